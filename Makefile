@@ -1,0 +1,74 @@
+# xdpkit top-level Makefile.
+#
+#   make            build everything into build/
+#   make deps       apt-get install every Debian package we need (when missing)
+#   make test       deps + build + every test suite
+#   make demo       deps + build + a throwaway netns/veth demo of xdpctl
+#   make bench      benchmarks (not tests): ratios against baselines
+#   make fuzz       libFuzzer over the host parsers (FUZZ_SECONDS, default 60)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make fmt        clang-format every C file we own
+#
+# Each directory contributes a fragment <dir>/build.mk that appends to
+# ALL_TARGETS / TEST_TARGETS / BENCH_TARGETS and defines its own rules.
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= gcc
+CLANG    ?= clang
+LLVM_STRIP ?= llvm-strip
+BPFTOOL  ?= bpftool
+PYTHON   ?= /usr/bin/python3
+MULTIARCH := $(shell $(CC) -dumpmachine)
+
+# What a user compiling against headers/ should use too (see README).
+XK_WARN  := -Wall -Wextra -Werror
+BPF_CFLAGS := -O2 -g -target bpf $(XK_WARN) -Wno-unused-function \
+	-I headers -I maps -I /usr/include/$(MULTIARCH)
+CFLAGS   ?= -O2 -g
+HOST_CFLAGS := $(CFLAGS) -std=gnu11 $(XK_WARN) -Wno-unused-function -I headers -I maps
+LDLIBS_BPF := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
+
+ALL_TARGETS :=
+TEST_TARGETS :=
+BENCH_TARGETS :=
+INSTALL_TARGETS :=
+
+.PHONY: all deps test demo bench fuzz install fmt fmt-check clean
+all: real-all
+
+include $(wildcard headers/build.mk maps/build.mk bpf/build.mk loader/build.mk \
+	stack/build.mk cli/build.mk examples/build.mk selftests/build.mk \
+	bench/build.mk)
+
+real-all: $(ALL_TARGETS)
+
+deps:
+	@scripts/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-tests.sh $(TEST_TARGETS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
+
+install: all $(INSTALL_TARGETS)
+
+FMT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+fmt:
+	clang-format -i $(FMT_FILES)
+fmt-check:
+	@clang-format --dry-run --Werror $(FMT_FILES)
+
+clean:
+	rm -rf $(BUILD)
+
+$(BUILD)/.dir:
+	@mkdir -p $(BUILD) && touch $@
