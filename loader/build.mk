@@ -1,0 +1,39 @@
+# loader/: libxdpkit, static and shared, plus its pkg-config file.
+XK_LIB_SRCS := $(wildcard loader/*.c)
+XK_LIB_OBJS := $(XK_LIB_SRCS:%.c=$(BUILD)/%.o)
+XK_LIB_A    := $(BUILD)/lib/libxdpkit.a
+XK_LIB_SO   := $(BUILD)/lib/libxdpkit.so
+XK_LIB_PC   := $(BUILD)/lib/xdpkit.pc
+XK_LIB_VER  := 0.1.0
+# Paths are bounded by XK_PIN_MAX and truncation there is harmless (the
+# lookup fails cleanly), so gcc's guesswork about snprintf sizes is off.
+XK_LIB_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -fPIC -I loader/include
+
+$(BUILD)/loader/%.o: loader/%.c loader/internal.h loader/include/xdpkit/loader.h
+	@mkdir -p $(@D)
+	$(CC) $(XK_LIB_CFLAGS) -c $< -o $@
+
+$(XK_LIB_A): $(XK_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(XK_LIB_SO): $(XK_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,libxdpkit.so.0 -o $@ $^ $(LDLIBS_BPF)
+
+$(XK_LIB_PC): loader/xdpkit.pc.in
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(XK_LIB_VER)|' $< > $@
+
+ALL_TARGETS += $(XK_LIB_A) $(XK_LIB_SO) $(XK_LIB_PC)
+
+.PHONY: install-loader
+install-loader: $(XK_LIB_A) $(XK_LIB_SO) $(XK_LIB_PC)
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/xdpkit
+	install -m 644 $(XK_LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(XK_LIB_SO) $(DESTDIR)$(PREFIX)/lib/libxdpkit.so.$(XK_LIB_VER)
+	ln -sf libxdpkit.so.$(XK_LIB_VER) $(DESTDIR)$(PREFIX)/lib/libxdpkit.so.0
+	ln -sf libxdpkit.so.0 $(DESTDIR)$(PREFIX)/lib/libxdpkit.so
+	install -m 644 $(XK_LIB_PC) $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 loader/include/xdpkit/loader.h $(DESTDIR)$(PREFIX)/include/xdpkit/
+INSTALL_TARGETS += install-loader

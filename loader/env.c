@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Names of hooks and modes, and what the environment allows. */
+#include <errno.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
+#include "internal.h"
+
+static const char *const hook_str[XK_HOOK_MAX] = {
+	[XK_HOOK_XDP] = "xdp",
+	[XK_HOOK_TC_INGRESS] = "tc ingress",
+	[XK_HOOK_TC_EGRESS] = "tc egress",
+	[XK_HOOK_TCX_INGRESS] = "tcx ingress",
+	[XK_HOOK_TCX_EGRESS] = "tcx egress",
+};
+
+/* bpffs names may not contain '.', so pin names use '_' and '@'. */
+static const char *const hook_pin[XK_HOOK_MAX] = {
+	[XK_HOOK_XDP] = "xdp",
+	[XK_HOOK_TC_INGRESS] = "tc_ingress",
+	[XK_HOOK_TC_EGRESS] = "tc_egress",
+	[XK_HOOK_TCX_INGRESS] = "tcx_ingress",
+	[XK_HOOK_TCX_EGRESS] = "tcx_egress",
+};
+
+const char *xk_hook__str(enum xk_hook hook)
+{
+	return hook < XK_HOOK_MAX ? hook_str[hook] : "?";
+}
+
+const char *xk_hook__pin(enum xk_hook hook)
+{
+	return hook < XK_HOOK_MAX ? hook_pin[hook] : "?";
+}
+
+bool xk_hook__is_tc(enum xk_hook hook)
+{
+	return hook != XK_HOOK_XDP && hook < XK_HOOK_MAX;
+}
+
+const char *xk_xdp_mode__str(enum xk_xdp_mode mode)
+{
+	switch (mode) {
+	case XK_XDP_MODE_NATIVE:
+		return "native";
+	case XK_XDP_MODE_SKB:
+		return "skb";
+	case XK_XDP_MODE_HW:
+		return "hw";
+	default:
+		return "best";
+	}
+}
+
+static bool is_bpffs(const char *path)
+{
+	struct statfs s;
+
+	return !statfs(path, &s) && s.f_type == BPF_FS_MAGIC;
+}
+
+static bool same_ns(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return !stat(a, &sa) && !stat(b, &sb) && sa.st_ino == sb.st_ino;
+}
+
+int xk_env__check_bpffs(void)
+{
+	if (is_bpffs("/sys/fs/bpf"))
+		return 0;
+	/* `ip netns exec` unshares the mount namespace and remounts /sys,
+	 * which hides the host bpffs: pins made here would vanish with the
+	 * command, and the next run could not tell our programs from foreign
+	 * ones. Refuse rather than leave orphans. */
+	if (!same_ns("/proc/self/ns/mnt", "/proc/1/ns/mnt"))
+		return xk_err(-ENOENT,
+			      "no bpffs at /sys/fs/bpf in this mount namespace "
+			      "(ip netns exec hides it); run "
+			      "'nsenter --net=/run/netns/NAME xdpctl ...' instead");
+	return xk_err(-ENOENT, "no bpffs mounted at /sys/fs/bpf; "
+			       "mount it with 'mount -t bpf bpf /sys/fs/bpf'");
+}
+
+const char *xk_env__multiprog_status(bool *supported)
+{
+	/* libxdp 1.3.1's dispatcher attaches each program as an freplace
+	 * extension; kernels since 6.x refuse that for its dispatcher
+	 * (EPERM in libxdp's compatibility check, EINVAL for programs that
+	 * change packet data), so one XDP program per interface it is. */
+	if (supported)
+		*supported = false;
+	return "single-program mode: one XDP program per interface "
+	       "(libxdp's multi-program dispatcher needs freplace programs, "
+	       "which this kernel refuses); use tc/tcx hooks to stack programs";
+}

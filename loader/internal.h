@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Private glue shared by the loader's files; nothing here is ABI. */
+#ifndef XK_LOADER_INTERNAL_H
+#define XK_LOADER_INTERNAL_H
+
+#include <stdarg.h>
+#include "xdpkit/loader.h"
+
+#define XK_LOCK_DIR "/sys/fs/bpf/xdp"	/* libxdp's lock directory */
+#define XK_MARKER_CLSACT "clsact"	/* pinned map: we created clsact */
+
+/* log.c */
+int xk_err(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void xk_log(enum xk_print_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void xk_route_libbpf(void);
+/* Test hook: XDPKIT_CRASH_AT=<point> SIGKILLs us there (crash-safety tests). */
+void xk_crashpoint(const char *point);
+
+/* lock.c: flock on libxdp's bpffs directory, so xdp-loader serializes too */
+int xk_lock(bool exclusive);
+void xk_unlock(int fd);
+
+/* nl.c: rtnetlink dumps libbpf does not offer */
+struct xk_nl_link {
+	int ifindex;
+	char name[16];
+	__u8 xdp_attached;	/* XDP_ATTACHED_* */
+	__u32 xdp_id, drv_id, skb_id, hw_id;
+};
+struct xk_nl_filter {
+	__u32 handle, prio, prog_id;
+};
+/* ifindex 0: every link. Returns the count, *out malloc'ed. */
+int xk_nl__links(int ifindex, struct xk_nl_link **out);
+int xk_nl__filters(int ifindex, bool egress, struct xk_nl_filter **out);
+/* 1 if the interface has a clsact qdisc, 0 if not. */
+int xk_nl__has_clsact(int ifindex);
+
+/* tcx.c: raw bpf() for TCX, which libbpf 1.1 does not wrap */
+int xk_tcx__query(int ifindex, enum xk_hook hook, __u32 *ids, __u32 *cnt);
+int xk_tcx__link_create(int prog_fd, int ifindex, enum xk_hook hook);
+int xk_tcx__link_update(int link_fd, int prog_fd);
+
+/* pins.c */
+struct xk_pin {
+	char path[XK_PIN_MAX];
+	char label[64];
+	enum xk_hook hook;
+	bool is_new;		/* "@new": mid-replace, rename pending */
+	bool is_marker;		/* the clsact marker */
+	bool is_link;		/* a pinned bpf_link (TCX) */
+	__u32 prog_id;		/* program (the link's program for links) */
+};
+__u64 xk_netns_ino(void);
+/* Directory of ifindex's state in this netns; create it if asked. */
+int xk_pins__ifdir(int ifindex, const char *ifname, bool create, char *buf,
+		   size_t sz);
+int xk_pins__list(const char *dir, struct xk_pin **out);
+int xk_pins__path(char *buf, size_t sz, const char *dir, enum xk_hook hook,
+		  const char *label, bool is_new);
+void xk_pins__rmdir_if_empty(const char *dir);
+/* Move a mid-replace "@new" pin to its final name. */
+int xk_pins__finish(const struct xk_pin *pin);
+
+/* status.c */
+int xk_prog_info(__u32 id, struct xk_prog_status *ps);
+/* xk_iface__status for callers that already hold the exclusive lock. */
+int xk_status__get_locked(int ifindex, struct xk_status **out);
+/* Our programs on one hook of an interface status (NULL if none). */
+struct xk_prog_status *xk_status__ours(struct xk_iface_status *is,
+				       enum xk_hook hook);
+
+/* tc.c */
+int xk_tc__clsact_release(int ifindex, const char *dir);
+
+#endif

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * XDP attach in single-program mode (see xk_env__multiprog_status).
+ *
+ * Order, for crash safety: load, pin, attach, then tidy pins. A kill after
+ * the pin but before the attach leaves a stale pin (status shows it, clean
+ * removes it); a kill after the attach leaves a complete attach whose pin
+ * may still carry "@new" (status shows it as ours, clean renames it).
+ * Netlink attach (not a bpf_link) keeps `ip link ... xdp off` and
+ * xdp-loader able to manage what we attached.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "internal.h"
+
+static __u32 mode_flag(enum xk_xdp_mode m)
+{
+	switch (m) {
+	case XK_XDP_MODE_NATIVE:
+		return XDP_FLAGS_DRV_MODE;
+	case XK_XDP_MODE_SKB:
+		return XDP_FLAGS_SKB_MODE;
+	case XK_XDP_MODE_HW:
+		return XDP_FLAGS_HW_MODE;
+	default:
+		return 0;
+	}
+}
+
+static int attach_err(int err, const char *ifname, enum xk_xdp_mode m)
+{
+	switch (err) {
+	case -EOPNOTSUPP:
+		if (m == XK_XDP_MODE_HW)
+			return xk_err(err, "%s cannot offload XDP (hw mode); "
+				      "use mode native or skb", ifname);
+		return xk_err(err, "%s does not support XDP in %s mode; "
+			      "try mode skb", ifname, xk_xdp_mode__str(m));
+	case -EEXIST:
+	case -EBUSY:
+		return xk_err(err, "%s already has an XDP program (in another "
+			      "mode, or held by a bpf_link); see 'xdpctl "
+			      "status dev %s'", ifname, ifname);
+	case -EPERM:
+	case -EACCES:
+		return xk_err(err, "attaching XDP to %s was refused: run as "
+			      "root (CAP_BPF and CAP_NET_ADMIN)", ifname);
+	default:
+		return xk_err(err, "attaching XDP to %s in %s mode failed: %s",
+			      ifname, xk_xdp_mode__str(m), strerror(-err));
+	}
+}
+
+int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
+{
+	XK_OPTS(xk_xdp_opts, defaults);
+	char ifname[IF_NAMESIZE], dir[XK_PIN_MAX], pin[XK_PIN_MAX];
+	struct xk_prog_status *cur = NULL;
+	struct xk_status *st = NULL;
+	enum xk_xdp_mode mode;
+	bool is_new = false;
+	int lock, err, i, old_fd = -1;
+	struct bpf_prog_info pi;
+	__u32 len = sizeof(pi);
+
+	if (!o)
+		o = &defaults;
+	if (!if_indextoname(ifindex, ifname))
+		return xk_err(-ENODEV, "no interface with index %d", ifindex);
+	err = xk_env__check_bpffs();
+	if (err)
+		return err;
+	lock = xk_lock(true);
+	if (lock < 0)
+		return lock;
+	err = xk_prog__load(prog);
+	if (err)
+		goto out;
+	err = xk_status__get_locked(ifindex, &st);
+	if (err)
+		goto out;
+	for (i = 0; i < st->ifaces[0].nprogs; i++)
+		if (st->ifaces[0].progs[i].hook == XK_HOOK_XDP)
+			cur = &st->ifaces[0].progs[i];
+	if (cur && cur->owner != XK_OWNER_XDPKIT && !o->replace) {
+		err = xk_err(-EEXIST, "%s already has XDP program '%s' (id %u, "
+			     "%s mode) that is not ours (attached by ip, "
+			     "xdp-loader or another tool); add 'replace' to "
+			     "replace it", ifname, cur->name, cur->id,
+			     xk_xdp_mode__str(cur->mode));
+		goto out;
+	}
+	mode = o->mode;
+	if (cur && mode == XK_XDP_MODE_BEST)
+		mode = cur->mode;	/* replace in place */
+	if (cur && mode != cur->mode) {
+		err = xk_err(-EEXIST, "%s has XDP program '%s' in %s mode; "
+			     "detach it first or ask for mode %s", ifname,
+			     cur->name, xk_xdp_mode__str(cur->mode),
+			     xk_xdp_mode__str(cur->mode));
+		goto out;
+	}
+
+	err = xk_pins__ifdir(ifindex, ifname, true, dir, sizeof(dir));
+	if (err)
+		goto out;
+	xk_pins__path(pin, sizeof(pin), dir, XK_HOOK_XDP, xk_prog__label(prog),
+		      false);
+	if (cur && !strcmp(cur->pin, pin)) {
+		is_new = true;
+		xk_pins__path(pin, sizeof(pin), dir, XK_HOOK_XDP,
+			      xk_prog__label(prog), true);
+	}
+	unlink(pin);	/* a stale leftover of a killed run, if anything */
+	if (bpf_obj_pin(xk_prog__fd(prog), pin)) {
+		err = xk_err(-errno, "cannot pin program at %s: %m", pin);
+		goto out;
+	}
+	xk_crashpoint("xdp-pinned");
+
+	if (cur) {
+		LIBBPF_OPTS(bpf_xdp_attach_opts, ao);
+
+		old_fd = bpf_prog_get_fd_by_id(cur->id);
+		ao.old_prog_fd = old_fd;
+		/* REPLACE with the expected old fd: atomic, and fails if
+		 * somebody changed the hook since we looked. */
+		err = old_fd < 0 ? -errno :
+			bpf_xdp_attach(ifindex, xk_prog__fd(prog),
+				       XDP_FLAGS_REPLACE | mode_flag(mode),
+				       &ao);
+	} else {
+		__u32 f = XDP_FLAGS_UPDATE_IF_NOEXIST;
+
+		if (mode == XK_XDP_MODE_BEST) {
+			mode = XK_XDP_MODE_NATIVE;
+			err = bpf_xdp_attach(ifindex, xk_prog__fd(prog),
+					     f | XDP_FLAGS_DRV_MODE, NULL);
+			if (err && err != -EEXIST && err != -EBUSY &&
+			    err != -EPERM) {
+				xk_log(XK_PRINT_INFO, "native XDP on %s failed "
+				       "(%s), falling back to skb mode\n",
+				       ifname, strerror(-err));
+				mode = XK_XDP_MODE_SKB;
+			} else {
+				goto attached;
+			}
+		}
+		err = bpf_xdp_attach(ifindex, xk_prog__fd(prog),
+				     f | mode_flag(mode), NULL);
+	}
+attached:
+	if (err) {
+		unlink(pin);
+		xk_pins__rmdir_if_empty(dir);
+		attach_err(err, ifname, mode);
+		goto out;
+	}
+	xk_crashpoint("xdp-attached");
+	if (cur && cur->owner == XK_OWNER_XDPKIT) {
+		char final[XK_PIN_MAX];
+
+		if (is_new) {
+			xk_pins__path(final, sizeof(final), dir, XK_HOOK_XDP,
+				      xk_prog__label(prog), false);
+			rename(pin, final);	/* atomically drops the old pin */
+		} else {
+			unlink(cur->pin);
+		}
+	}
+	o->mode_used = mode;
+	o->replaced_id = cur ? cur->id : 0;
+	o->replaced_foreign = cur && cur->owner != XK_OWNER_XDPKIT;
+	memset(&pi, 0, sizeof(pi));
+	if (!bpf_obj_get_info_by_fd(xk_prog__fd(prog), &pi, &len))
+		o->prog_id = pi.id;
+	xk_log(XK_PRINT_DEBUG, "attached %s (id %u) to %s xdp %s\n",
+	       xk_prog__name(prog), o->prog_id, ifname, xk_xdp_mode__str(mode));
+out:
+	if (old_fd >= 0)
+		close(old_fd);
+	xk_status__free(st);
+	xk_unlock(lock);
+	return err;
+}
