@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * ARP. The fixed header is always parsed; the Ethernet/IPv4 addresses are
+ * available (eth_ip == 1) when hardware is Ethernet, protocol IPv4 and the
+ * address lengths are 6 and 4.
+ */
+#ifndef XDPKIT_ARP_H
+#define XDPKIT_ARP_H
+
+#include "view.h"
+
+struct xk_arphdr {
+	__be16 htype;
+	__be16 ptype;
+	__u8 hlen;
+	__u8 plen;
+	__be16 oper;
+	/* Ethernet/IPv4 body; unaligned, hence byte arrays */
+	__u8 sha[6];
+	__u8 spa[4];
+	__u8 tha[6];
+	__u8 tpa[4];
+};
+_Static_assert(sizeof(struct xk_arphdr) == 28, "arp header");
+#define XK_ARP_FIXED 8
+
+#define XK__ARP_FIELDS(Q, S)                                                  \
+	Q struct xk_arphdr *h;                                                \
+	__u16 off;                                                            \
+	__u8 eth_ip; /* the Ethernet/IPv4 body is present */
+XK__VIEW(arp, XK__ARP_FIELDS);
+
+XK_INLINE int xk__parse_arp(const struct xk__base *b, __u32 *off,
+			    struct xk_arp *v)
+{
+	struct xk_arphdr *a = xk__ptr(b, *off, XK_ARP_FIXED);
+
+	v->off = *off;
+	v->eth_ip = 0;
+	if (!a)
+		return XK_ETRUNC;
+	v->h = a;
+	if (a->htype == xk_htons_c(1) && a->ptype == xk_htons_c(ETH_P_IP) &&
+	    a->hlen == 6 && a->plen == 4) {
+		if (!xk__ptr(b, *off, sizeof(*a)))
+			return XK_ETRUNC;
+		v->eth_ip = 1;
+		*off += sizeof(*a);
+	} else {
+		*off += XK_ARP_FIXED;
+	}
+	return 0;
+}
+XK__DEF_PARSE_OFF(xk__parse_arp, xk_arp)
+#define xk_parse_arp(pkt, off, v) XK__PARSE(xk__parse_arp, pkt, off, v)
+
+#define xk_arp_oper(v) xk_ntohs(XK__GET(xk_arp, v)->h->oper) /* host */
+
+#endif /* XDPKIT_ARP_H */

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * Build-environment glue: the same headers compile for BPF (clang -target
+ * bpf) and for userspace (gcc/clang) with no BPF helpers. Only this file
+ * knows which one it is.
+ */
+#ifndef XDPKIT_COMPAT_H
+#define XDPKIT_COMPAT_H
+
+#include <linux/types.h>
+#include <linux/if_ether.h>
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <linux/icmpv6.h>
+
+#if defined(__bpf__)
+#define XK_BPF 1
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#else
+#define XK_BPF 0
+#include <stddef.h>
+#include <string.h>
+#endif
+
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
+
+#define XK_INLINE static __always_inline
+
+/* Make the compiler forget what it knows of a pointer's value. */
+#define XK_BARRIER_PTR(p) __asm__ __volatile__("" : "+r"(p))
+#define XK_BARRIER_VAR(v) __asm__ __volatile__("" : "+r"(v))
+
+/* Fully unroll a short constant-bound loop (VLAN tags). */
+#if defined(__clang__)
+#define XK_UNROLL _Pragma("unroll")
+#else
+#define XK_UNROLL _Pragma("GCC unroll 16")
+#endif
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
+#define xk_likely(x)   __builtin_expect(!!(x), 1)
+#define xk_unlikely(x) __builtin_expect(!!(x), 0)
+
+/* Byte order: everything on the wire is big endian. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define xk_bswap16(x) __builtin_bswap16(x)
+#define xk_bswap32(x) __builtin_bswap32(x)
+#define XK_CONST16(x) ((__u16)((((x)&0xff) << 8) | (((x) >> 8) & 0xff)))
+#define XK_CONST32(x)                                                         \
+	((__u32)((((x)&0xffU) << 24) | (((x)&0xff00U) << 8) |                \
+		 (((x) >> 8) & 0xff00U) | (((x) >> 24) & 0xffU)))
+#else
+#define xk_bswap16(x) (x)
+#define xk_bswap32(x) (x)
+#define XK_CONST16(x) ((__u16)(x))
+#define XK_CONST32(x) ((__u32)(x))
+#endif
+
+/* Host <-> network order. The _c variants fold at compile time. */
+#define xk_ntohs(x)   ((__u16)xk_bswap16((__u16)(x)))
+#define xk_htons(x)   ((__be16)xk_bswap16((__u16)(x)))
+#define xk_ntohl(x)   ((__u32)xk_bswap32((__u32)(x)))
+#define xk_htonl(x)   ((__be32)xk_bswap32((__u32)(x)))
+#define xk_htons_c(x) ((__be16)XK_CONST16(x))
+#define xk_htonl_c(x) ((__be32)XK_CONST32(x))
+
+#if XK_BPF
+#define xk_memcpy __builtin_memcpy
+#define xk_memset __builtin_memset
+#else
+#define xk_memcpy memcpy
+#define xk_memset memset
+#endif
+
+/* linux/icmp.h drags in libc's socket headers, which a BPF build lacks. */
+struct xk_icmphdr {
+	__u8 type;
+	__u8 code;
+	__sum16 checksum;
+	__be16 id;
+	__be16 sequence;
+};
+_Static_assert(sizeof(struct xk_icmphdr) == 8, "icmp header");
+#define XK_ICMP_ECHOREPLY 0
+#define XK_ICMP_ECHO	  8
+
+/* Protocol numbers the UAPI headers of Linux 6.1 may lack. */
+#ifndef IPPROTO_MH
+#define IPPROTO_MH 135
+#endif
+#ifndef NEXTHDR_HOP
+#define NEXTHDR_HOP      0
+#define NEXTHDR_ROUTING  43
+#define NEXTHDR_FRAGMENT 44
+#define NEXTHDR_AUTH     51
+#define NEXTHDR_NONE     59
+#define NEXTHDR_DEST     60
+#endif
+#ifndef ETH_P_TEB
+#define ETH_P_TEB 0x6558
+#endif
+#ifndef ETH_P_8021AD
+#define ETH_P_8021AD 0x88A8
+#endif
+
+#endif /* XDPKIT_COMPAT_H */

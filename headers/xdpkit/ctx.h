@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * The context layer: one packet handle for every place a packet can be.
+ *
+ *   struct xk_pkt     mutable:   XDP (xk_pkt_xdp), TC skb (xk_pkt_tc),
+ *                                userspace buffer (xk_pkt_buf)
+ *   struct xk_pkt_ro  read-only: socket filter / cgroup_skb
+ *                                (xk_pkt_skb_ro, in <xdpkit/skb_ro.h>),
+ *                                userspace buffer (xk_pkt_buf_ro)
+ *
+ * Both wrap the same base; the context kind is a constant that folds away
+ * once the always-inline parsers are inlined, so one source serves XDP and
+ * TC with no run-time dispatch. Mutability lives in the type: every setter
+ * only accepts struct xk_pkt and mutable views (see view.h), so writing
+ * through a read-only context does not compile.
+ */
+#ifndef XDPKIT_CTX_H
+#define XDPKIT_CTX_H
+
+#include "compat.h"
+
+/* Parser error codes: negative, returned by every parser. */
+enum xk_err {
+	XK_OK = 0,
+	XK_ETRUNC = -1,   /* a header runs past the data we may read */
+	XK_EBADLEN = -2,  /* a length field is invalid (IHL<5, doff<5, ...) */
+	XK_EDEPTH = -3,   /* more VLAN tags / IPv6 ext headers than allowed */
+	XK_EVERSION = -4, /* IP version field disagrees with the ethertype */
+	XK_EUNSUP = -5,   /* a header we refuse (GRE v1/routing, VXLAN w/o I) */
+};
+
+/* Offsets beyond this are refused: keeps the verifier's 0xffff packet
+ * offset limit out of reach and every offset provably bounded. */
+#ifndef XK_MAX_OFF
+#define XK_MAX_OFF 0x3fff
+#endif
+
+/* TC: bytes of a non-linear skb pulled into the linear area before
+ * parsing (enough for Eth+2 VLAN+IPv6 w/ ext headers+VXLAN+inner L4). */
+#ifndef XK_TC_PULL
+#define XK_TC_PULL 256
+#endif
+
+/* Read-only skb: bytes copied out with bpf_skb_load_bytes (a power of 2). */
+#ifndef XK_RO_COPY
+#define XK_RO_COPY 256
+#endif
+_Static_assert((XK_RO_COPY & (XK_RO_COPY - 1)) == 0, "XK_RO_COPY: power of 2");
+
+enum xk_ctx_kind {
+	XK_CTX_XDP = 1,
+	XK_CTX_TC = 2,
+	XK_CTX_SKB_RO = 3,
+	XK_CTX_BUF = 4,
+	XK_CTX_BUF_RO = 5,
+};
+
+/* Where parsing starts: at the Ethernet header, or at L3 (a read-only skb
+ * of a socket filter or cgroup_skb program starts at the network header). */
+enum xk_start {
+	XK_START_L2 = 0,
+	XK_START_L3 = 1,
+};
+
+struct xk__base {
+	__u8 *data;	/* first byte we may read */
+	__u8 *end;	/* one past the last byte we may read */
+	void *ctx;	/* xdp_md / __sk_buff, NULL for buffers */
+	__u32 kind;	/* enum xk_ctx_kind, a compile-time constant */
+	__u32 clen;	/* XK_CTX_SKB_RO: bytes copied into data */
+	__u32 len;	/* wire length of the packet */
+	__u16 start;	/* enum xk_start */
+	__u16 l3_proto; /* XK_START_L3: ethertype (host order) of data[0] */
+	/* TC only: the VLAN tag the driver took out of the frame */
+	__u16 vlan_tci;
+	__u16 vlan_proto;
+	__u8 vlan_present;
+};
+
+/* Distinct types, identical layout: the type carries the mutability. */
+struct xk_pkt {
+	struct xk__base b;
+};
+struct xk_pkt_ro {
+	struct xk__base b;
+};
+
+/*
+ * Pointer to @len bytes at offset @off, or NULL when they are not all
+ * readable. The only place packet memory is bounds-checked: every parser
+ * goes through here. @len is a compile-time constant at every call site.
+ */
+XK_INLINE void *xk__ptr(const struct xk__base *b, __u32 off, __u32 len)
+{
+	__u8 *p;
+
+	if (b->kind == XK_CTX_SKB_RO) {
+		/* A copy in a map value of 2 * XK_RO_COPY bytes: the verifier
+		 * learns nothing from map-pointer compares, so the offset is
+		 * masked (a no-op once off + len <= clen <= XK_RO_COPY) in a
+		 * way clang cannot drop, which bounds every access. */
+		if (off + len > b->clen)
+			return NULL;
+		XK_BARRIER_VAR(off);
+		off &= XK_RO_COPY - 1;
+		return b->data + off;
+	}
+	if (off > XK_MAX_OFF)
+		return NULL;
+	p = b->data + off;
+	/* Hide where p came from: clang would otherwise recompute data + off
+	 * after the check, and the verifier only trusts the checked copy. */
+	XK_BARRIER_PTR(p);
+	if (p + len > b->end)
+		return NULL;
+	return p;
+}
+
+/* Bytes readable from @off on (0 if @off is past the end). */
+XK_INLINE __u32 xk__avail(const struct xk__base *b, __u32 off)
+{
+	__u32 have = b->kind == XK_CTX_SKB_RO ? b->clen
+					      : (__u32)(b->end - b->data);
+
+	return off < have ? have - off : 0;
+}
+
+#if XK_BPF
+/* XDP: direct packet access, writes are plain stores. */
+XK_INLINE struct xk_pkt xk_pkt_xdp(struct xdp_md *md)
+{
+	struct xk_pkt p = {};
+
+	p.b.data = (__u8 *)(long)md->data;
+	p.b.end = (__u8 *)(long)md->data_end;
+	p.b.ctx = md;
+	p.b.kind = XK_CTX_XDP;
+	p.b.len = (__u32)(p.b.end - p.b.data);
+	return p;
+}
+
+/*
+ * TC (cls_bpf, tcx): direct reads; a non-linear skb is first pulled up to
+ * XK_TC_PULL bytes so the headers are linear. Writes go through
+ * bpf_skb_store_bytes and the csum_replace helpers (rewrite headers).
+ */
+XK_INLINE struct xk_pkt xk_pkt_tc(struct __sk_buff *skb)
+{
+	struct xk_pkt p = {};
+	__u32 want = skb->len;
+
+	if (want > XK_TC_PULL)
+		want = XK_TC_PULL;
+	if ((__u8 *)(long)skb->data + want > (__u8 *)(long)skb->data_end)
+		bpf_skb_pull_data(skb, want);
+	p.b.data = (__u8 *)(long)skb->data;
+	p.b.end = (__u8 *)(long)skb->data_end;
+	p.b.ctx = skb;
+	p.b.kind = XK_CTX_TC;
+	p.b.len = skb->len;
+	if (skb->vlan_present) {
+		p.b.vlan_present = 1;
+		p.b.vlan_tci = (__u16)skb->vlan_tci;
+		p.b.vlan_proto = xk_ntohs(skb->vlan_proto);
+	}
+	return p;
+}
+
+/* Re-derive the packet pointers after a helper that changed packet data;
+ * offsets held by views stay valid, pointers do not (see rewrite docs). */
+XK_INLINE void xk__reload(struct xk__base *b)
+{
+	if (b->kind == XK_CTX_XDP) {
+		struct xdp_md *md = b->ctx;
+
+		b->data = (__u8 *)(long)md->data;
+		b->end = (__u8 *)(long)md->data_end;
+	} else if (b->kind == XK_CTX_TC) {
+		struct __sk_buff *skb = b->ctx;
+
+		b->data = (__u8 *)(long)skb->data;
+		b->end = (__u8 *)(long)skb->data_end;
+		b->len = skb->len;
+	}
+}
+#endif /* XK_BPF */
+
+/* Userspace buffers: an AF_XDP frame, a pcap record, a test vector. */
+XK_INLINE struct xk_pkt xk_pkt_buf(void *data, __u32 len)
+{
+	struct xk_pkt p = {};
+
+	p.b.data = (__u8 *)data;
+	p.b.end = (__u8 *)data + len;
+	p.b.kind = XK_CTX_BUF;
+	p.b.len = len;
+	return p;
+}
+
+XK_INLINE struct xk_pkt_ro xk_pkt_buf_ro(const void *data, __u32 len)
+{
+	struct xk_pkt_ro p = {};
+
+	/* The base is shared with the mutable type; the const is restored
+	 * by the read-only view types every accessor hands out. */
+	p.b.data = (__u8 *)(unsigned long)data;
+	p.b.end = p.b.data + len;
+	p.b.kind = XK_CTX_BUF_RO;
+	p.b.len = len;
+	return p;
+}
+
+/* A buffer that starts at the network header (e.g. a raw IP capture). */
+XK_INLINE struct xk_pkt_ro xk_pkt_buf_ro_l3(const void *data, __u32 len,
+					    __u16 ethertype)
+{
+	struct xk_pkt_ro p = xk_pkt_buf_ro(data, len);
+
+	p.b.start = XK_START_L3;
+	p.b.l3_proto = ethertype;
+	return p;
+}
+
+/* Which context a handle wraps, and the packet's wire length. */
+#define xk_pkt_kind(pkt) ((pkt)->b.kind)
+#define xk_pkt_len(pkt)	 ((pkt)->b.len)
+
+#endif /* XDPKIT_CTX_H */

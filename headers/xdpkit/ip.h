@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * IPv4 (with options and fragment state) and IPv6 (with an allow-list walk
+ * of extension headers and fragment state).
+ *
+ * xk_parse_ip4 / xk_parse_ip6 (pkt, &off, &view): parse at off, advance off
+ * to the L4 header (past IPv4 options / IPv6 extension headers) and return
+ * the final IP protocol (>= 0) or a negative XK_E* code.
+ *
+ * Checked before use: version, IHL >= 5, total length >= IHL*4, every
+ * extension header's length (an AH length field < 1 is invalid: AH is at
+ * least 12 bytes), the walk depth (XK_IPV6_EXT_MAX).
+ */
+#ifndef XDPKIT_IP_H
+#define XDPKIT_IP_H
+
+#include "view.h"
+
+#ifndef XK_IPV6_EXT_MAX
+#define XK_IPV6_EXT_MAX 6
+#endif
+
+enum xk_frag {
+	XK_FRAG_NONE = 0,  /* not a fragment */
+	XK_FRAG_FIRST = 1, /* offset 0, more fragments: L4 header present */
+	XK_FRAG_LATER = 2, /* offset > 0: no L4 header in this packet */
+};
+
+#define XK__IP4_FIELDS(Q, S)                                                  \
+	Q struct iphdr *h;                                                    \
+	__u16 off;  /* offset of the IPv4 header */                           \
+	__u16 hlen; /* IHL * 4, options included */                           \
+	__u16 end;  /* offset one past the datagram (off + tot_len) */        \
+	__u8 proto; /* protocol field */                                      \
+	__u8 frag;  /* enum xk_frag */
+XK__VIEW(ip4, XK__IP4_FIELDS);
+
+#define XK__IP6_FIELDS(Q, S)                                                  \
+	Q struct ipv6hdr *h;                                                  \
+	__u16 off;     /* offset of the IPv6 header */                        \
+	__u16 hlen;    /* fixed header + extension headers walked */          \
+	__u16 end;     /* off + 40 + payload_len, or 0xffff if jumbo */       \
+	__u8 proto;    /* final next header after the walk */                 \
+	__u8 frag;     /* enum xk_frag */                                     \
+	__u8 next_off; /* offset (from off) of the last next-header byte */   \
+	__u8 nexthdrs; /* extension headers walked */                         \
+	__u16 frag_hdr; /* offset of the fragment header, 0 if none */
+XK__VIEW(ip6, XK__IP6_FIELDS);
+
+XK_INLINE int xk__parse_ip4(const struct xk__base *b, __u32 *off,
+			    struct xk_ip4 *v)
+{
+	struct iphdr *ip = xk__ptr(b, *off, sizeof(*ip));
+	__u32 hlen, tot;
+
+	v->off = *off;
+	if (!ip)
+		return XK_ETRUNC;
+	if (ip->version != 4)
+		return XK_EVERSION;
+	hlen = ip->ihl * 4;
+	if (hlen < sizeof(*ip))
+		return XK_EBADLEN;
+	if (xk__avail(b, *off) < hlen)
+		return XK_ETRUNC;
+	tot = xk_ntohs(ip->tot_len);
+	if (tot < hlen)
+		return XK_EBADLEN;
+	v->h = ip;
+	v->hlen = hlen;
+	v->end = *off + tot;
+	v->proto = ip->protocol;
+	if (ip->frag_off & xk_htons_c(0x1fff))
+		v->frag = XK_FRAG_LATER;
+	else if (ip->frag_off & xk_htons_c(0x2000))
+		v->frag = XK_FRAG_FIRST;
+	else
+		v->frag = XK_FRAG_NONE;
+	*off += hlen;
+	return ip->protocol;
+}
+XK__DEF_PARSE_OFF(xk__parse_ip4, xk_ip4)
+#define xk_parse_ip4(pkt, off, v) XK__PARSE(xk__parse_ip4, pkt, off, v)
+
+struct xk_ip6_opthdr {
+	__u8 nexthdr;
+	__u8 hdrlen;
+};
+
+struct xk_ip6_fraghdr {
+	__u8 nexthdr;
+	__u8 reserved;
+	__be16 frag_off;
+	__be32 id;
+};
+_Static_assert(sizeof(struct xk_ip6_fraghdr) == 8, "ipv6 frag header");
+
+/*
+ * Length rule per next-header value, as a table rather than branches: a
+ * branch per header type would give the verifier one state per type per
+ * level (3^depth paths); one formula keeps the walk linear.
+ *   len = ((hdrlen & mask) + add) << shift
+ * hop-by-hop, routing, destination: (hdrlen + 1) * 8
+ * AH: (hdrlen + 2) * 4, at least 12 (an AH length field of 0 is invalid)
+ * fragment: 8 (its second byte is reserved and ignored)
+ */
+struct xk__ip6_ext_rule {
+	__u8 ext;   /* 1: an extension header we walk */
+	__u8 mask;
+	__u8 add;
+	__u8 shift;
+	__u8 min;
+	__u16 frag; /* 0xffff for the fragment header: selects, no branch */
+};
+
+static const struct xk__ip6_ext_rule xk__ip6_ext_rules[256] = {
+	[NEXTHDR_HOP] = {1, 0xff, 1, 3, 8, 0},
+	[NEXTHDR_ROUTING] = {1, 0xff, 1, 3, 8, 0},
+	[NEXTHDR_DEST] = {1, 0xff, 1, 3, 8, 0},
+	[NEXTHDR_AUTH] = {1, 0xff, 2, 2, 12, 0},
+	[NEXTHDR_FRAGMENT] = {1, 0x00, 1, 3, 8, 0xffff},
+};
+
+XK_INLINE int xk__ip6_is_ext(__u8 nh)
+{
+	return xk__ip6_ext_rules[nh].ext;
+}
+
+XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
+			    struct xk_ip6 *v)
+{
+	struct ipv6hdr *ip6 = xk__ptr(b, *off, sizeof(*ip6));
+	__u32 cur, plen, fh_off = 0;
+	__be16 fo;
+	__u8 nh;
+	int i;
+
+	v->off = *off;
+	v->frag = XK_FRAG_NONE;
+	v->nexthdrs = 0;
+	v->frag_hdr = 0;
+	if (!ip6)
+		return XK_ETRUNC;
+	if (ip6->version != 6)
+		return XK_EVERSION;
+	v->h = ip6;
+	plen = xk_ntohs(ip6->payload_len);
+	v->end = plen ? *off + sizeof(*ip6) + plen : 0xffff;
+	nh = ip6->nexthdr;
+	v->next_off = 6;
+	cur = *off + sizeof(*ip6);
+
+	for (i = 0; i < XK_IPV6_EXT_MAX; i++) {
+		const struct xk__ip6_ext_rule *r = xk__ip6_ext_rules;
+		struct xk_ip6_opthdr *oh;
+		__u32 len;
+
+		/* keep clang from folding the table back into branches */
+		XK_BARRIER_PTR(r);
+		r += nh;
+		if (!r->ext)
+			break;
+		/* every extension header is at least 8 bytes */
+		oh = xk__ptr(b, cur, 8);
+		if (!oh)
+			return XK_ETRUNC;
+		len = ((__u32)(oh->hdrlen & r->mask) + r->add) << (r->shift & 3);
+		if (len < r->min)
+			return XK_EBADLEN;
+		if (len > 2048 || cur + len > XK_MAX_OFF ||
+		    xk__avail(b, cur) < len)
+			return XK_ETRUNC;
+		fo = ((struct xk_ip6_fraghdr *)oh)->frag_off & r->frag;
+		fh_off = (fh_off & ~(__u32)r->frag) | (cur & r->frag);
+		if (fo & xk_htons_c(0xfff8)) {
+			/* a later fragment: what follows is payload */
+			v->frag = XK_FRAG_LATER;
+			v->frag_hdr = cur;
+			v->next_off = cur - *off;
+			v->nexthdrs = i + 1;
+			nh = oh->nexthdr;
+			cur += sizeof(struct xk_ip6_fraghdr);
+			goto done;
+		}
+		v->next_off = cur - *off;
+		nh = oh->nexthdr;
+		cur += len;
+		v->nexthdrs = i + 1;
+	}
+	if (xk__ip6_is_ext(nh))
+		return XK_EDEPTH;
+	if (fh_off) {
+		struct xk_ip6_fraghdr *fh = xk__ptr(b, fh_off, sizeof(*fh));
+
+		if (!fh)
+			return XK_ETRUNC;
+		v->frag_hdr = fh_off;
+		if (fh->frag_off & xk_htons_c(1))
+			v->frag = XK_FRAG_FIRST;
+	}
+done:
+	v->proto = nh;
+	v->hlen = cur - *off;
+	*off = cur;
+	return nh;
+}
+XK__DEF_PARSE_OFF(xk__parse_ip6, xk_ip6)
+#define xk_parse_ip6(pkt, off, v) XK__PARSE(xk__parse_ip6, pkt, off, v)
+
+/* Getters: _be return network order, the others host order. */
+#define xk_ip4_saddr_be(v) (XK__GET(xk_ip4, v)->h->saddr)
+#define xk_ip4_daddr_be(v) (XK__GET(xk_ip4, v)->h->daddr)
+#define xk_ip4_ttl(v)	   (XK__GET(xk_ip4, v)->h->ttl)
+#define xk_ip4_tos(v)	   (XK__GET(xk_ip4, v)->h->tos)
+#define xk_ip4_tot_len(v)  xk_ntohs(XK__GET(xk_ip4, v)->h->tot_len)
+#define xk_ip6_saddr(v)	   (&XK__GET(xk_ip6, v)->h->saddr) /* wire order */
+#define xk_ip6_daddr(v)	   (&XK__GET(xk_ip6, v)->h->daddr) /* wire order */
+#define xk_ip6_hop_limit(v) (XK__GET(xk_ip6, v)->h->hop_limit)
+
+#endif /* XDPKIT_IP_H */

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * Whole-stack parsing: one call from the start of the packet (or from a
+ * tunnel's inner packet) to L4.
+ *
+ *   struct xk_l4 l4;                      (struct xk_l4_ro for read-only)
+ *   if (xk_parse_l4(&pkt, &l4) == 0 && l4.proto == IPPROTO_TCP)
+ *           port = xk_l4_dport(&l4);      (host order)
+ *
+ * xk_parse_l4 returns 0 when every header present parsed (an ARP packet, an
+ * unknown ethertype and a later fragment are all 0, with l4.proto == 0), or
+ * the negative XK_E* code of the first header that failed. Fields of the
+ * layers before the failing one are valid.
+ *
+ * xk_parse_tunnel(&pkt, &l4, &tun) looks behind a parsed stack for a tunnel:
+ * > 0 (enum xk_tun_type), 0 for none, < 0 for a bad tunnel header.
+ * xk_parse_inner(&pkt, &tun, &inner) parses the inner packet like
+ * xk_parse_l4 does the outer one.
+ */
+#ifndef XDPKIT_PARSE_H
+#define XDPKIT_PARSE_H
+
+#include "eth.h"
+#include "arp.h"
+#include "ip.h"
+#include "l4.h"
+#include "tunnel.h"
+
+#define XK__L4_FIELDS(Q, S)                                                   \
+	struct xk_eth##S eth;                                                 \
+	union {                                                               \
+		struct xk_ip4##S ip4; /* l3_proto == ETH_P_IP */              \
+		struct xk_ip6##S ip6; /* l3_proto == ETH_P_IPV6 */            \
+		struct xk_arp##S arp; /* l3_proto == ETH_P_ARP */             \
+	};                                                                    \
+	union {                                                               \
+		struct xk_tcp##S tcp;	  /* proto == IPPROTO_TCP */          \
+		struct xk_udp##S udp;	  /* proto == IPPROTO_UDP */          \
+		struct xk_icmp##S icmp;	  /* proto == IPPROTO_ICMP */         \
+		struct xk_icmp6##S icmp6; /* proto == IPPROTO_ICMPV6 */       \
+	};                                                                    \
+	__u16 l3_proto; /* ethertype after VLAN tags, host order */           \
+	__u16 l3_off;	/* offset of the L3 header */                         \
+	__u16 l4_off;	/* first byte after L3 options / extension headers */ \
+	__u16 l3_end;	/* one past the IP datagram (its length field) */     \
+	__u8 ip_proto;	/* final IP protocol, 0 if not IP */                  \
+	__u8 proto;	/* L4 header parsed: TCP, UDP, ICMP, ICMPV6; else 0 */ \
+	__u8 frag;	/* enum xk_frag */                                    \
+	__u8 inner;	/* parsed as a tunnel's inner packet */
+XK__VIEW(l4, XK__L4_FIELDS);
+
+/* Parse L3 (and L4) at off, whose ethertype is proto. */
+XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
+			   struct xk_l4 *v)
+{
+	int r;
+
+	v->l3_proto = proto;
+	v->l3_off = off;
+	v->l4_off = off;
+	v->l3_end = 0xffff;
+	if (proto == ETH_P_IP) {
+		r = xk__parse_ip4(b, &off, &v->ip4);
+		if (r < 0)
+			return r;
+		v->frag = v->ip4.frag;
+		v->l3_end = v->ip4.end;
+	} else if (proto == ETH_P_IPV6) {
+		r = xk__parse_ip6(b, &off, &v->ip6);
+		if (r < 0)
+			return r;
+		v->frag = v->ip6.frag;
+		v->l3_end = v->ip6.end;
+	} else if (proto == ETH_P_ARP) {
+		r = xk__parse_arp(b, &off, &v->arp);
+		return r < 0 ? r : 0;
+	} else {
+		return 0;
+	}
+	v->ip_proto = r;
+	v->l4_off = off;
+	if (v->frag == XK_FRAG_LATER)
+		return 0;
+	switch (r) {
+	case IPPROTO_TCP:
+		r = xk__parse_tcp(b, &off, &v->tcp);
+		break;
+	case IPPROTO_UDP:
+		r = xk__parse_udp(b, &off, &v->udp);
+		break;
+	case IPPROTO_ICMP:
+		r = xk__parse_icmp(b, &off, &v->icmp);
+		break;
+	case IPPROTO_ICMPV6:
+		r = xk__parse_icmp6(b, &off, &v->icmp6);
+		break;
+	default:
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	/* the L4 header must lie inside the datagram, not in padding */
+	if (off > v->l3_end)
+		return XK_ETRUNC;
+	v->proto = v->ip_proto;
+	return 0;
+}
+
+XK_INLINE void xk__l4_init(struct xk_l4 *v)
+{
+	v->l3_proto = 0;
+	v->l3_off = 0;
+	v->l4_off = 0;
+	v->l3_end = 0;
+	v->ip_proto = 0;
+	v->proto = 0;
+	v->frag = XK_FRAG_NONE;
+	v->inner = 0;
+}
+
+XK_INLINE int xk__parse_l4(const struct xk__base *b, struct xk_l4 *v)
+{
+	__u32 off = 0;
+	int r;
+
+	xk__l4_init(v);
+	if (b->start == XK_START_L3) {
+		xk__eth_init(b, 0, &v->eth);
+		r = xk__vlan_walk(b, &off, &v->eth, b->l3_proto);
+	} else {
+		r = xk__parse_eth(b, &off, &v->eth);
+	}
+	if (r < 0)
+		return r;
+	return xk__parse_l3(b, off, r, v);
+}
+XK__DEF_PARSE(xk__parse_l4, xk_l4)
+#define xk_parse_l4(pkt, v) XK__PARSE(xk__parse_l4, pkt, v)
+
+XK_INLINE int xk__parse_tunnel(const struct xk__base *b, const struct xk_l4 *o,
+			       struct xk_tun *t)
+{
+	t->type = XK_TUN_NONE;
+	t->h = NULL;
+	t->hlen = 0;
+	t->id = 0;
+	t->has_id = 0;
+	t->gre_flags = 0;
+	t->off = o->l4_off;
+	t->inner_off = o->l4_off;
+	t->inner_proto = 0;
+	if (!o->ip_proto || o->frag == XK_FRAG_LATER)
+		return 0;
+	switch (o->ip_proto) {
+	case IPPROTO_IPIP:
+		t->inner_proto = ETH_P_IP;
+		t->type = o->l3_proto == ETH_P_IP ? XK_TUN_IPIP : XK_TUN_4IN6;
+		return t->type;
+	case IPPROTO_IPV6:
+		t->inner_proto = ETH_P_IPV6;
+		t->type = o->l3_proto == ETH_P_IP ? XK_TUN_6IN4 : XK_TUN_IP6IP6;
+		return t->type;
+	case IPPROTO_GRE:
+		return t->type = xk__parse_gre(b, o->l4_off, t);
+	case IPPROTO_UDP: {
+		__u16 dport;
+
+		if (o->proto != IPPROTO_UDP)
+			return 0;
+		dport = xk_ntohs(o->udp.h->dest);
+		t->off = o->l4_off + sizeof(struct udphdr);
+		if (dport == XK_VXLAN_PORT)
+			return t->type = xk__parse_vxlan(b, t->off, t);
+		if (dport == XK_GENEVE_PORT)
+			return t->type = xk__parse_geneve(b, t->off, t);
+		return 0;
+	}
+	}
+	return 0;
+}
+XK_INLINE int xk__parse_tunnel_rw(struct xk_pkt *p, const struct xk_l4 *o,
+				  struct xk_tun *t)
+{
+	return xk__parse_tunnel(&p->b, o, t);
+}
+XK_INLINE int xk__parse_tunnel_ro(struct xk_pkt_ro *p,
+				  const struct xk_l4_ro *o, struct xk_tun_ro *t)
+{
+	return xk__parse_tunnel(&p->b, (const struct xk_l4 *)(const void *)o,
+				(struct xk_tun *)(void *)t);
+}
+#define xk_parse_tunnel(pkt, o, t) XK__PARSE(xk__parse_tunnel, pkt, o, t)
+
+XK_INLINE int xk__parse_inner(const struct xk__base *b, const struct xk_tun *t,
+			      struct xk_l4 *v)
+{
+	__u32 off = t->inner_off;
+	int r;
+
+	xk__l4_init(v);
+	v->inner = 1;
+	xk__eth_init(b, off, &v->eth);
+	v->eth.offloaded = 0;
+	if (t->inner_proto == ETH_P_TEB) {
+		r = xk__parse_eth(b, &off, &v->eth);
+		v->eth.offloaded = 0;
+		if (r < 0)
+			return r;
+	} else {
+		r = t->inner_proto;
+	}
+	return xk__parse_l3(b, off, r, v);
+}
+XK_INLINE int xk__parse_inner_rw(struct xk_pkt *p, const struct xk_tun *t,
+				 struct xk_l4 *v)
+{
+	return xk__parse_inner(&p->b, t, v);
+}
+XK_INLINE int xk__parse_inner_ro(struct xk_pkt_ro *p, const struct xk_tun_ro *t,
+				 struct xk_l4_ro *v)
+{
+	return xk__parse_inner(&p->b, (const struct xk_tun *)(const void *)t,
+			       (struct xk_l4 *)(void *)v);
+}
+#define xk_parse_inner(pkt, t, v) XK__PARSE(xk__parse_inner, pkt, t, v)
+
+/* NDP behind a parsed ICMPv6 stack (see l4.h). */
+XK_INLINE int xk__parse_ndp_rw(struct xk_pkt *p, const struct xk_l4 *v,
+			       struct xk_ndp *n)
+{
+	if (v->proto != IPPROTO_ICMPV6)
+		return XK_EUNSUP;
+	return xk__parse_ndp(&p->b, &v->icmp6, v->l3_end, n);
+}
+XK_INLINE int xk__parse_ndp_ro(struct xk_pkt_ro *p, const struct xk_l4_ro *v,
+			       struct xk_ndp *n)
+{
+	return xk__parse_ndp_rw((struct xk_pkt *)(void *)p,
+				(const struct xk_l4 *)(const void *)v, n);
+}
+#define xk_parse_ndp(pkt, v, n) XK__PARSE(xk__parse_ndp, pkt, v, n)
+
+/* Ports of a TCP or UDP stack, host order; 0 for other protocols. */
+XK_INLINE __u16 xk__l4_sport(const struct xk_l4 *v)
+{
+	if (v->proto == IPPROTO_TCP)
+		return xk_ntohs(v->tcp.h->source);
+	if (v->proto == IPPROTO_UDP)
+		return xk_ntohs(v->udp.h->source);
+	return 0;
+}
+XK_INLINE __u16 xk__l4_dport(const struct xk_l4 *v)
+{
+	if (v->proto == IPPROTO_TCP)
+		return xk_ntohs(v->tcp.h->dest);
+	if (v->proto == IPPROTO_UDP)
+		return xk_ntohs(v->udp.h->dest);
+	return 0;
+}
+#define xk_l4_sport(v) xk__l4_sport(XK__GET(xk_l4, v))
+#define xk_l4_dport(v) xk__l4_dport(XK__GET(xk_l4, v))
+
+/* ---- One-line summary of a packet (stats, tests, agreement checks) ---- */
+
+struct xk_summary {
+	__s8 err;	 /* xk_parse_l4 result */
+	__s8 tun_err;	 /* xk_parse_tunnel / xk_parse_inner result */
+	__u8 ip_proto;
+	__u8 l4_proto;
+	__u16 l3_proto;
+	__u16 sport;	 /* host order */
+	__u16 dport;	 /* host order */
+	__u8 frag;
+	__u8 nvlan;	 /* in-frame + offloaded tags */
+	__u8 tunnel;	 /* enum xk_tun_type */
+	__u8 inner_ip_proto;
+	__u8 inner_l4_proto;
+	__u8 inner_frag;
+	__u16 inner_l3_proto;
+	__u16 inner_sport;
+	__u16 inner_dport;
+	__u32 tun_id;
+};
+
+XK_INLINE void xk__summary_fill(const struct xk_l4 *v, __u16 *l3,
+				__u8 *ipp, __u8 *l4p, __u8 *frag, __u16 *sp,
+				__u16 *dp)
+{
+	*l3 = v->l3_proto;
+	*ipp = v->ip_proto;
+	*l4p = v->proto;
+	*frag = v->frag;
+	*sp = xk__l4_sport(v);
+	*dp = xk__l4_dport(v);
+}
+
+XK_INLINE int xk__summarize(const struct xk__base *b, struct xk_summary *s)
+{
+	struct xk_l4 o, in;
+	struct xk_tun t;
+	int r;
+
+	xk_memset(s, 0, sizeof(*s));
+	r = xk__parse_l4(b, &o);
+	s->err = r;
+	s->nvlan = o.eth.nvlan + o.eth.offloaded;
+	xk__summary_fill(&o, &s->l3_proto, &s->ip_proto, &s->l4_proto,
+			 &s->frag, &s->sport, &s->dport);
+	if (r)
+		return r;
+	r = xk__parse_tunnel(b, &o, &t);
+	if (r <= 0) {
+		s->tun_err = r;
+		s->tunnel = r < 0 ? t.type : 0;
+		return 0;
+	}
+	s->tunnel = r;
+	s->tun_id = t.id;
+	r = xk__parse_inner(b, &t, &in);
+	s->tun_err = r;
+	xk__summary_fill(&in, &s->inner_l3_proto, &s->inner_ip_proto,
+			 &s->inner_l4_proto, &s->inner_frag, &s->inner_sport,
+			 &s->inner_dport);
+	return 0;
+}
+#define xk_summarize(pkt, s) xk__summarize(&(pkt)->b, s)
+
+#endif /* XDPKIT_PARSE_H */

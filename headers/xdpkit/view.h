@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * Typed views. Every view comes as a pair with one layout:
+ *
+ *   struct xk_NAME     mutable: packet pointers are writable; setters take it
+ *   struct xk_NAME_ro  read-only: packet pointers are const; no setter takes it
+ *
+ * Getters accept both (XK__GET), setters accept only the mutable view and
+ * only a mutable struct xk_pkt (XK__SET, XK__MUT). Both are _Generic
+ * selections without a default, so a read-only view or context handed to a
+ * setter is a hard compile error with any compiler flags. Parsers pick the
+ * view type from the context type (XK__PARSE); mixing a read-only context
+ * with a mutable view is an incompatible-pointer error under the flags the
+ * README asks for (-Werror, or at least -Werror=incompatible-pointer-types).
+ */
+#ifndef XDPKIT_VIEW_H
+#define XDPKIT_VIEW_H
+
+#include "ctx.h"
+
+/* FIELDS(Q, S): Q qualifies packet pointers, S suffixes nested views. */
+#define XK__VIEW(name, FIELDS)                                                \
+	struct xk_##name {                                                    \
+		FIELDS(, )                                                    \
+	};                                                                    \
+	struct xk_##name##_ro {                                               \
+		FIELDS(const, _ro)                                            \
+	};                                                                    \
+	_Static_assert(sizeof(struct xk_##name) ==                            \
+			       sizeof(struct xk_##name##_ro),                 \
+		       "view pair layout")
+
+/* Either view of a pair, as a const pointer to the mutable layout. */
+#define XK__GET(T, v)                                                         \
+	_Generic((v), struct T *                                              \
+		 : (const struct T *)(v), const struct T *                   \
+		 : (const struct T *)(v), struct T##_ro *                    \
+		 : (const struct T *)(const void *)(v), const struct T##_ro * \
+		 : (const struct T *)(const void *)(v))
+
+/* Only the mutable view: anything else does not compile. */
+#define XK__SET(T, v) _Generic((v), struct T * : (v))
+
+/* Only a mutable context: a struct xk_pkt_ro does not compile. */
+#define XK__MUT(pkt) _Generic((pkt), struct xk_pkt * : &(pkt)->b)
+
+/* Call fn_rw or fn_ro by the context's type. */
+#define XK__PARSE(fn, pkt, ...)                                               \
+	_Generic((pkt), struct xk_pkt *                                       \
+		 : fn##_rw, struct xk_pkt_ro *                                \
+		 : fn##_ro)((pkt), __VA_ARGS__)
+
+/* The typed pair of a cursor parser: int fn(base, __u32 *off, view). */
+#define XK__DEF_PARSE_OFF(fn, T)                                              \
+	XK_INLINE int fn##_rw(struct xk_pkt *p, __u32 *off, struct T *v)      \
+	{                                                                     \
+		return fn(&p->b, off, v);                                     \
+	}                                                                     \
+	XK_INLINE int fn##_ro(struct xk_pkt_ro *p, __u32 *off,                \
+			      struct T##_ro *v)                               \
+	{                                                                     \
+		return fn(&p->b, off, (struct T *)(void *)v);                 \
+	}
+
+/* The typed pair of a whole-stack parser: int fn(base, view). */
+#define XK__DEF_PARSE(fn, T)                                                  \
+	XK_INLINE int fn##_rw(struct xk_pkt *p, struct T *v)                  \
+	{                                                                     \
+		return fn(&p->b, v);                                          \
+	}                                                                     \
+	XK_INLINE int fn##_ro(struct xk_pkt_ro *p, struct T##_ro *v)          \
+	{                                                                     \
+		return fn(&p->b, (struct T *)(void *)v);                      \
+	}
+
+#endif /* XDPKIT_VIEW_H */
