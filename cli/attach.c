@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdpctl attach: PROG (shipped) or FILE (any BPF object) onto a hook. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xdpkit/loader.h>
+#include "xdpctl.h"
+
+const struct arg attach_args[] = {
+	{ "PROG|FILE", ARG_POS, NULL,
+	  "a program we ship (see 'xdpctl help') or a BPF object file",
+	  true, true },
+	{ "dev", ARG_VALUE, "IFNAME", "interface to attach to", true, false },
+	{ "xdp", ARG_FLAG, NULL, "the XDP hook (default)", false, false },
+	{ "tc", ARG_CHOICE, "ingress|egress", "a clsact hook (cls_bpf filter)",
+	  false, false },
+	{ "tcx", ARG_CHOICE, "ingress|egress", "a TCX hook (kernel 6.6+)",
+	  false, false },
+	{ "mode", ARG_CHOICE, "native|skb|hw|best",
+	  "XDP mode; best (default) is native, else skb", false, false },
+	{ "section", ARG_VALUE, "SEC", "pick the program by ELF section",
+	  false, false },
+	{ "name", ARG_VALUE, "FUNC", "pick the program by function name",
+	  false, false },
+	{ "replace", ARG_FLAG, NULL,
+	  "replace an XDP program that is not ours", false, false },
+	{ NULL, 0, NULL, NULL, false, false },
+};
+
+static enum xk_xdp_mode parse_mode(const char *m)
+{
+	if (!m || !strcmp(m, "best"))
+		return XK_XDP_MODE_BEST;
+	if (!strcmp(m, "native"))
+		return XK_XDP_MODE_NATIVE;
+	if (!strcmp(m, "skb"))
+		return XK_XDP_MODE_SKB;
+	return XK_XDP_MODE_HW;
+}
+
+static struct xk_prog *open_prog(const char *what, enum xk_hook hook,
+				 const char *sec, const char *name)
+{
+	const struct shipped *s = shipped_find(what);
+	XK_OPTS(xk_prog_open_opts, oo, .hook = hook, .section = sec,
+		.prog_name = name);
+	size_t sz;
+	const void *elf;
+
+	if (s) {
+		oo.label = s->name;
+		elf = s->elf(&sz);
+		return xk_prog__open_mem(elf, sz, &oo);
+	}
+	return xk_prog__open_file(what, &oo);
+}
+
+int do_attach(const struct cmd *cmd, struct parsed *p)
+{
+	const char *what = p->val[0], *tc = ARG(p, cmd, "tc"),
+		   *tcx = ARG(p, cmd, "tcx"), *mode = ARG(p, cmd, "mode");
+	enum xk_hook hook = XK_HOOK_XDP;
+	struct xk_prog *prog;
+	XK_OPTS(xk_xdp_opts, xo);
+	XK_OPTS(xk_tc_opts, to);
+	__u32 id, replaced;
+	int ifindex, err;
+
+	if (!!ARG(p, cmd, "xdp") + !!tc + !!tcx > 1)
+		return p_usage(cmd->name, "give one hook: xdp, tc or tcx");
+	if (tc)
+		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS :
+					      XK_HOOK_TC_EGRESS;
+	if (tcx)
+		hook = strcmp(tcx, "egress") ? XK_HOOK_TCX_INGRESS :
+					       XK_HOOK_TCX_EGRESS;
+	if (hook != XK_HOOK_XDP && mode)
+		return p_usage(cmd->name, "'mode' is for the xdp hook only");
+	ifindex = dev_index(ARG(p, cmd, "dev"));
+	if (ifindex < 0)
+		return -ifindex;
+	if (!shipped_find(what) && access(what, F_OK))
+		return p_err(EXIT_SYS, "'%s' is neither a program we ship (see "
+			     "'xdpctl help') nor a file", what);
+	prog = open_prog(what, hook, ARG(p, cmd, "section"),
+			 ARG(p, cmd, "name"));
+	if (!prog)
+		return p_liberr(-errno);
+	if (hook == XK_HOOK_XDP) {
+		xo.mode = parse_mode(mode);
+		xo.replace = !!ARG(p, cmd, "replace");
+		err = xk_xdp__attach(ifindex, prog, &xo);
+		id = xo.prog_id;
+		replaced = xo.replaced_id;
+	} else {
+		to.hook = hook;
+		err = xk_tc__attach(ifindex, prog, &to);
+		id = to.prog_id;
+		replaced = to.replaced_id;
+	}
+	if (err) {
+		xk_prog__close(prog);
+		return p_liberr(err);
+	}
+	if (json_output) {
+		jw_obj_start(jw);
+		jw_kstr(jw, "dev", ARG(p, cmd, "dev"));
+		jw_kuint(jw, "ifindex", ifindex);
+		jw_kstr(jw, "hook", xk_hook__str(hook));
+		if (hook == XK_HOOK_XDP) {
+			jw_kstr(jw, "mode", xk_xdp_mode__str(xo.mode_used));
+			jw_kstr(jw, "mode_requested", xk_xdp_mode__str(xo.mode));
+		}
+		if (hook == XK_HOOK_TC_INGRESS || hook == XK_HOOK_TC_EGRESS) {
+			jw_kuint(jw, "handle", to.handle);
+			jw_kuint(jw, "priority", to.priority);
+		}
+		jw_kstr(jw, "label", xk_prog__label(prog));
+		jw_kstr(jw, "name", xk_prog__name(prog));
+		jw_kuint(jw, "id", id);
+		jw_kuint(jw, "replaced_id", replaced);
+		jw_kbool(jw, "replaced_foreign", xo.replaced_foreign);
+		jw_obj_end(jw);
+	} else {
+		printf("attached %s (%s, id %u) to %s %s", xk_prog__label(prog),
+		       xk_prog__name(prog), id, ARG(p, cmd, "dev"),
+		       xk_hook__str(hook));
+		if (hook == XK_HOOK_XDP)
+			printf(" in %s mode%s", xk_xdp_mode__str(xo.mode_used),
+			       xo.mode == XK_XDP_MODE_BEST && !replaced ?
+			       " (mode best: native if the driver has it, "
+			       "else skb)" : "");
+		if (replaced)
+			printf(", replacing %s program id %u",
+			       xo.replaced_foreign ? "foreign" : "our", replaced);
+		printf("\n");
+	}
+	xk_prog__close(prog);
+	return EXIT_OK;
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdpctl clean: reconcile pins with the kernel after a crash. */
+#include <stdio.h>
+#include <xdpkit/loader.h>
+#include "xdpctl.h"
+
+const struct arg clean_args[] = {
+	{ NULL, 0, NULL, NULL, false, false },
+};
+
+int do_clean(const struct cmd *cmd, struct parsed *p)
+{
+	XK_OPTS(xk_clean_opts, o);
+	int err;
+
+	(void)cmd;
+	(void)p;
+	err = xk_pins__clean(&o);
+	if (err)
+		return p_liberr(err);
+	if (json_output) {
+		jw_obj_start(jw);
+		jw_kuint(jw, "stale_pins_removed", o.pins);
+		jw_kuint(jw, "dirs_removed", o.dirs);
+		jw_kuint(jw, "qdiscs_removed", o.qdiscs);
+		jw_kuint(jw, "netns_skipped", o.skipped);
+		jw_obj_end(jw);
+	} else {
+		printf("clean: removed %d stale pin%s, %d state director%s, "
+		       "%d empty clsact qdisc%s of ours\n", o.pins,
+		       o.pins == 1 ? "" : "s", o.dirs, o.dirs == 1 ? "y" : "ies",
+		       o.qdiscs, o.qdiscs == 1 ? "" : "s");
+		if (o.skipped)
+			printf("clean: left %d other live network namespace%s "
+			       "alone; run clean inside them\n", o.skipped,
+			       o.skipped == 1 ? "" : "s");
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The programs we ship, embedded as skeletons (bpf/build.mk generates the
+ * headers). To ship another: add it to XK_SHIPPED in bpf/build.mk and a row
+ * here.
+ */
+#include <string.h>
+#include "xdpctl.h"
+#include "pass.skel.h"
+
+/* Slot names of pass's xk_counters (enum xk_pass_counter in the source). */
+static const char *const pass_counters[] = {
+	"packets", "bytes", "arp", "icmp", "udp", "tcp", "ipv6", "other", NULL,
+};
+
+const struct shipped shipped[] = {
+	{ "pass", "pass every packet, count it per protocol",
+	  pass_bpf__elf_bytes, pass_counters },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct shipped *shipped_find(const char *name)
+{
+	const struct shipped *s;
+
+	for (s = shipped; s->name; s++)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdpctl status: every program on every hook, who owns it, what it saw. */
+#include <stdio.h>
+#include <string.h>
+#include <xdpkit/loader.h>
+#include "xdpctl.h"
+
+const struct arg status_args[] = {
+	{ "dev", ARG_VALUE, "IFNAME", "only this interface (default: all)",
+	  false, false },
+	{ NULL, 0, NULL, NULL, false, false },
+};
+
+#define MAX_CNT 16
+
+/* Counter slot names: a shipped program's table, else the slot number. */
+static const char *const *counter_names(const struct xk_prog_status *ps)
+{
+	const struct shipped *s = shipped_find(ps->label);
+
+	return s ? s->counters : NULL;
+}
+
+static void counters_json(const struct xk_prog_status *ps)
+{
+	const char *const *names = counter_names(ps);
+	__u64 v[MAX_CNT];
+	char idx[16];
+	int n, i;
+
+	n = xk_prog__counters(ps->id, v, MAX_CNT);
+	if (n <= 0)
+		return;
+	jw_key(jw, "counters");
+	jw_obj_start(jw);
+	for (i = 0; i < n; i++) {
+		snprintf(idx, sizeof(idx), "%d", i);
+		jw_kuint(jw, names && names[i] ? names[i] : idx, v[i]);
+	}
+	jw_obj_end(jw);
+}
+
+static void counters_text(const struct xk_prog_status *ps)
+{
+	const char *const *names = counter_names(ps);
+	__u64 v[MAX_CNT];
+	int n, i;
+
+	n = xk_prog__counters(ps->id, v, MAX_CNT);
+	if (n <= 0)
+		return;
+	printf("\t    counters:");
+	for (i = 0; i < n; i++) {
+		if (names && names[i])
+			printf(" %s %llu", names[i], (unsigned long long)v[i]);
+		else
+			printf(" [%d] %llu", i, (unsigned long long)v[i]);
+	}
+	printf("\n");
+}
+
+static const char *owner_str(const struct xk_status *st,
+			     const struct xk_prog_status *ps)
+{
+	if (!st->bpffs)
+		return "unknown";
+	return ps->owner == XK_OWNER_XDPKIT ? "xdpkit" : "foreign";
+}
+
+static void prog_json(const struct xk_status *st,
+		      const struct xk_prog_status *ps)
+{
+	jw_obj_start(jw);
+	jw_kstr(jw, "hook", xk_hook__str(ps->hook));
+	if (ps->hook == XK_HOOK_XDP)
+		jw_kstr(jw, "mode", xk_xdp_mode__str(ps->mode));
+	jw_kuint(jw, "id", ps->id);
+	jw_kstr(jw, "name", ps->name);
+	jw_kstr(jw, "tag", ps->tag);
+	jw_kstr(jw, "type", ps->type);
+	if (ps->hook == XK_HOOK_TC_INGRESS || ps->hook == XK_HOOK_TC_EGRESS) {
+		jw_kuint(jw, "handle", ps->handle);
+		jw_kuint(jw, "priority", ps->priority);
+	}
+	jw_kstr(jw, "owner", owner_str(st, ps));
+	if (ps->owner == XK_OWNER_XDPKIT) {
+		jw_kstr(jw, "label", ps->label);
+		jw_kstr(jw, "pin", ps->pin);
+		counters_json(ps);
+	} else {
+		jw_key(jw, "pin");
+		jw_null(jw);
+	}
+	jw_obj_end(jw);
+}
+
+static void prog_text(const struct xk_status *st,
+		      const struct xk_prog_status *ps)
+{
+	char hook[32];
+
+	snprintf(hook, sizeof(hook), "%s%s%s", xk_hook__str(ps->hook),
+		 ps->hook == XK_HOOK_XDP ? " " : "",
+		 ps->hook == XK_HOOK_XDP ? xk_xdp_mode__str(ps->mode) : "");
+	printf("\t%-12s id %u name %s tag %s", hook, ps->id, ps->name, ps->tag);
+	if (ps->hook == XK_HOOK_TC_INGRESS || ps->hook == XK_HOOK_TC_EGRESS)
+		printf(" handle 0x%x prio %u", ps->handle, ps->priority);
+	printf(" owner %s", owner_str(st, ps));
+	if (ps->owner == XK_OWNER_XDPKIT)
+		printf(" (%s) pin %s", ps->label, ps->pin);
+	printf("\n");
+	if (ps->owner == XK_OWNER_XDPKIT)
+		counters_text(ps);
+}
+
+static void status_json(const struct xk_status *st, const char *mp)
+{
+	int i, j;
+
+	jw_obj_start(jw);
+	jw_kuint(jw, "netns_inode", st->netns_ino);
+	jw_kstr(jw, "xdp_mode", "single-program");
+	jw_kstr(jw, "multiprog", mp);
+	jw_kbool(jw, "tcx", st->tcx);
+	jw_kbool(jw, "bpffs", st->bpffs);
+	jw_key(jw, "interfaces");
+	jw_arr_start(jw);
+	for (i = 0; i < st->nifaces; i++) {
+		const struct xk_iface_status *is = &st->ifaces[i];
+
+		jw_obj_start(jw);
+		jw_kuint(jw, "ifindex", is->ifindex);
+		jw_kstr(jw, "name", is->name);
+		jw_key(jw, "programs");
+		jw_arr_start(jw);
+		for (j = 0; j < is->nprogs; j++)
+			prog_json(st, &is->progs[j]);
+		jw_arr_end(jw);
+		jw_key(jw, "stale_pins");
+		jw_arr_start(jw);
+		for (j = 0; j < is->nstale; j++)
+			jw_str(jw, is->stale[j]);
+		jw_arr_end(jw);
+		jw_kbool(jw, "clsact_ours", is->clsact_ours);
+		jw_obj_end(jw);
+	}
+	jw_arr_end(jw);
+	jw_obj_end(jw);
+}
+
+static void status_text(const struct xk_status *st, const char *mp)
+{
+	int i, j;
+
+	printf("%s\n", mp);
+	if (!st->bpffs)
+		printf("warning: %s; owners cannot be told apart\n",
+		       xk_errmsg());
+	printf("tcx: %s\n", st->tcx ? "available" :
+	       "not in this kernel (6.6+ needed)");
+	for (i = 0; i < st->nifaces; i++) {
+		const struct xk_iface_status *is = &st->ifaces[i];
+
+		printf("%d: %s%s\n", is->ifindex, is->name,
+		       is->nprogs || is->nstale ? "" : " (no programs)");
+		for (j = 0; j < is->nprogs; j++)
+			prog_text(st, &is->progs[j]);
+		for (j = 0; j < is->nstale; j++)
+			printf("\tstale pin %s (its program is not attached; "
+			       "'xdpctl clean' removes it)\n", is->stale[j]);
+	}
+}
+
+int do_status(const struct cmd *cmd, struct parsed *p)
+{
+	const char *dev = ARG(p, cmd, "dev");
+	struct xk_status *st;
+	int ifindex = 0, err;
+	const char *mp;
+
+	if (dev && (ifindex = dev_index(dev)) < 0)
+		return -ifindex;
+	err = xk_iface__status(ifindex, &st);
+	if (err)
+		return p_liberr(err);
+	mp = xk_env__multiprog_status(NULL);
+	if (json_output)
+		status_json(st, mp);
+	else
+		status_text(st, mp);
+	xk_status__free(st);
+	return EXIT_OK;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* xdpctl: what the command files share. */
+#ifndef XDPCTL_H
+#define XDPCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include "json.h"
+
+#define XDPCTL_VERSION "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_SYS = 2 };
+
+/* Global options. */
+extern bool json_output;
+extern bool verbose;
+extern struct jw *jw;	/* the one JSON writer, NULL unless -j/-p */
+
+/* The one error path: text to stderr, or {"error": ...} on stdout with -j,
+ * so that JSON consumers always get valid JSON. Returns the exit code. */
+int p_err(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Usage error for a command: one line, then its synopsis. */
+int p_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Text-mode note to stderr (dropped in JSON mode, which carries it). */
+void p_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Map a library failure to an exit code and a line that says what to do. */
+int p_liberr(int err);
+
+/* ---- declarative command tables (args.c) ---- */
+enum arg_kind {
+	ARG_POS,	/* a bare word in this slot */
+	ARG_VALUE,	/* keyword VALUE */
+	ARG_FLAG,	/* keyword */
+	ARG_CHOICE,	/* keyword one-of (unique prefixes accepted) */
+};
+
+struct arg {
+	const char *kw;		/* keyword; for ARG_POS the placeholder */
+	enum arg_kind kind;
+	const char *meta;	/* VALUE name, or choices "a|b|c" */
+	const char *help;
+	bool required;
+	bool first;		/* ARG_POS: must be the first word */
+};
+#define MAX_ARGS 12
+
+struct parsed {
+	const char *val[MAX_ARGS];	/* per arg slot; flags get "1" */
+};
+
+struct cmd {
+	const char *name;
+	int (*run)(const struct cmd *cmd, struct parsed *p);
+	const struct arg *args;
+	const char *summary;
+	bool needs_root;
+};
+
+extern const struct cmd commands[];
+
+/* Parse argv against cmd->args; on error prints usage and returns 1. */
+int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p);
+/* Index of keyword kw in cmd->args (a programming error if missing). */
+int args_idx(const struct cmd *cmd, const char *kw);
+#define ARG(p, cmd, kw) ((p)->val[args_idx(cmd, kw)])
+/* Unique-prefix match of word among choices "a|b|c"; NULL if none/ambiguous */
+const char *args_choice(const char *choices, const char *word, bool *ambig);
+void help_cmd(const struct cmd *cmd, bool to_stderr);
+void help_all(bool to_stderr);
+void help_json(void);
+
+/* ---- commands ---- */
+int do_attach(const struct cmd *cmd, struct parsed *p);
+int do_detach(const struct cmd *cmd, struct parsed *p);
+int do_status(const struct cmd *cmd, struct parsed *p);
+int do_clean(const struct cmd *cmd, struct parsed *p);
+int do_help(const struct cmd *cmd, struct parsed *p);
+extern const struct arg attach_args[], detach_args[], status_args[],
+	clean_args[], help_args[];
+
+/* ---- programs we ship (progs.c) ---- */
+struct shipped {
+	const char *name;
+	const char *summary;
+	const void *(*elf)(size_t *sz);
+	const char *const *counters;	/* labels of xk_counters slots */
+};
+extern const struct shipped shipped[];
+const struct shipped *shipped_find(const char *name);
+
+/* ---- helpers ---- */
+int dev_index(const char *name);	/* prints the error, returns <0 */
+/* The tail of the libbpf/verifier log captured during this run. */
+void log_tail_print(void);
+
+#endif
