@@ -38,9 +38,16 @@ INSTALL_TARGETS :=
 .PHONY: all deps test demo bench fuzz install fmt fmt-check clean
 all: real-all
 
-include $(wildcard headers/build.mk maps/build.mk bpf/build.mk loader/build.mk \
-	stack/build.mk cli/build.mk examples/build.mk selftests/build.mk \
-	bench/build.mk)
+# Every BPF object that must pass the verifier goes into BPF_OBJS; the
+# verify-bpf suite loads each one into this kernel.
+BPF_OBJS :=
+
+# One rule for every BPF C file: foo/bar.bpf.c -> build/foo/bar.bpf.o
+$(BUILD)/%.bpf.o: %.bpf.c $(wildcard headers/xdpkit/*.h maps/*.h maps/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(BPF_CFLAGS) -I $(dir $<) -c $< -o $@
+
+include $(sort $(wildcard */build.mk */*/build.mk bench/*.mk))
 
 real-all: $(ALL_TARGETS)
 
