@@ -1,17 +1,20 @@
 # cli/: xdpctl, linked statically against libxdpkit, with the programs we
 # ship embedded as skeletons; plus its man page and bash completion.
+# Fragments are included in alphabetical order, so prerequisites name the
+# library and skeletons by path, not by loader/ and bpf/ variables.
 XDPCTL := $(BUILD)/xdpctl
 XDPCTL_SRCS := $(wildcard cli/*.c)
 XDPCTL_OBJS := $(XDPCTL_SRCS:%.c=$(BUILD)/%.o)
 XDPCTL_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -I loader/include \
 	-I $(BUILD)/bpf
 
-$(BUILD)/cli/%.o: cli/%.c cli/xdpctl.h cli/json.h loader/include/xdpkit/loader.h $(XK_BPF_SKELS)
+$(BUILD)/cli/%.o: cli/%.c cli/xdpctl.h cli/json.h loader/include/xdpkit/loader.h \
+		$(BUILD)/bpf/pass.skel.h
 	@mkdir -p $(@D)
 	$(CC) $(XDPCTL_CFLAGS) -c $< -o $@
 
-$(XDPCTL): $(XDPCTL_OBJS) $(XK_LIB_A)
-	$(CC) -o $@ $(XDPCTL_OBJS) $(XK_LIB_A) $(LDLIBS_BPF)
+$(XDPCTL): $(XDPCTL_OBJS) $(BUILD)/lib/libxdpkit.a
+	$(CC) -o $@ $(XDPCTL_OBJS) $(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
 
 ALL_TARGETS += $(XDPCTL)
 

@@ -1,6 +1,9 @@
 # selftests/cli/: xdpctl end to end, in namespaces the suites create.
 XK_CLI_SUITES := attach interop badinput crash concurrency
-XK_CLI_DEPS := $(XDPCTL) $(XK_BPF_OBJS) $(XK_TPROGS)
+# By path: selftests/loader/build.mk is included after this file.
+XK_CLI_DEPS := $(BUILD)/xdpctl $(BUILD)/bpf/pass.bpf.o \
+	$(patsubst selftests/loader/progs/%.bpf.c,$(BUILD)/selftests/loader/progs/%.bpf.o,\
+	$(wildcard selftests/loader/progs/*.bpf.c))
 
 .PHONY: $(XK_CLI_SUITES:%=test-xdpctl-%)
 $(XK_CLI_SUITES:%=test-xdpctl-%): test-xdpctl-%: $(XK_CLI_DEPS)
