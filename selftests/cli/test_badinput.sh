@@ -1,0 +1,65 @@
+#!/bin/sh
+# Bad input: one clear line, the right exit code, valid JSON under -j, and
+# nothing attached afterwards.
+SUITE=xdpctl-badinput
+. "$(dirname "$0")/lib.sh"
+need setpriv
+N=xkf$$
+mkns $N
+D=${N}0
+TMPF=$(mktemp /tmp/xknotbpf.XXXXXX)
+echo "not an ELF file" > "$TMPF"
+
+nothing_attached() {
+	[ "$(st_field $N $D 'len(i["programs"])+len(i["stale_pins"])')" = 0 ]
+}
+# expect NAME RC PATTERN xdpctl-args...
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 3
+	out=$(x $N "$@" 2>&1 >/dev/null); rc=$?
+	lines=$(printf '%s\n' "$out" | grep -c .)
+	if [ $rc = "$want" ] && printf '%s' "$out" | grep -qi -- "$pat" && { [ "$want" = 1 ] || [ "$lines" = 1 ]; }; then
+		ok "$name: exit $rc, says '$pat'"
+	else
+		bad "$name: exit $rc (want $want), lines $lines: $out"
+	fi
+	jout=$(x $N -j "$@" 2>/dev/null)
+	printf '%s' "$jout" | /usr/bin/python3 -c 'import json,sys; assert "error" in json.load(sys.stdin)' &&
+		ok "$name: -j gives a JSON error" || bad "$name: -j output not JSON: $jout"
+	nothing_attached && ok "$name: nothing attached" || bad "$name: something attached"
+}
+
+expect "unknown interface" 2 "no interface" attach pass dev nosuchxk0
+expect "not a BPF object" 2 "not a BPF object" attach "$TMPF" dev $D
+expect "no such file" 2 "neither a program we ship" attach /nonexistent.o dev $D
+expect "no XDP program" 2 "no XDP program" attach "$TPROGS/tc_only.bpf.o" dev $D
+expect "verifier rejects" 2 "rejected" attach "$TPROGS/rejected.bpf.o" dev $D
+expect "XDP program on tc hook" 2 "cannot go on the tc ingress hook" attach pass dev $D tc ingress section xdp
+expect "missing dev" 1 "missing dev" attach pass
+expect "bad mode" 1 "expected one of" attach pass dev $D mode turbo
+expect "two hooks" 1 "one hook" attach pass dev $D xdp tc ingress
+expect "unknown command" 1 "unknown command" frobnicate
+expect "hw on veth" 2 "hw mode" attach pass dev $D mode hw
+
+# -v adds the verifier log tail
+out=$(x $N -v attach "$TPROGS/rejected.bpf.o" dev $D 2>&1)
+echo "$out" | grep -q "invalid access to packet\|R.* offset" && ok "-v shows the verifier log tail" || bad "-v: $out"
+
+# without CAP_BPF/CAP_NET_ADMIN/CAP_SYS_ADMIN, and as nobody
+for how in "--inh-caps=-bpf,-net_admin,-sys_admin --bounding-set=-bpf,-net_admin,-sys_admin" \
+	   "--reuid=65534 --regid=65534 --clear-groups"; do
+	out=$(inns $N setpriv $how "$XDPCTL" attach pass dev $D 2>&1); rc=$?
+	lines=$(printf '%s\n' "$out" | grep -c .)
+	[ $rc = 2 ] && [ "$lines" = 1 ] && echo "$out" | grep -q "permission denied.*root" &&
+		ok "no privileges ($how): one line, exit 2" || bad "no privileges ($how): exit $rc: $out"
+	nothing_attached && ok "no privileges: nothing attached" || bad "no privileges: attached"
+done
+
+# help everywhere, prefixes, version
+check "xdpctl help" x $N help
+check "xdpctl attach help" x $N attach help
+check "prefixes: 'st d DEV'" x $N st d $D
+check "-V" x $N -V
+x $N -j help | /usr/bin/python3 -c 'import json,sys; json.load(sys.stdin)["commands"]' && ok "-j help is JSON" || bad "-j help"
+rm -f "$TMPF"
