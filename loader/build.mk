@@ -34,6 +34,8 @@ install-loader: $(XK_LIB_A) $(XK_LIB_SO) $(XK_LIB_PC)
 	install -m 755 $(XK_LIB_SO) $(DESTDIR)$(PREFIX)/lib/libxdpkit.so.$(XK_LIB_VER)
 	ln -sf libxdpkit.so.$(XK_LIB_VER) $(DESTDIR)$(PREFIX)/lib/libxdpkit.so.0
 	ln -sf libxdpkit.so.0 $(DESTDIR)$(PREFIX)/lib/libxdpkit.so
-	install -m 644 $(XK_LIB_PC) $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	# generated here, not from build/, so PREFIX given at install time wins
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(XK_LIB_VER)|' loader/xdpkit.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/xdpkit.pc
 	install -m 644 loader/include/xdpkit/loader.h $(DESTDIR)$(PREFIX)/include/xdpkit/
 INSTALL_TARGETS += install-loader
