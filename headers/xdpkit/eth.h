@@ -98,8 +98,8 @@ XK__DEF_PARSE_OFF(xk__parse_eth, xk_eth)
 #define xk_parse_eth(pkt, off, v) XK__PARSE(xk__parse_eth, pkt, off, v)
 
 /* Getters. MACs are byte arrays in wire order. */
-#define xk_eth_dst(v)	     (XK__GET(xk_eth, v)->h->h_dest)
-#define xk_eth_src(v)	     (XK__GET(xk_eth, v)->h->h_source)
+#define xk_eth_dst(v)	     (XK__GETP(xk_eth, v)->h->h_dest)
+#define xk_eth_src(v)	     (XK__GETP(xk_eth, v)->h->h_source)
 #define xk_eth_proto(v)	     (XK__GET(xk_eth, v)->proto)	/* host */
 #define xk_eth_vlan_id(v, i) (XK__GET(xk_eth, v)->tci[i] & 0x0fff) /* host */
 

@@ -213,8 +213,8 @@ XK__DEF_PARSE_OFF(xk__parse_ip6, xk_ip6)
 #define xk_ip4_ttl(v)	   (XK__GET(xk_ip4, v)->h->ttl)
 #define xk_ip4_tos(v)	   (XK__GET(xk_ip4, v)->h->tos)
 #define xk_ip4_tot_len(v)  xk_ntohs(XK__GET(xk_ip4, v)->h->tot_len)
-#define xk_ip6_saddr(v)	   (&XK__GET(xk_ip6, v)->h->saddr) /* wire order */
-#define xk_ip6_daddr(v)	   (&XK__GET(xk_ip6, v)->h->daddr) /* wire order */
+#define xk_ip6_saddr(v)	   (&XK__GETP(xk_ip6, v)->h->saddr) /* wire order */
+#define xk_ip6_daddr(v)	   (&XK__GETP(xk_ip6, v)->h->daddr) /* wire order */
 #define xk_ip6_hop_limit(v) (XK__GET(xk_ip6, v)->h->hop_limit)
 
 #endif /* XDPKIT_IP_H */

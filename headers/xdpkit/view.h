@@ -38,6 +38,20 @@
 		 : (const struct T *)(const void *)(v), const struct T##_ro * \
 		 : (const struct T *)(const void *)(v))
 
+/*
+ * For getters that hand out a pointer into the packet (MACs, IPv6
+ * addresses): XK__GET's cast to the mutable layout would make a read-only
+ * view's h pointer const but not what it points to, so the getter would
+ * give a writable pointer into a read-only packet. This keeps the _ro
+ * layout, whose packet pointers point to const.
+ */
+#define XK__GETP(T, v)                                                        \
+	_Generic((v), struct T *                                              \
+		 : (const struct T *)(v), const struct T *                   \
+		 : (const struct T *)(v), struct T##_ro *                    \
+		 : (const struct T##_ro *)(v), const struct T##_ro *         \
+		 : (const struct T##_ro *)(v))
+
 /* Only the mutable view: anything else does not compile. */
 #define XK__SET(T, v) _Generic((v), struct T * : (v))
 
