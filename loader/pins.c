@@ -178,7 +178,10 @@ void xk_pins__rmdir_if_empty(const char *dir)
 	slash = strrchr(ns, '/');
 	if (slash) {
 		*slash = 0;
-		rmdir(ns);	/* the netns level, if that was its last */
+		/* the netns level and the root, if those were the last;
+		 * safe because every writer holds the exclusive lock */
+		if (!rmdir(ns))
+			rmdir(XK_PIN_ROOT);
 	}
 }
 
