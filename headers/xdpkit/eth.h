@@ -75,6 +75,7 @@ XK_INLINE void xk__eth_init(const struct xk__base *b, __u32 off,
 	v->h = NULL;
 	v->off = off;
 	v->hlen = 0;
+	v->proto = 0;
 	v->nvlan = 0;
 	v->offloaded = b->vlan_present;
 	v->offl_tci = b->vlan_tci;

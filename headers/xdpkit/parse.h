@@ -12,6 +12,10 @@
  * the negative XK_E* code of the first header that failed. Fields of the
  * layers before the failing one are valid.
  *
+ * Test l3_proto before touching ip4/ip6/arp and proto before tcp/udp/icmp/
+ * icmp6: they are set only for what was parsed (l3_proto is 0 for an
+ * ethertype we do not parse; eth.proto always holds the ethertype).
+ *
  * xk_parse_tunnel(&pkt, &l4, &tun) looks behind a parsed stack for a tunnel:
  * > 0 (enum xk_tun_type), 0 for none, < 0 for a bad tunnel header.
  * xk_parse_inner(&pkt, &tun, &inner) parses the inner packet like
@@ -39,7 +43,7 @@
 		struct xk_icmp##S icmp;	  /* proto == IPPROTO_ICMP */         \
 		struct xk_icmp6##S icmp6; /* proto == IPPROTO_ICMPV6 */       \
 	};                                                                    \
-	__u16 l3_proto; /* ethertype after VLAN tags, host order */           \
+	__u16 l3_proto; /* ETH_P_IP, ETH_P_IPV6, ETH_P_ARP if parsed, else 0 */ \
 	__u16 l3_off;	/* offset of the L3 header */                         \
 	__u16 l4_off;	/* first byte after L3 options / extension headers */ \
 	__u16 l3_end;	/* one past the IP datagram (its length field) */     \
@@ -49,32 +53,44 @@
 	__u8 inner;	/* parsed as a tunnel's inner packet */
 XK__VIEW(l4, XK__L4_FIELDS);
 
-/* Parse L3 (and L4) at off, whose ethertype is proto. */
+/*
+ * Parse L3 (and L4) at off, whose ethertype is proto.
+ *
+ * The discriminators (l3_proto, proto) are stored as constants inside each
+ * branch rather than copied from the value tested: then every verifier
+ * path carries a known l3_proto/proto next to the union member it filled,
+ * and user code that tests them before touching ip4/ip6/tcp/... verifies.
+ */
 XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			   struct xk_l4 *v)
 {
 	int r;
 
-	v->l3_proto = proto;
 	v->l3_off = off;
 	v->l4_off = off;
 	v->l3_end = 0xffff;
 	if (proto == ETH_P_IP) {
+		v->l3_proto = ETH_P_IP;
 		r = xk__parse_ip4(b, &off, &v->ip4);
 		if (r < 0)
 			return r;
 		v->frag = v->ip4.frag;
 		v->l3_end = v->ip4.end;
 	} else if (proto == ETH_P_IPV6) {
+		v->l3_proto = ETH_P_IPV6;
 		r = xk__parse_ip6(b, &off, &v->ip6);
 		if (r < 0)
 			return r;
 		v->frag = v->ip6.frag;
 		v->l3_end = v->ip6.end;
 	} else if (proto == ETH_P_ARP) {
+		v->l3_proto = ETH_P_ARP;
 		r = xk__parse_arp(b, &off, &v->arp);
 		return r < 0 ? r : 0;
 	} else {
+		/* not l3_proto = proto: the verifier cannot tell an unknown
+		 * value from ETH_P_IP and would let ip4 be read unset */
+		v->l3_proto = 0;
 		return 0;
 	}
 	v->ip_proto = r;
@@ -84,25 +100,44 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 	switch (r) {
 	case IPPROTO_TCP:
 		r = xk__parse_tcp(b, &off, &v->tcp);
-		break;
+		if (r < 0)
+			return r;
+		if (off > v->l3_end)
+			return XK_ETRUNC; /* in padding, not the datagram */
+		v->proto = IPPROTO_TCP;
+		return 0;
 	case IPPROTO_UDP:
 		r = xk__parse_udp(b, &off, &v->udp);
-		break;
+		if (r < 0)
+			return r;
+		if (off > v->l3_end)
+			return XK_ETRUNC;
+		v->proto = IPPROTO_UDP;
+		return 0;
 	case IPPROTO_ICMP:
+		/* ICMP belongs to IPv4 and ICMPv6 to IPv6: the other pairing
+		 * is not parsed, so a view never pairs an ICMPv6 header with
+		 * an IPv4 one (rewrites rely on it) */
+		if (proto != ETH_P_IP)
+			return 0;
 		r = xk__parse_icmp(b, &off, &v->icmp);
-		break;
+		if (r < 0)
+			return r;
+		if (off > v->l3_end)
+			return XK_ETRUNC;
+		v->proto = IPPROTO_ICMP;
+		return 0;
 	case IPPROTO_ICMPV6:
+		if (proto != ETH_P_IPV6)
+			return 0;
 		r = xk__parse_icmp6(b, &off, &v->icmp6);
-		break;
-	default:
+		if (r < 0)
+			return r;
+		if (off > v->l3_end)
+			return XK_ETRUNC;
+		v->proto = IPPROTO_ICMPV6;
 		return 0;
 	}
-	if (r < 0)
-		return r;
-	/* the L4 header must lie inside the datagram, not in padding */
-	if (off > v->l3_end)
-		return XK_ETRUNC;
-	v->proto = v->ip_proto;
 	return 0;
 }
 
@@ -208,6 +243,7 @@ XK_INLINE int xk__parse_inner(const struct xk__base *b, const struct xk_tun *t,
 			return r;
 	} else {
 		r = t->inner_proto;
+		v->eth.proto = r;
 	}
 	return xk__parse_l3(b, off, r, v);
 }
@@ -267,7 +303,7 @@ struct xk_summary {
 	__s8 tun_err;	 /* xk_parse_tunnel / xk_parse_inner result */
 	__u8 ip_proto;
 	__u8 l4_proto;
-	__u16 l3_proto;
+	__u16 l3_proto;	 /* the ethertype after VLAN tags (parsed or not) */
 	__u16 sport;	 /* host order */
 	__u16 dport;	 /* host order */
 	__u8 frag;
@@ -286,7 +322,7 @@ XK_INLINE void xk__summary_fill(const struct xk_l4 *v, __u16 *l3,
 				__u8 *ipp, __u8 *l4p, __u8 *frag, __u16 *sp,
 				__u16 *dp)
 {
-	*l3 = v->l3_proto;
+	*l3 = v->l3_proto ? v->l3_proto : v->eth.proto;
 	*ipp = v->ip_proto;
 	*l4p = v->proto;
 	*frag = v->frag;

@@ -10,5 +10,6 @@
 #include "ctx.h"
 #include "view.h"
 #include "parse.h"
+#include "rewrite.h"
 
 #endif /* XDPKIT_XDPKIT_H */

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * In-place rewrites that keep every checksum right, the same call in every
+ * mutable context:
+ *
+ *   xk_l4_set_sport / xk_l4_set_dport     (pkt, &l4, port)      host order
+ *   xk_ip4_set_saddr / xk_ip4_set_daddr   (pkt, &l4, addr)      network order
+ *   xk_ip6_set_saddr / xk_ip6_set_daddr   (pkt, &l4, &in6_addr) network order
+ *   xk_ip_dec_ttl        (pkt, &l4)  1 if TTL/hop limit was <= 1 (untouched)
+ *   xk_ip_set_dscp / xk_ip_set_ecn        (pkt, &l4, value)
+ *   xk_eth_set_dst / xk_eth_set_src       (pkt, &l4, mac[6])
+ *   xk_eth_swap                           (pkt, &l4)
+ *   xk_icmp_echo_reply                    (pkt, &l4)  ICMP and ICMPv6
+ *
+ * Each returns 0 or a negative XK_E* code. Who fixes the checksum: the
+ * setter, always. IPv4 header checksum; TCP, UDP and ICMPv6 with the
+ * pseudo-header when an address changes; an IPv4/IPv6 UDP checksum of zero
+ * stays zero and a computed zero is written as 0xffff.
+ *
+ * How: XDP and userspace buffers store directly and update checksums in
+ * software (csum.h, the kernel's own arithmetic); TC goes through
+ * bpf_skb_store_bytes and bpf_l3/l4_csum_replace (BPF_F_PSEUDO_HDR,
+ * BPF_F_MARK_MANGLED_0), so a CHECKSUM_COMPLETE skb keeps a valid
+ * skb->csum and a CHECKSUM_PARTIAL one a valid pseudo-header sum.
+ *
+ * Pointer validity: those TC helpers invalidate every packet pointer. Each
+ * setter re-derives the pointers of the view it was given from the view's
+ * offsets, so the view stays usable; any other view or raw pointer taken
+ * before the call is stale — in BPF the verifier refuses to load a program
+ * that touches one, in userspace re-parse. Setters only accept a mutable
+ * context and a mutable view (view.h): through a read-only context they
+ * do not compile.
+ */
+#ifndef XDPKIT_REWRITE_H
+#define XDPKIT_REWRITE_H
+
+#include "parse.h"
+#include "csum.h"
+
+/* The BPF helper flags, also meaningful to the software path. */
+#define XK__CSUM_PSEUDO 0x10 /* BPF_F_PSEUDO_HDR */
+#define XK__CSUM_MM0	0x20 /* BPF_F_MARK_MANGLED_0 */
+
+/* A BPF helper refused a rewrite (e.g. the skb could not be made writable). */
+#define XK_EHELPER (-6)
+
+/* Copy @len bytes to @off, no checksum involved. */
+XK_INLINE int xk__store_bytes(struct xk__base *b, __u32 off, const void *src,
+			      __u32 len)
+{
+	__u8 *p;
+
+#if XK_BPF
+	if (b->kind == XK_CTX_TC)
+		return bpf_skb_store_bytes(b->ctx, off, src, len, 0) ? XK_EHELPER
+								     : 0;
+#endif
+	p = xk__ptr(b, off, len);
+	if (!p)
+		return XK_ETRUNC;
+	xk_memcpy(p, src, len);
+	return 0;
+}
+
+/* Store a raw packet-order word of @size (2 or 4) bytes. */
+XK_INLINE int xk__store_word(struct xk__base *b, __u32 off, __u32 val,
+			     __u32 size)
+{
+	__u16 v16 = (__u16)val;
+
+	if (size == 2)
+		return xk__store_bytes(b, off, &v16, 2);
+	return xk__store_bytes(b, off, &val, 4);
+}
+
+/*
+ * Replace the @size (2 or 4) bytes at @off, @from -> @to (raw packet-order
+ * words, zero-extended), fixing the IPv4 header checksum at @l3c and the L4
+ * checksum at @l4c (0: none) with @l4flags (XK__CSUM_*).
+ */
+XK_INLINE int xk__store_csum(struct xk__base *b, __u32 off, __u32 from,
+			     __u32 to, __u32 size, __u32 l3c, __u32 l4c,
+			     __u32 l4flags)
+{
+	__u16 *c;
+
+#if XK_BPF
+	if (b->kind == XK_CTX_TC) {
+		struct __sk_buff *skb = b->ctx;
+
+		if (l4c && bpf_l4_csum_replace(skb, l4c, from, to,
+					       l4flags | size))
+			return XK_EHELPER;
+		if (l3c && bpf_l3_csum_replace(skb, l3c, from, to, size))
+			return XK_EHELPER;
+		return xk__store_word(b, off, to, size);
+	}
+#endif
+	if (l4c) {
+		c = xk__ptr(b, l4c, sizeof(*c));
+		if (!c)
+			return XK_ETRUNC;
+		if (!((l4flags & XK__CSUM_MM0) && *c == 0)) {
+			__u16 n = xk_l4_csum_replace(*c, from, to);
+
+			if ((l4flags & XK__CSUM_MM0) && n == 0)
+				n = 0xffff;
+			*c = n;
+		}
+	}
+	if (l3c) {
+		c = xk__ptr(b, l3c, sizeof(*c));
+		if (!c)
+			return XK_ETRUNC;
+		*c = size == 2 ? xk_csum_replace2(*c, (__u16)from, (__u16)to)
+			       : xk_csum_replace4(*c, from, to);
+	}
+	return xk__store_word(b, off, to, size);
+}
+
+/*
+ * After TC helpers: reload data/data_end and re-derive the view's header
+ * pointers from its offsets. If a header is no longer there (it cannot
+ * shrink here, but the verifier must see the check) the view is emptied
+ * (l3_proto, proto = 0) so code that tests them before use stays safe;
+ * eth.h is then NULL, which the Ethernet setters test.
+ */
+XK_INLINE int xk__l4_refresh(struct xk__base *b, struct xk_l4 *v)
+{
+#if XK_BPF
+	if (b->kind != XK_CTX_TC)
+		return 0;
+	xk__reload(b);
+	/* one early exit per pointer: the verifier must see each NULL test */
+	v->eth.h = xk__ptr(b, v->eth.off, sizeof(struct ethhdr));
+	if (!v->eth.h)
+		goto gone;
+	if (v->l3_proto == ETH_P_IP) {
+		v->ip4.h = xk__ptr(b, v->l3_off, sizeof(struct iphdr));
+		if (!v->ip4.h)
+			goto gone;
+	} else if (v->l3_proto == ETH_P_IPV6) {
+		v->ip6.h = xk__ptr(b, v->l3_off, sizeof(struct ipv6hdr));
+		if (!v->ip6.h)
+			goto gone;
+	} else if (v->l3_proto == ETH_P_ARP) {
+		v->arp.h = xk__ptr(b, v->l3_off, XK_ARP_FIXED);
+		if (!v->arp.h)
+			goto gone;
+	}
+	if (v->proto == IPPROTO_TCP) {
+		v->tcp.h = xk__ptr(b, v->tcp.off, sizeof(struct tcphdr));
+		if (!v->tcp.h)
+			goto gone;
+	} else if (v->proto == IPPROTO_UDP) {
+		v->udp.h = xk__ptr(b, v->udp.off, sizeof(struct udphdr));
+		if (!v->udp.h)
+			goto gone;
+	} else if (v->proto == IPPROTO_ICMP) {
+		v->icmp.h = xk__ptr(b, v->icmp.off, sizeof(struct xk_icmphdr));
+		if (!v->icmp.h)
+			goto gone;
+	} else if (v->proto == IPPROTO_ICMPV6) {
+		v->icmp6.h = xk__ptr(b, v->icmp6.off, sizeof(struct icmp6hdr));
+		if (!v->icmp6.h)
+			goto gone;
+	}
+	return 0;
+gone:
+	v->l3_proto = 0;
+	v->proto = 0;
+	return XK_ETRUNC;
+#else
+	(void)b;
+	(void)v;
+	return 0;
+#endif
+}
+
+/* Every setter ends here, failed or not: a TC helper that failed half way
+ * has still invalidated the pointers, so the view is refreshed either way. */
+XK_INLINE int xk__done(struct xk__base *b, struct xk_l4 *v, int r)
+{
+	int rr = xk__l4_refresh(b, v);
+
+	return r ? r : rr;
+}
+
+/* Where the L4 checksum is, and how it treats the pseudo-header. */
+XK_INLINE __u32 xk__l4_csum_off(const struct xk_l4 *v, __u32 *flags)
+{
+	*flags = XK__CSUM_PSEUDO;
+	if (v->proto == IPPROTO_TCP)
+		return v->tcp.off + 16;
+	if (v->proto == IPPROTO_UDP) {
+		*flags |= XK__CSUM_MM0;
+		return v->udp.off + 6;
+	}
+	if (v->proto == IPPROTO_ICMPV6)
+		return v->icmp6.off + 2;
+	*flags = 0;
+	if (v->proto == IPPROTO_ICMP)
+		return v->icmp.off + 2;
+	return 0;
+}
+
+/* ---- ports ------------------------------------------------------------ */
+
+XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v,
+			      __u32 field, __u16 port)
+{
+	__u32 flags, l4c;
+	__u16 old;
+	int r;
+
+	if (v->proto != IPPROTO_TCP && v->proto != IPPROTO_UDP)
+		return XK_EUNSUP;
+	l4c = xk__l4_csum_off(v, &flags);
+	old = field ? v->tcp.h->dest : v->tcp.h->source;
+	r = xk__store_csum(b, v->tcp.off + field, old, xk_htons(port), 2, 0,
+			   l4c, flags & XK__CSUM_MM0);
+	return xk__done(b, v, r);
+}
+#define xk_l4_set_sport(pkt, v, port)                                         \
+	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), 0, port)
+#define xk_l4_set_dport(pkt, v, port)                                         \
+	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), 2, port)
+
+/* ---- addresses -------------------------------------------------------- */
+
+XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v,
+			       __u32 field, __be32 addr)
+{
+	__u32 flags, l4c;
+	__be32 old;
+	int r;
+
+	if (v->l3_proto != ETH_P_IP)
+		return XK_EUNSUP;
+	old = field == 12 ? v->ip4.h->saddr : v->ip4.h->daddr;
+	l4c = xk__l4_csum_off(v, &flags);
+	if (!(flags & XK__CSUM_PSEUDO))
+		l4c = 0; /* ICMP has no pseudo-header */
+	r = xk__store_csum(b, v->l3_off + field, old, addr, 4, v->l3_off + 10,
+			   l4c, flags);
+	return xk__done(b, v, r);
+}
+#define xk_ip4_set_saddr(pkt, v, a)                                           \
+	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 12, a)
+#define xk_ip4_set_daddr(pkt, v, a)                                           \
+	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 16, a)
+
+/* 16 bytes as four 32-bit replaces: every sum stays ours to fold. */
+XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v,
+			       __u32 field, const struct in6_addr *addr)
+{
+	__u32 flags, l4c, old[4], new[4];
+	int i, r;
+
+	if (v->l3_proto != ETH_P_IPV6)
+		return XK_EUNSUP;
+	/* read everything first: TC helpers invalidate v->ip6.h */
+	xk_memcpy(old, field == 8 ? &v->ip6.h->saddr : &v->ip6.h->daddr, 16);
+	xk_memcpy(new, addr, 16);
+	l4c = xk__l4_csum_off(v, &flags);
+	XK_UNROLL
+	for (i = 0; i < 4; i++) {
+		r = xk__store_csum(b, v->l3_off + field + 4 * i, old[i],
+				   new[i], 4, 0, l4c, flags);
+		if (r)
+			break;
+	}
+	return xk__done(b, v, r);
+}
+#define xk_ip6_set_saddr(pkt, v, a)                                           \
+	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 8, a)
+#define xk_ip6_set_daddr(pkt, v, a)                                           \
+	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 24, a)
+
+/* ---- TTL / hop limit, DSCP / ECN -------------------------------------- */
+
+/* Replace one byte inside the aligned 16-bit word at @woff. */
+XK_INLINE int xk__set_byte(struct xk__base *b, __u32 woff, __u32 idx,
+			   __u8 val, __u32 l3c, const __u8 *word)
+{
+	__u16 from, to;
+	__u8 w[2];
+
+	w[0] = word[0];
+	w[1] = word[1];
+	xk_memcpy(&from, w, 2);
+	w[idx] = val;
+	xk_memcpy(&to, w, 2);
+	return xk__store_csum(b, woff, from, to, 2, l3c, 0, 0);
+}
+
+XK_INLINE int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
+{
+	int r;
+
+	if (v->l3_proto == ETH_P_IP) {
+		__u8 ttl = v->ip4.h->ttl;
+
+		if (ttl <= 1)
+			return 1;
+		r = xk__set_byte(b, v->l3_off + 8, 0, ttl - 1, v->l3_off + 10,
+				 (const __u8 *)&v->ip4.h->ttl);
+	} else if (v->l3_proto == ETH_P_IPV6) {
+		__u8 hl = v->ip6.h->hop_limit;
+
+		if (hl <= 1)
+			return 1;
+		r = xk__set_byte(b, v->l3_off + 6, 1, hl - 1, 0,
+				 (const __u8 *)&v->ip6.h->nexthdr);
+	} else {
+		return XK_EUNSUP;
+	}
+	return xk__done(b, v, r);
+}
+#define xk_ip_dec_ttl(pkt, v) xk__ip_dec_ttl(XK__MUT(pkt), XK__SET(xk_l4, v))
+
+/* Set the 8-bit traffic class: IPv4 TOS, IPv6 across bytes 0 and 1. */
+XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
+				__u8 keep_mask, __u8 bits)
+{
+	const __u8 *w;
+	__u16 from, to;
+	__u8 tc, n[2];
+	int r;
+
+	if (v->l3_proto == ETH_P_IP) {
+		w = (const __u8 *)v->ip4.h;
+		tc = (w[1] & keep_mask) | bits;
+		r = xk__set_byte(b, v->l3_off, 1, tc, v->l3_off + 10, w);
+	} else if (v->l3_proto == ETH_P_IPV6) {
+		w = (const __u8 *)v->ip6.h;
+		tc = (__u8)((w[0] << 4) | (w[1] >> 4));
+		tc = (tc & keep_mask) | bits;
+		n[0] = (w[0] & 0xf0) | (tc >> 4);
+		n[1] = (__u8)(tc << 4) | (w[1] & 0x0f);
+		xk_memcpy(&from, w, 2);
+		xk_memcpy(&to, n, 2);
+		r = xk__store_csum(b, v->l3_off, from, to, 2, 0, 0, 0);
+	} else {
+		return XK_EUNSUP;
+	}
+	return xk__done(b, v, r);
+}
+/* DSCP 0..63 (the upper six bits), ECN 0..3 (the lower two). */
+#define xk_ip_set_dscp(pkt, v, dscp)                                          \
+	xk__ip_set_tclass(XK__MUT(pkt), XK__SET(xk_l4, v), 0x03,              \
+			  (__u8)(((dscp)&0x3f) << 2))
+#define xk_ip_set_ecn(pkt, v, ecn)                                            \
+	xk__ip_set_tclass(XK__MUT(pkt), XK__SET(xk_l4, v), 0xfc,              \
+			  (__u8)((ecn)&0x03))
+
+/* ---- MAC addresses ---------------------------------------------------- */
+
+XK_INLINE int xk__eth_set(struct xk__base *b, struct xk_l4 *v, __u32 field,
+			  const __u8 *mac)
+{
+	__u8 m[6];
+	int r;
+
+	if (!v->eth.h)
+		return XK_EUNSUP; /* parsed from L3: no Ethernet header */
+	xk_memcpy(m, mac, 6);
+	r = xk__store_bytes(b, v->eth.off + field, m, 6);
+	return xk__done(b, v, r);
+}
+#define xk_eth_set_dst(pkt, v, mac)                                           \
+	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), 0, mac)
+#define xk_eth_set_src(pkt, v, mac)                                           \
+	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), 6, mac)
+
+XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
+{
+	__u8 m[12];
+	int r;
+
+	if (!v->eth.h)
+		return XK_EUNSUP;
+	xk_memcpy(m + 6, v->eth.h->h_dest, 6);
+	xk_memcpy(m, v->eth.h->h_source, 6);
+	r = xk__store_bytes(b, v->eth.off, m, 12);
+	return xk__done(b, v, r);
+}
+#define xk_eth_swap(pkt, v) xk__eth_swap(XK__MUT(pkt), XK__SET(xk_l4, v))
+
+/* ---- ICMP / ICMPv6 echo request -> reply, in place --------------------- */
+
+/*
+ * Swap MACs and addresses (neither changes a one's complement sum, so the
+ * IPv4 header and the ICMPv6 pseudo-header sums stay right) and turn the
+ * type into a reply, fixing the ICMP checksum for it. TTL / hop limit are
+ * left as they came. XK_EUNSUP if this is not an echo request.
+ */
+XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
+{
+	__u8 req, rep, addrs[32];
+	__u32 aoff, alen, toff;
+	__u16 from, to;
+	__u8 w[2];
+	int r;
+
+	/* test l3_proto too: it is what tells the verifier which union
+	 * member the parse filled */
+	if (v->l3_proto == ETH_P_IP && v->proto == IPPROTO_ICMP) {
+		req = XK_ICMP_ECHO;
+		rep = XK_ICMP_ECHOREPLY;
+		w[0] = v->icmp.h->type;
+		w[1] = v->icmp.h->code;
+		toff = v->icmp.off;
+		aoff = v->l3_off + 12;
+		alen = 4;
+		xk_memcpy(addrs, &v->ip4.h->daddr, 4);
+		xk_memcpy(addrs + 4, &v->ip4.h->saddr, 4);
+	} else if (v->l3_proto == ETH_P_IPV6 && v->proto == IPPROTO_ICMPV6) {
+		req = 128; /* ICMPV6_ECHO_REQUEST */
+		rep = 129;
+		w[0] = v->icmp6.h->icmp6_type;
+		w[1] = v->icmp6.h->icmp6_code;
+		toff = v->icmp6.off;
+		aoff = v->l3_off + 8;
+		alen = 16;
+		xk_memcpy(addrs, &v->ip6.h->daddr, 16);
+		xk_memcpy(addrs + 16, &v->ip6.h->saddr, 16);
+	} else {
+		return XK_EUNSUP;
+	}
+	if (w[0] != req)
+		return XK_EUNSUP;
+	r = xk__eth_swap(b, v);
+	if (r)
+		return r; /* xk__eth_swap refreshed v */
+	if (alen == 4)
+		r = xk__store_bytes(b, aoff, addrs, 8);
+	else
+		r = xk__store_bytes(b, aoff, addrs, 32);
+	if (r)
+		return xk__done(b, v, r);
+	xk_memcpy(&from, w, 2);
+	w[0] = rep;
+	xk_memcpy(&to, w, 2);
+	r = xk__store_csum(b, toff, from, to, 2, 0, toff + 2, 0);
+	return xk__done(b, v, r);
+}
+#define xk_icmp_echo_reply(pkt, v)                                            \
+	xk__icmp_echo_reply(XK__MUT(pkt), XK__SET(xk_l4, v))
+
+#endif /* XDPKIT_REWRITE_H */
