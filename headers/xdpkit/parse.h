@@ -151,6 +151,9 @@ XK_INLINE void xk__l4_init(struct xk_l4 *v)
 	v->proto = 0;
 	v->frag = XK_FRAG_NONE;
 	v->inner = 0;
+	/* the L4 views share their first member: gcc -O2 -Wall cannot tell
+	 * that proto != 0 implies it is set, and -Werror makes that fatal */
+	v->tcp.h = NULL;
 }
 
 XK_INLINE int xk__parse_l4(const struct xk__base *b, struct xk_l4 *v)
@@ -196,7 +199,10 @@ XK_INLINE int xk__parse_tunnel(const struct xk__base *b, const struct xk_l4 *o,
 		t->type = o->l3_proto == ETH_P_IP ? XK_TUN_6IN4 : XK_TUN_IP6IP6;
 		return t->type;
 	case IPPROTO_GRE:
-		return t->type = xk__parse_gre(b, o->l4_off, t);
+		/* type names the tunnel tried even when its header is bad;
+		 * never `return t->type = ...`: a __u8 turns -5 into 251 */
+		t->type = XK_TUN_GRE;
+		return xk__parse_gre(b, o->l4_off, t);
 	case IPPROTO_UDP: {
 		__u16 dport;
 
@@ -204,10 +210,14 @@ XK_INLINE int xk__parse_tunnel(const struct xk__base *b, const struct xk_l4 *o,
 			return 0;
 		dport = xk_ntohs(o->udp.h->dest);
 		t->off = o->l4_off + sizeof(struct udphdr);
-		if (dport == XK_VXLAN_PORT)
-			return t->type = xk__parse_vxlan(b, t->off, t);
-		if (dport == XK_GENEVE_PORT)
-			return t->type = xk__parse_geneve(b, t->off, t);
+		if (dport == XK_VXLAN_PORT) {
+			t->type = XK_TUN_VXLAN;
+			return xk__parse_vxlan(b, t->off, t);
+		}
+		if (dport == XK_GENEVE_PORT) {
+			t->type = XK_TUN_GENEVE;
+			return xk__parse_geneve(b, t->off, t);
+		}
 		return 0;
 	}
 	}
