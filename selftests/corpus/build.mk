@@ -1,0 +1,35 @@
+# selftests/corpus/: the tcpdump test corpus (read-only, never copied into
+# the project) through every host parser under ASan + UBSan and through the
+# summary programs under BPF_PROG_TEST_RUN (test-corpus), and against
+# tshark's dissection of the same packets (test-agreement).
+XK_CORPUS ?= $(CURDIR)/../shared/corpus/tcpdump-tests
+XK_CORPUS_OUT := $(BUILD)/selftests/corpus
+# Named here, not through SELFTEST_PROGS: that fragment may be read later.
+XK_SUMMARY_OBJ := $(BUILD)/selftests/progs/summary.bpf.o
+
+# Host parsers are checked with every sanitizer but alignment: packet
+# headers sit where the wire puts them (IPv4 after a 14-byte Ethernet
+# header is 2 mod 4, VXLAN's inner headers likewise), and headers/ reads
+# them through struct pointers as the kernel does; see AGREEMENT.md.
+XK_SAN_CFLAGS := -fsanitize=address,undefined -fno-sanitize=alignment \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+XK_CORPUS_HDRS := $(wildcard headers/xdpkit/*.h selftests/corpus/*.h \
+	selftests/fuzz/exercise.h)
+
+XK_ROBUST := $(XK_CORPUS_OUT)/robust
+XK_ROBUST_SRCS := selftests/corpus/robust.c selftests/corpus/pcap_walk.c \
+	selftests/corpus/bpf_summary.c selftests/corpus/summary_fmt.c \
+	selftests/fuzz/exercise.c
+
+$(XK_ROBUST): $(XK_ROBUST_SRCS) $(XK_CORPUS_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(HOST_CFLAGS) $(XK_SAN_CFLAGS) -o $@ $(XK_ROBUST_SRCS) \
+		-lpcap $(LDLIBS_BPF)
+
+ALL_TARGETS += $(XK_ROBUST)
+
+.PHONY: test-corpus
+test-corpus: $(XK_ROBUST) $(XK_SUMMARY_OBJ)
+	@echo "corpus robustness: $(XK_CORPUS)"
+	@$(XK_ROBUST) $(XK_CORPUS) $(XK_SUMMARY_OBJ)
+TEST_TARGETS += test-corpus
