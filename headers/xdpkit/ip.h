@@ -68,7 +68,11 @@ XK_INLINE int xk__parse_ip4(const struct xk__base *b, __u32 *off,
 		return XK_EBADLEN;
 	v->h = ip;
 	v->hlen = hlen;
-	v->end = *off + tot;
+	/* end is a __u16: clamp, or offset + 65535 wraps below the header
+	 * (0xffff already means "no end known"); branch-free, as a branch
+	 * here costs the verifier a state per header */
+	tot += *off;
+	v->end = (__u16)(tot | (0U - (tot >> 16)));
 	v->proto = ip->protocol;
 	if (ip->frag_off & xk_htons_c(0x1fff))
 		v->frag = XK_FRAG_LATER;
@@ -145,7 +149,8 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 		return XK_EVERSION;
 	v->h = ip6;
 	plen = xk_ntohs(ip6->payload_len);
-	v->end = plen ? *off + sizeof(*ip6) + plen : 0xffff;
+	plen = plen ? *off + sizeof(*ip6) + plen : 0xffff;
+	v->end = (__u16)(plen | (0U - (plen >> 16))); /* clamp, as for IPv4 */
 	nh = ip6->nexthdr;
 	v->next_off = 6;
 	cur = *off + sizeof(*ip6);
