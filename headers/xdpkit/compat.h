@@ -16,9 +16,11 @@
 #include <linux/udp.h>
 #include <linux/icmpv6.h>
 
+/* linux/bpf.h is UAPI: the host build uses its flag values too. */
+#include <linux/bpf.h>
+
 #if defined(__bpf__)
 #define XK_BPF 1
-#include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #else
 #define XK_BPF 0

@@ -26,7 +26,10 @@ enum xk_err {
 	XK_EBADLEN = -2,  /* a length field is invalid (IHL<5, doff<5, ...) */
 	XK_EDEPTH = -3,   /* more VLAN tags / IPv6 ext headers than allowed */
 	XK_EVERSION = -4, /* IP version field disagrees with the ethertype */
-	XK_EUNSUP = -5,   /* a header we refuse (GRE v1/routing, VXLAN w/o I) */
+	XK_EUNSUP = -5,   /* a header we refuse (GRE v1/routing, VXLAN w/o I),
+			   * or a rewrite that does not apply to this packet */
+	XK_EHELPER = -6,  /* a BPF helper refused (e.g. skb not writable) */
+	XK_ENOROOM = -7,  /* no headroom left to grow the packet into */
 };
 
 /* Offsets beyond this are refused: keeps the verifier's 0xffff packet
@@ -75,6 +78,9 @@ struct xk__base {
 	__u16 vlan_tci;
 	__u16 vlan_proto;
 	__u8 vlan_present;
+	/* userspace buffers: the frame around data, for head adjustments */
+	__u8 *head;
+	__u8 *limit;
 };
 
 /* Distinct types, identical layout: the type carries the mutability. */
@@ -192,8 +198,25 @@ XK_INLINE struct xk_pkt xk_pkt_buf(void *data, __u32 len)
 
 	p.b.data = (__u8 *)data;
 	p.b.end = (__u8 *)data + len;
+	p.b.head = p.b.data;
+	p.b.limit = p.b.end;
 	p.b.kind = XK_CTX_BUF;
 	p.b.len = len;
+	return p;
+}
+
+/*
+ * A mutable buffer with room around the packet, as an AF_XDP frame has:
+ * the packet is @len bytes at @frame + @headroom inside @size bytes. VLAN
+ * push and encapsulation grow into the headroom, like XDP's adjust_head.
+ */
+XK_INLINE struct xk_pkt xk_pkt_buf_room(void *frame, __u32 size,
+					__u32 headroom, __u32 len)
+{
+	struct xk_pkt p = xk_pkt_buf((__u8 *)frame + headroom, len);
+
+	p.b.head = (__u8 *)frame;
+	p.b.limit = (__u8 *)frame + size;
 	return p;
 }
 

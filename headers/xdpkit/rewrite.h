@@ -41,9 +41,6 @@
 #define XK__CSUM_PSEUDO 0x10 /* BPF_F_PSEUDO_HDR */
 #define XK__CSUM_MM0	0x20 /* BPF_F_MARK_MANGLED_0 */
 
-/* A BPF helper refused a rewrite (e.g. the skb could not be made writable). */
-#define XK_EHELPER (-6)
-
 /* Copy @len bytes to @off, no checksum involved. */
 XK_INLINE int xk__store_bytes(struct xk__base *b, __u32 off, const void *src,
 			      __u32 len)

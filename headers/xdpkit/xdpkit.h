@@ -11,5 +11,6 @@
 #include "view.h"
 #include "parse.h"
 #include "rewrite.h"
+#include "encap.h"
 
 #endif /* XDPKIT_XDPKIT_H */
