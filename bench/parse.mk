@@ -1,0 +1,25 @@
+# bench/parse: xdpkit's parsers against an empty XDP program and a
+# hand-written parser, under BPF_PROG_TEST_RUN (`make bench-parse`; a
+# benchmark, not a test). BENCH_REPEAT (1000000) and BENCH_RUNS (5) tune it.
+XK_BP_DIR  := $(BUILD)/bench/parse
+XK_BP_OBJS := $(addprefix $(XK_BP_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o)
+XK_BP_BIN  := $(XK_BP_DIR)/bench_parse
+XK_BP_PKTS := $(XK_BP_DIR)/packets.txt
+
+$(XK_BP_OBJS): bench/parse/result.h
+
+$(XK_BP_BIN): bench/parse/bench_parse.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(LDLIBS_BPF)
+
+$(XK_BP_PKTS): bench/parse/gen_packets.py
+	@mkdir -p $(@D)
+	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
+
+ALL_TARGETS += $(XK_BP_OBJS) $(XK_BP_BIN)
+BPF_OBJS += $(XK_BP_OBJS)
+
+.PHONY: bench-parse
+bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS)
+	@$(XK_BP_BIN) $(XK_BP_DIR) $(XK_BP_PKTS)
+BENCH_TARGETS += bench-parse
