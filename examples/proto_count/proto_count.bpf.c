@@ -29,7 +29,7 @@ static __always_inline void count(struct xk_pkt *pkt)
 	/* Fields of the layers before a failing header stay valid, so a
 	 * malformed packet is still counted under what could be read. */
 	key.bad = xk_parse_l4(pkt, &l4) != 0;
-	key.l3_proto = l4.l3_proto;
+	key.l3_proto = l4.eth.proto;
 	key.l4_proto = l4.ip_proto;
 
 	/* Per-CPU values: no atomics needed. The second round covers
