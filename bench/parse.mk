@@ -1,6 +1,8 @@
 # bench/parse: xdpkit's parsers against an empty XDP program and a
 # hand-written parser, under BPF_PROG_TEST_RUN (`make bench-parse`; a
 # benchmark, not a test). BENCH_REPEAT (1000000) and BENCH_RUNS (5) tune it.
+# pathlen.py then counts the BPF instructions each program executes per
+# packet: deterministic, so it still compares when the machine is busy.
 XK_BP_DIR  := $(BUILD)/bench/parse
 XK_BP_OBJS := $(addprefix $(XK_BP_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o)
 XK_BP_BIN  := $(XK_BP_DIR)/bench_parse
@@ -20,6 +22,8 @@ ALL_TARGETS += $(XK_BP_OBJS) $(XK_BP_BIN)
 BPF_OBJS += $(XK_BP_OBJS)
 
 .PHONY: bench-parse
-bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS)
+bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS) bench/parse/pathlen.py
 	@$(XK_BP_BIN) $(XK_BP_DIR) $(XK_BP_PKTS)
+	@echo
+	@$(PYTHON) bench/parse/pathlen.py $(XK_BP_DIR) $(XK_BP_PKTS)
 BENCH_TARGETS += bench-parse
