@@ -186,8 +186,10 @@ int bench_hand_full(struct xdp_md *ctx)
 		.pos = (void *)(long)ctx->data,
 		.end = (void *)(long)ctx->data_end,
 	};
+	void *data = c.pos;
 	int proto, dport = parse_stack(&c, &proto);
 	struct vxlan_hdr *vx;
+	__u64 off;
 
 	if (dport < 0) {
 		bench_result = BENCH_BAD;
@@ -200,7 +202,15 @@ int bench_hand_full(struct xdp_md *ctx)
 			bench_result = BENCH_BAD;
 			return XDP_PASS;
 		}
-		c.pos = vx + 1;
+		/* Restart from a bounded offset: the verifier then walks the
+		 * inner parser once, not once per outer path (clang 14, this
+		 * kernel: 34k processed instructions instead of 805k). */
+		off = (void *)(vx + 1) - data;
+		if (off > 512) {
+			bench_result = BENCH_BAD;
+			return XDP_PASS;
+		}
+		c.pos = data + off;
 		dport = parse_stack(&c, &proto);
 		if (dport < 0) {
 			bench_result = BENCH_BAD;
