@@ -8,8 +8,12 @@ XK_LIB_VER  := 0.1.0
 # Paths are bounded by XK_PIN_MAX and truncation there is harmless (the
 # lookup fails cleanly), so gcc's guesswork about snprintf sizes is off.
 XK_LIB_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -fPIC -I loader/include
+# The AF_XDP layer (loader/xsk*.c) is built on libxdp's xsk API: everything
+# that links libxdpkit links libxdp too.
+LDLIBS_BPF += -lxdp
 
-$(BUILD)/loader/%.o: loader/%.c loader/internal.h loader/include/xdpkit/loader.h
+$(BUILD)/loader/%.o: loader/%.c loader/internal.h loader/include/xdpkit/loader.h \
+		loader/include/xdpkit/xsk.h
 	@mkdir -p $(@D)
 	$(CC) $(XK_LIB_CFLAGS) -c $< -o $@
 
@@ -37,5 +41,6 @@ install-loader: $(XK_LIB_A) $(XK_LIB_SO) $(XK_LIB_PC)
 	# generated here, not from build/, so PREFIX given at install time wins
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(XK_LIB_VER)|' loader/xdpkit.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/xdpkit.pc
-	install -m 644 loader/include/xdpkit/loader.h $(DESTDIR)$(PREFIX)/include/xdpkit/
+	install -m 644 loader/include/xdpkit/loader.h loader/include/xdpkit/xsk.h \
+		$(DESTDIR)$(PREFIX)/include/xdpkit/
 INSTALL_TARGETS += install-loader

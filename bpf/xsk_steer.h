@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Shared schema of bpf/xsk_steer.bpf.c: the keys userspace (stack/) writes
+ * and the program reads, and the slot order of its counters. Plain
+ * fixed-size integers only, so the BPF and the host layouts are the same.
+ */
+#ifndef XDPKIT_XSK_STEER_H
+#define XDPKIT_XSK_STEER_H
+
+#include <linux/types.h>
+
+#define XK_STEER_MAX_QUEUES 64
+#define XK_STEER_MAX_EPS    1024
+#define XK_STEER_MAX_FLOWS  65536
+
+/* A local endpoint: (protocol, local address, local port). An all-zero
+ * address means every local address of that family. IPv4 addresses take
+ * the first 4 bytes of addr, the rest zero. */
+struct xk_steer_ep {
+	__u8 proto;	/* IPPROTO_UDP or IPPROTO_TCP */
+	__u8 family;	/* 4 or 6 */
+	__be16 port;	/* local port, network order */
+	__u8 addr[16];	/* local address, wire order */
+};
+_Static_assert(sizeof(struct xk_steer_ep) == 20, "xk_steer_ep layout");
+
+/* The exact 5-tuple of a flow we opened, seen from our side. */
+struct xk_steer_flow {
+	__u8 proto;
+	__u8 family;
+	__be16 lport;	/* our port */
+	__be16 rport;	/* the peer's port */
+	__u16 pad;	/* zero */
+	__u8 laddr[16];
+	__u8 raddr[16];
+};
+_Static_assert(sizeof(struct xk_steer_flow) == 40, "xk_steer_flow layout");
+
+/* Who attached the program: clean detaches it once that process is gone
+ * (the sockets it steered to died with it). */
+struct xk_steer_owner {
+	__u32 pid;
+	__u32 pad;
+	__u64 start_time;	/* /proc/PID/stat field 22, against pid reuse */
+};
+
+/* Slot order of the xk_counters per-CPU array (ABI: cli/progs.c names). */
+enum xk_steer_counter {
+	XK_STEER_PACKETS,	/* every packet seen */
+	XK_STEER_REDIRECTED,	/* handed to an AF_XDP socket */
+	XK_STEER_PASSED,	/* left to the kernel */
+	XK_STEER_NOSOCK,	/* registered, but no socket on its queue: dropped */
+	XK_STEER_FRAGMENTS,	/* IP fragments, left to the kernel */
+	XK_STEER_UNPARSED,	/* headers we could not parse, left to the kernel */
+	XK_STEER_NR,
+};
+
+#endif /* XDPKIT_XSK_STEER_H */
