@@ -24,12 +24,17 @@ int do_clean(const struct cmd *cmd, struct parsed *p)
 		jw_kuint(jw, "dirs_removed", o.dirs);
 		jw_kuint(jw, "qdiscs_removed", o.qdiscs);
 		jw_kuint(jw, "netns_skipped", o.skipped);
+		jw_kuint(jw, "orphans_detached", o.reaped);
 		jw_obj_end(jw);
 	} else {
 		printf("clean: removed %d stale pin%s, %d state director%s, "
 		       "%d empty clsact qdisc%s of ours\n", o.pins,
 		       o.pins == 1 ? "" : "s", o.dirs, o.dirs == 1 ? "y" : "ies",
 		       o.qdiscs, o.qdiscs == 1 ? "" : "s");
+		if (o.reaped)
+			printf("clean: detached %d program%s whose owner "
+			       "process is gone\n", o.reaped,
+			       o.reaped == 1 ? "" : "s");
 		if (o.skipped)
 			printf("clean: left %d other live network namespace%s "
 			       "alone; run clean inside them\n", o.skipped,

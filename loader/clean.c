@@ -3,7 +3,8 @@
  * Reconcile our pins with the kernel after a crash: drop pins whose program
  * is not attached, finish renames a killed replace left, remove an empty
  * clsact we created, and forget interfaces and namespaces that are gone.
- * Attached programs are never touched: that is what detach is for.
+ * Attached programs are never touched (that is what detach is for), except
+ * one whose owner lease (xdpkit/xsk.h) names a process that is gone.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -84,6 +85,7 @@ static int clean_iface(const char *dir, int ifindex, struct xk_clean_opts *o)
 	if (err)
 		return err;
 	is = &st->ifaces[0];
+	o->reaped += xk_owner__reap_locked(ifindex, is);
 	for (i = 0; i < is->nstale; i++)
 		if (!unlink(is->stale[i]))
 			o->pins++;
@@ -117,7 +119,7 @@ int xk_pins__clean(struct xk_clean_opts *o)
 
 	if (!o)
 		o = &defaults;
-	o->pins = o->dirs = o->qdiscs = o->skipped = 0;
+	o->pins = o->dirs = o->qdiscs = o->skipped = o->reaped = 0;
 	err = xk_env__check_bpffs();
 	if (err)
 		return err;

@@ -193,11 +193,13 @@ struct xk_clean_opts {
 	int dirs;	/* out: empty state directories removed */
 	int qdiscs;	/* out: empty clsact qdiscs of ours removed */
 	int skipped;	/* out: state of another live netns left alone */
+	int reaped;	/* out: programs detached: their owner process is gone */
 	size_t : 0;
 };
 /* Reconcile pins with what is attached: finish or roll back what a killed
  * xdpctl left, drop state of interfaces and namespaces that are gone.
- * Never detaches a program that is attached. */
+ * Never detaches an attached program, except one whose owner lease
+ * (xdpkit/xsk.h: a stack's steering program) names a dead process. */
 int xk_pins__clean(struct xk_clean_opts *opts);
 
 #ifdef __cplusplus

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Owner leases of steering programs (see xdpkit/xsk.h): after a SIGKILL the
+ * kernel closes the AF_XDP sockets but keeps the XDP program, which goes
+ * on steering registered ports into an empty XSKMAP. The lease lets
+ * `xdpctl clean` tell such a leftover from a program somebody is using.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "internal.h"
+#include "xdpkit/xsk.h"
+
+static __u64 start_time(__u32 pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long st = 0;
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%u/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = 0;
+	fclose(f);
+	/* comm may hold spaces and parentheses: count from the last ')' */
+	p = strrchr(buf, ')');
+	for (i = 2; p && i < 22; i++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		sscanf(p + 1, "%llu", &st);
+	return st;
+}
+
+int xk_owner__claim(int map_fd)
+{
+	struct xk_owner o = { .pid = getpid() };
+	__u32 k = 0;
+
+	o.start_time = start_time(o.pid);
+	if (bpf_map_update_elem(map_fd, &k, &o, BPF_ANY))
+		return xk_err(-errno, "cannot record the owner lease: %m");
+	return 0;
+}
+
+bool xk_owner__alive(const struct xk_owner *o)
+{
+	return o->pid && start_time(o->pid) == o->start_time;
+}
+
+int xk_owner__get(__u32 prog_id, struct xk_owner *o)
+{
+	struct bpf_prog_info pi;
+	struct bpf_map_info mi;
+	__u32 ids[16], len, i, k = 0;
+	int pfd, mfd, err = -ENOENT;
+
+	memset(o, 0, sizeof(*o));
+	pfd = bpf_prog_get_fd_by_id(prog_id);
+	if (pfd < 0)
+		return -errno;
+	memset(&pi, 0, sizeof(pi));
+	pi.nr_map_ids = 16;
+	pi.map_ids = (__u64)(unsigned long)ids;
+	len = sizeof(pi);
+	if (bpf_obj_get_info_by_fd(pfd, &pi, &len))
+		goto out;
+	for (i = 0; i < pi.nr_map_ids && i < 16 && err == -ENOENT; i++) {
+		mfd = bpf_map_get_fd_by_id(ids[i]);
+		if (mfd < 0)
+			continue;
+		memset(&mi, 0, sizeof(mi));
+		len = sizeof(mi);
+		if (!bpf_obj_get_info_by_fd(mfd, &mi, &len) &&
+		    !strcmp(mi.name, "xk_owner") &&
+		    mi.type == BPF_MAP_TYPE_ARRAY &&
+		    mi.value_size == sizeof(*o))
+			err = bpf_map_lookup_elem(mfd, &k, o) ? -errno : 0;
+		close(mfd);
+	}
+	/* a lease nobody claimed (attached by hand) is no lease */
+	if (!err && !o->pid)
+		err = -ENOENT;
+out:
+	close(pfd);
+	return err;
+}
+
+int xk_owner__reap_locked(int ifindex, struct xk_iface_status *is)
+{
+	struct xk_owner o;
+	int i, fd, n = 0;
+
+	for (i = 0; i < is->nprogs; i++) {
+		struct xk_prog_status *p = &is->progs[i];
+		LIBBPF_OPTS(bpf_xdp_attach_opts, ao);
+		__u32 f;
+
+		if (p->owner != XK_OWNER_XDPKIT || p->hook != XK_HOOK_XDP ||
+		    xk_owner__get(p->id, &o) || xk_owner__alive(&o))
+			continue;
+		fd = bpf_obj_get(p->pin);
+		if (fd < 0)
+			continue;
+		f = p->mode == XK_XDP_MODE_SKB ? XDP_FLAGS_SKB_MODE :
+		    p->mode == XK_XDP_MODE_HW  ? XDP_FLAGS_HW_MODE :
+						 XDP_FLAGS_DRV_MODE;
+		ao.old_prog_fd = fd;	/* only if it is still this program */
+		if (!bpf_xdp_detach(ifindex, f, &ao)) {
+			unlink(p->pin);
+			xk_log(XK_PRINT_INFO, "detached %s (id %u): its owner, "
+			       "pid %u, is gone\n", p->name, p->id, o.pid);
+			n++;
+		}
+		close(fd);
+	}
+	return n;
+}
