@@ -85,7 +85,7 @@ static int clean_iface(const char *dir, int ifindex, struct xk_clean_opts *o)
 	if (err)
 		return err;
 	is = &st->ifaces[0];
-	o->reaped += xk_owner__reap_locked(ifindex, is);
+	o->reaped += xk_lease__reap_locked(ifindex, is);
 	for (i = 0; i < is->nstale; i++)
 		if (!unlink(is->stale[i]))
 			o->pins++;

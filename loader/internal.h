@@ -72,8 +72,8 @@ int xk_status__get_locked(int ifindex, struct xk_status **out);
 struct xk_prog_status *xk_status__ours(struct xk_iface_status *is,
 				       enum xk_hook hook);
 
-/* xsk_owner.c: detach our XDP programs whose owner process is gone */
-int xk_owner__reap_locked(int ifindex, struct xk_iface_status *is);
+/* xsk_lease.c: detach our XDP programs whose owner process is gone */
+int xk_lease__reap_locked(int ifindex, struct xk_iface_status *is);
 
 /* tc.c */
 int xk_tc__clsact_release(int ifindex, const char *dir);

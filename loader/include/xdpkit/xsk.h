@@ -132,17 +132,17 @@ void xk_xsk__account(const struct xk_xsk *x, struct xk_xsk_account *a);
  * owning the sockets is gone (and drops what it steers), so it carries a
  * one-entry array map named "xk_owner" holding this value. xk_pins__clean
  * detaches such a program of ours when its owner is dead. */
-struct xk_owner {
+struct xk_lease {
 	__u32 pid;
 	__u32 pad;
 	__u64 start_time;	/* /proc/PID/stat starttime, against pid reuse */
 };
 /* Record the calling process as owner in the xk_owner map @map_fd. */
-int xk_owner__claim(int map_fd);
+int xk_lease__claim(int map_fd);
 /* The owner of loaded program @prog_id: 0, -ENOENT if it has no lease. */
-int xk_owner__get(__u32 prog_id, struct xk_owner *o);
+int xk_lease__get(__u32 prog_id, struct xk_lease *o);
 /* Is that process still running? */
-bool xk_owner__alive(const struct xk_owner *o);
+bool xk_lease__alive(const struct xk_lease *o);
 
 /* Number of rx queues of ifindex (ethtool channels), at least 1. */
 int xk_iface__rx_queues(const char *ifname);

@@ -39,9 +39,9 @@ static __u64 start_time(__u32 pid)
 	return st;
 }
 
-int xk_owner__claim(int map_fd)
+int xk_lease__claim(int map_fd)
 {
-	struct xk_owner o = { .pid = getpid() };
+	struct xk_lease o = { .pid = getpid() };
 	__u32 k = 0;
 
 	o.start_time = start_time(o.pid);
@@ -50,12 +50,12 @@ int xk_owner__claim(int map_fd)
 	return 0;
 }
 
-bool xk_owner__alive(const struct xk_owner *o)
+bool xk_lease__alive(const struct xk_lease *o)
 {
 	return o->pid && start_time(o->pid) == o->start_time;
 }
 
-int xk_owner__get(__u32 prog_id, struct xk_owner *o)
+int xk_lease__get(__u32 prog_id, struct xk_lease *o)
 {
 	struct bpf_prog_info pi;
 	struct bpf_map_info mi;
@@ -93,9 +93,9 @@ out:
 	return err;
 }
 
-int xk_owner__reap_locked(int ifindex, struct xk_iface_status *is)
+int xk_lease__reap_locked(int ifindex, struct xk_iface_status *is)
 {
-	struct xk_owner o;
+	struct xk_lease o;
 	int i, fd, n = 0;
 
 	for (i = 0; i < is->nprogs; i++) {
@@ -104,7 +104,7 @@ int xk_owner__reap_locked(int ifindex, struct xk_iface_status *is)
 		__u32 f;
 
 		if (p->owner != XK_OWNER_XDPKIT || p->hook != XK_HOOK_XDP ||
-		    xk_owner__get(p->id, &o) || xk_owner__alive(&o))
+		    xk_lease__get(p->id, &o) || xk_lease__alive(&o))
 			continue;
 		fd = bpf_obj_get(p->pin);
 		if (fd < 0)
