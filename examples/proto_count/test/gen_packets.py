@@ -38,6 +38,9 @@ PACKETS = [
      / IP(**V4) / TCP(), 0),
     ("ipv6_hbh_tcp", Ether(**MAC) / IPv6(**V6) / IPv6ExtHdrHopByHop()
      / TCP(dport=443), 0),
+    # an ethertype xdpkit does not parse (LLDP): counted by ethertype
+    ("lldp", Ether(dst="01:80:c2:00:00:0e", src=MAC["src"], type=0x88cc)
+     / (b"\x02\x07\x04" + b"\x00" * 43), 0),
     # IHL 4 is invalid: counted under IPv4 with no L4 protocol, bad = 1
     ("ipv4_ihl4", Ether(**MAC) / IP(ihl=4, **V4) / UDP(), 1),
 ]
