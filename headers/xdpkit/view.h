@@ -18,12 +18,18 @@
 
 #include "ctx.h"
 
-/* FIELDS(Q, S): Q qualifies packet pointers, S suffixes nested views. */
+/*
+ * FIELDS(Q, S): Q qualifies packet pointers, S suffixes nested views.
+ * Getters and the _ro parsers reach a read-only view through a pointer to
+ * the mutable layout; may_alias makes that access defined (no type-based
+ * alias assumptions between the pair) and keeps gcc -O2 -Wall -Werror from
+ * failing on -Wstrict-aliasing at every getter on a read-only view.
+ */
 #define XK__VIEW(name, FIELDS)                                                \
-	struct xk_##name {                                                    \
+	struct __attribute__((__may_alias__)) xk_##name {                     \
 		FIELDS(, )                                                    \
 	};                                                                    \
-	struct xk_##name##_ro {                                               \
+	struct __attribute__((__may_alias__)) xk_##name##_ro {                \
 		FIELDS(const, _ro)                                            \
 	};                                                                    \
 	_Static_assert(sizeof(struct xk_##name) ==                            \
