@@ -2,7 +2,8 @@
 # once with HOST_CFLAGS and once with clang under ASan+UBSan.
 XK_HOST_SRCS := $(wildcard selftests/host/test_*.c) \
 	$(BUILD)/selftests/vectors/vectors.c
-XK_HOST_DEPS := $(XK_HOST_SRCS) selftests/host/build.mk $(wildcard selftests/host/*.h \
+XK_HOST_DEPS := $(XK_HOST_SRCS) selftests/host/build.mk \
+	$(wildcard selftests/host/*.h selftests/host/*.inc.c \
 	selftests/vectors/*.h headers/xdpkit/*.h)
 XK_HOST_INC := -I selftests/vectors -I selftests/host
 XK_HOST_TEST := $(BUILD)/selftests/host/test_host
