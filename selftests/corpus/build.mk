@@ -52,6 +52,6 @@ ALL_TARGETS += $(XK_CORPUS_DUMP)
 .PHONY: test-agreement
 test-agreement: $(XK_CORPUS_DUMP)
 	@echo "agreement with tshark: $(XK_CORPUS)"
-	@$(PYTHON) selftests/corpus/agreement.py --dump $(XK_CORPUS_DUMP) \
+	@$(PYTHON) -B selftests/corpus/agreement.py --dump $(XK_CORPUS_DUMP) \
 		--corpus $(XK_CORPUS) --min-agreement $(XK_AGREEMENT_MIN)
 TEST_TARGETS += test-agreement
