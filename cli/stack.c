@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xdpctl stack: services of the AF_XDP userspace stack on an interface
+ * whose addresses the kernel keeps serving. udp-echo PORT answers every
+ * datagram to PORT from the frame it came in. Runs until SIGINT/SIGTERM,
+ * then detaches the steering program, removes its pins, closes the
+ * sockets and reports where every frame and every drop went.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <xdpkit/stack.h>
+#include "xsk_steer.h"
+#include "xdpctl.h"
+
+const struct arg stack_args[] = {
+	{ "dev", ARG_VALUE, "IFNAME", "interface to serve on", true, false },
+	{ "udp-echo", ARG_VALUE, "PORT", "echo UDP datagrams sent to PORT",
+	  true, false },
+	{ "address", ARG_VALUE, "ADDR",
+	  "serve only this local address (default: every address)", false,
+	  false },
+	{ "queues", ARG_VALUE, "N", "sockets on queues 0..N-1 (default: all)",
+	  false, false },
+	{ "mode", ARG_CHOICE, "native|skb|best",
+	  "XDP mode of the steering program (default best)", false, false },
+	{ "busy-poll", ARG_FLAG, NULL,
+	  "spin instead of sleeping when idle (lower latency, one CPU busy)",
+	  false, false },
+	{ NULL, 0, NULL, NULL, false, false },
+};
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static const char *const steer_names[XK_STEER_NR] = {
+	"packets", "redirected", "passed", "nosock_dropped", "fragments",
+	"unparsed",
+};
+
+#define STATS(X)                                                              \
+	X(rx_frames) X(rx_delivered) X(rx_truncated) X(rx_malformed)          \
+	X(rx_bad_ip_csum) X(rx_bad_csum) X(rx_csum_partial) X(rx_not_udp)     \
+	X(rx_no_socket) X(rx_queue_full) X(rx_kernel_path) X(tx_sent)         \
+	X(tx_no_route) X(tx_no_neigh) X(tx_no_frame) X(tx_ring_full)          \
+	X(tx_too_big)
+#define XSTATS(X)                                                             \
+	X(rx_dropped) X(rx_invalid_descs) X(tx_invalid_descs) X(rx_ring_full) \
+	X(rx_fill_ring_empty_descs) X(tx_ring_empty_descs) X(rx_frames)       \
+	X(tx_frames) X(tx_completed) X(bad_descs)
+#define FRAMES(X)                                                             \
+	X(total) X(free) X(fill) X(held) X(tx) X(ring_fill) X(ring_rx)        \
+	X(ring_tx) X(ring_comp) X(kernel_fill) X(kernel_tx)
+
+static void report(const struct xk_stack_stats *st,
+		   const struct xk_xsk_account *a, bool balanced)
+{
+	int i;
+
+	if (json_output) {
+#define J(f) jw_kuint(jw, #f, st->f);
+#define JX(f) jw_kuint(jw, #f, st->xsk.f);
+#define JA(f) jw_kuint(jw, #f, a->f);
+		jw_key(jw, "stats");
+		jw_obj_start(jw);
+		STATS(J)
+		jw_obj_end(jw);
+		jw_key(jw, "xsk");
+		jw_obj_start(jw);
+		XSTATS(JX)
+		jw_obj_end(jw);
+		jw_key(jw, "steer");
+		jw_obj_start(jw);
+		for (i = 0; i < XK_STEER_NR; i++)
+			jw_kuint(jw, steer_names[i], st->steer[i]);
+		jw_obj_end(jw);
+		jw_key(jw, "frames");
+		jw_obj_start(jw);
+		FRAMES(JA)
+		jw_kbool(jw, "balanced", balanced);
+		jw_obj_end(jw);
+		return;
+	}
+#define T(f) if (st->f) printf("  %-26s %llu\n", #f, (unsigned long long)st->f);
+#define TX(f) if (st->xsk.f) printf("  xsk %-22s %llu\n", #f, \
+				    (unsigned long long)st->xsk.f);
+	STATS(T)
+	XSTATS(TX)
+	for (i = 0; i < XK_STEER_NR; i++)
+		printf("  steer %-20s %llu\n", steer_names[i],
+		       (unsigned long long)st->steer[i]);
+	printf("  frames: %u total = %u free + %u fill (%u in fill ring, %u "
+	       "in rx ring, %u in the kernel) + %u held + %u tx: %s\n",
+	       a->total, a->free, a->fill, a->ring_fill, a->ring_rx,
+	       a->kernel_fill, a->held, a->tx,
+	       balanced ? "balanced" : "NOT BALANCED");
+}
+
+static int parse_u32(const char *s, const char *what, unsigned max,
+		     unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || !*s || v > max)
+		return p_usage("stack", "bad %s '%s'", what, s);
+	*out = v;
+	return 0;
+}
+
+static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
+{
+	struct xk_dgram d[64];
+	struct epoll_event ev[8];
+	struct xk_stack_stats st;
+	bool warned = false;
+	unsigned idle = 0;
+	int n;
+
+	while (!stop) {
+		n = xk_udp__recv(u, d, 64);
+		if (n) {
+			xk_udp__reply(u, d, n);
+			idle = 0;
+			continue;
+		}
+		xk_stack__flush(s);
+		if (busy || ++idle < 64)
+			continue;
+		if (!warned && !xk_stack__stats(s, &st) && st.rx_csum_partial) {
+			p_note("note: datagrams with partial UDP checksums "
+			       "arrive and are dropped: the sender leaves "
+			       "checksums to an offload (a veth peer with tx "
+			       "offload on); run 'ethtool -K PEER tx off' on "
+			       "the sending side\n");
+			warned = true;
+		}
+		if (epoll_wait(xk_stack__fd(s), ev, 8, 200) < 0 &&
+		    errno != EINTR)
+			return p_err(EXIT_SYS, "epoll_wait: %s",
+				     strerror(errno));
+	}
+	return EXIT_OK;
+}
+
+int do_stack(const struct cmd *cmd, struct parsed *p)
+{
+	const char *dev = ARG(p, cmd, "dev"), *addr = ARG(p, cmd, "address"),
+		   *mode = ARG(p, cmd, "mode");
+	XK_OPTS(xk_stack_opts, so);
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr *sa = (struct sockaddr *)&sin6;
+	socklen_t salen = sizeof(sin6);
+	struct xk_stack_stats st;
+	struct xk_xsk_account a;
+	struct sigaction sig;
+	struct xk_udp_sock *u;
+	struct xk_stack *s;
+	unsigned port, q = 0;
+	bool balanced;
+	int ret;
+
+	if (parse_u32(ARG(p, cmd, "udp-echo"), "port", 65535, &port) ||
+	    (ARG(p, cmd, "queues") &&
+	     parse_u32(ARG(p, cmd, "queues"), "queue count", 64, &q)))
+		return EXIT_USAGE;
+	sin6.sin6_port = htons(port);
+	sin.sin_port = htons(port);
+	if (addr && inet_pton(AF_INET, addr, &sin.sin_addr) == 1) {
+		sa = (struct sockaddr *)&sin;
+		salen = sizeof(sin);
+	} else if (addr && inet_pton(AF_INET6, addr, &sin6.sin6_addr) != 1) {
+		return p_usage(cmd->name, "bad address '%s'", addr);
+	}
+	if (dev_index(dev) < 0)
+		return EXIT_SYS;
+	so.queues = q;
+	so.xdp_mode = !mode || !strcmp(mode, "best") ? XK_XDP_MODE_BEST :
+		      !strcmp(mode, "native") ? XK_XDP_MODE_NATIVE :
+						XK_XDP_MODE_SKB;
+	memset(&sig, 0, sizeof(sig));
+	sig.sa_handler = on_signal;	/* no SA_RESTART: epoll_wait returns */
+	sigaction(SIGINT, &sig, NULL);
+	sigaction(SIGTERM, &sig, NULL);
+
+	s = xk_stack__open(dev, &so);
+	if (!s)
+		return p_liberr(-errno);
+	u = xk_udp__bind(s, sa, salen);
+	if (!u) {
+		ret = p_liberr(-errno);
+		xk_stack__close(s);
+		return ret;
+	}
+	/* stderr, in JSON mode too: the JSON document comes at the end */
+	fprintf(stderr, "xdpctl stack: udp-echo on %s port %u: %d queue%s, %s "
+		"AF_XDP, steering program id %u in %s mode; SIGINT or SIGTERM "
+		"stops\n", dev, port, xk_stack__queues(s),
+		xk_stack__queues(s) == 1 ? "" : "s",
+		xk_stack__zerocopy(s) ? "zero-copy" : "copy-mode",
+		xk_stack__prog_id(s), xk_xdp_mode__str(xk_stack__xdp_mode(s)));
+	fflush(stderr);
+
+	ret = serve(s, u, !!ARG(p, cmd, "busy-poll"));
+	xk_udp__close(u);
+	xk_stack__stop(s);
+	xk_stack__stats(s, &st);
+	xk_stack__account(s, &a);
+	balanced = a.free + a.fill + a.held + a.tx == a.total && !a.held &&
+		   !a.tx && !a.ring_rx && !st.xsk.bad_descs;
+	if (json_output) {
+		jw_obj_start(jw);
+		jw_kstr(jw, "dev", dev);
+		jw_kuint(jw, "port", port);
+		jw_kuint(jw, "queues", xk_stack__queues(s));
+		jw_kstr(jw, "xsk_mode", xk_stack__zerocopy(s) ? "zero-copy" :
+							       "copy");
+		jw_kstr(jw, "xdp_mode", xk_xdp_mode__str(xk_stack__xdp_mode(s)));
+		jw_kuint(jw, "prog_id", xk_stack__prog_id(s));
+		report(&st, &a, balanced);
+		jw_obj_end(jw);
+	} else {
+		printf("xdpctl stack: stopped; %s detached, sockets closed\n",
+		       dev);
+		report(&st, &a, balanced);
+	}
+	xk_stack__close(s);
+	if (ret == EXIT_OK && !balanced)
+		ret = EXIT_SYS;
+	return ret;
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * xdpkit stack mode: UDP served from AF_XDP sockets on an interface whose
+ * IP addresses the kernel keeps using. bpf/xsk_steer hands the ports we
+ * bind to our sockets and leaves ARP, NDP, ICMP and every other port to
+ * the kernel; each bound port is reserved in the kernel by a kernel socket
+ * bound to it; next hops come from the kernel's routes and neighbours.
+ *
+ *   struct xk_stack *s = xk_stack__open("eth0", NULL);
+ *   struct xk_udp_sock *u = xk_udp__bind(s, (struct sockaddr *)&any, len);
+ *   for (;;) {
+ *           poll({ xk_stack__fd(s), POLLIN }) ...
+ *           n = xk_udp__recv(u, d, 64);     borrowed frames, zero copy
+ *           ... read d[i].data / d[i].len ...
+ *           xk_udp__reply(u, d, n);         or xk_udp__release(u, d, n)
+ *   }
+ *   xk_udp__close(u); xk_stack__close(s);  every frame comes back
+ *
+ * Checksums: computed on send, verified on receive (IPv4 header and UDP;
+ * a zero UDP checksum is accepted on IPv4 only). A sender whose checksum
+ * offload leaves a partial checksum in the packet (a kernel peer across a
+ * veth with tx offload on: it writes only the pseudo-header sum, as the
+ * hardware would have finished it) cannot be told from a corrupt packet:
+ * such datagrams are dropped and counted in rx_csum_partial. Turn the
+ * offload off on the sending side (`ethtool -K PEER tx off`).
+ *
+ * One thread drives a stack (no locks inside). Functions returning int
+ * return a negative errno on failure; pointer-returning ones NULL with
+ * errno set; xk_errmsg() says why. The library never prints.
+ */
+#ifndef XDPKIT_STACK_H
+#define XDPKIT_STACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <linux/types.h>
+#include "xdpkit/loader.h"
+#include "xdpkit/xsk.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct xk_stack;
+struct xk_udp_sock;
+
+struct xk_stack_opts {
+	size_t sz;
+	__u32 queues;		/* sockets on queues 0..queues-1; 0: all */
+	enum xk_xdp_mode xdp_mode;	/* steering program; default best */
+	enum xk_xsk_mode xsk_mode;	/* default auto (zero-copy, else copy) */
+	__u32 frames;		/* umem frames per queue; default 4096 */
+	__u32 ring_size;	/* default 2048 */
+	size_t : 0;
+};
+
+/* Attach the steering program to @ifname (through the loader: `xdpctl
+ * status` shows it, and `xdpctl clean` detaches it if we die) and open
+ * one AF_XDP socket per queue. */
+struct xk_stack *xk_stack__open(const char *ifname,
+				const struct xk_stack_opts *opts);
+/* Close every socket, wait for sent frames to complete, detach the
+ * program and remove its pins. */
+void xk_stack__close(struct xk_stack *s);
+
+/* An epoll fd, readable when a datagram may be waiting (poll/epoll it). */
+int xk_stack__fd(const struct xk_stack *s);
+int xk_stack__queues(const struct xk_stack *s);
+bool xk_stack__zerocopy(const struct xk_stack *s);
+enum xk_xdp_mode xk_stack__xdp_mode(const struct xk_stack *s);
+__u32 xk_stack__prog_id(const struct xk_stack *s);
+
+/* An endpoint: family AF_INET or AF_INET6, addresses and port in network
+ * order (an IPv4 address in the first 4 bytes). */
+struct xk_addr {
+	__u16 family;
+	__be16 port;
+	__u8 addr[16];
+};
+int xk_addr__from_sockaddr(struct xk_addr *a, const struct sockaddr *sa,
+			   socklen_t len);
+socklen_t xk_addr__to_sockaddr(const struct xk_addr *a,
+			       struct sockaddr_storage *ss);
+
+/* A received datagram, borrowed from the umem until released or replied. */
+struct xk_dgram {
+	void *data;		/* payload (writable, for xk_udp__reply) */
+	__u32 len;		/* payload bytes */
+	__u32 room;		/* bytes data may grow to for a reply */
+	struct xk_addr peer;	/* the sender */
+	struct xk_addr local;	/* the address it was sent to */
+	__u16 vlan;		/* VLAN id it came on, 0 if untagged */
+	__u16 queue;
+	/* private */
+	__u64 frame;
+	__u16 l3_off, l4_off;
+};
+
+/* Bind a UDP port: @addr is a wildcard (0.0.0.0 / ::, both families) or
+ * one local address. The port is reserved in the kernel first: -EADDRINUSE
+ * if anybody has it. */
+struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *addr,
+			    socklen_t len);
+void xk_udp__close(struct xk_udp_sock *u);
+
+/* Up to n datagrams for this socket (0 if none; never blocks). */
+int xk_udp__recv(struct xk_udp_sock *u, struct xk_dgram *d, int n);
+/* Give borrowed datagrams back. */
+void xk_udp__release(struct xk_udp_sock *u, struct xk_dgram *d, int n);
+/* Send each datagram's (possibly rewritten) payload back to its sender
+ * from the very frame it came in: no copy. The frames are consumed
+ * (sent, or released and counted if they cannot be). Returns how many
+ * were sent. */
+int xk_udp__reply(struct xk_udp_sock *u, struct xk_dgram *d, int n);
+
+struct xk_udp_msg {
+	const struct xk_addr *to;
+	const void *data;
+	__u32 len;
+};
+/* Send a batch (each payload copied into a frame); returns how many were
+ * sent, the first failure as a negative errno if none was. */
+int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n);
+
+/* Where every received frame went and every drop was counted. */
+struct xk_stack_stats {
+	__u64 rx_frames;	/* frames read from the rx rings */
+	__u64 rx_delivered;	/* handed to the application */
+	__u64 rx_truncated;	/* shorter than its IP/UDP lengths say */
+	__u64 rx_malformed;	/* headers that do not parse or disagree */
+	__u64 rx_bad_ip_csum;	/* IPv4 header checksum wrong */
+	__u64 rx_bad_csum;	/* UDP checksum wrong (or zero on IPv6) */
+	__u64 rx_csum_partial;	/* UDP checksum only the pseudo-header sum:
+				 * sender's tx offload on (see above) */
+	__u64 rx_not_udp;	/* steered, but not a UDP datagram for us */
+	__u64 rx_no_socket;	/* no bound socket for it (closed meanwhile) */
+	__u64 rx_queue_full;	/* its socket's backlog was full */
+	__u64 rx_kernel_path;	/* reached the reserving kernel socket
+				 * instead (fragments, other interfaces):
+				 * read and dropped */
+	__u64 tx_sent;		/* frames queued on tx rings */
+	__u64 tx_no_route;	/* no route, or not through this device */
+	__u64 tx_no_neigh;	/* next hop not resolved yet (resolution
+				 * asked of the kernel) */
+	__u64 tx_no_frame;	/* no free frame */
+	__u64 tx_ring_full;	/* tx ring full */
+	__u64 tx_too_big;	/* does not fit a frame */
+	struct xk_xsk_stats xsk;	/* summed over the queues */
+	__u64 steer[8];		/* bpf/xsk_steer counters (xsk_steer.h) */
+};
+int xk_stack__stats(const struct xk_stack *s, struct xk_stack_stats *st);
+/* Frame accounting summed over the queues (see xdpkit/xsk.h). */
+void xk_stack__account(const struct xk_stack *s, struct xk_xsk_account *a);
+/* Stop steering to us, take back every frame waiting in the rx rings and
+ * wait (up to 1 s) for sent frames to complete; after it (and once the
+ * application released what it holds) xk_stack__account() is final.
+ * xk_stack__close() does this too. */
+void xk_stack__stop(struct xk_stack *s);
+/* Reclaim completed sends and wake the kernel; call when idle. */
+void xk_stack__flush(struct xk_stack *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* XDPKIT_STACK_H */

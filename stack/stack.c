@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * A stack on one interface: the steering program attached through the
+ * loader (pinned, owner lease claimed before the attach, so a SIGKILL at
+ * any point leaves something `xdpctl clean` recognises), one AF_XDP socket
+ * per queue, one epoll fd over all of them, and the receive pump that
+ * checks frames and hands them to the bound sockets' backlogs.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "internal.h"
+#include "xsk_steer.h"
+#include "xsk_steer.skel.h"
+
+#define STEER_LABEL "xsk_steer"
+
+static int map_fd(struct xk_prog *p, const char *name)
+{
+	return bpf_object__find_map_fd_by_name(xk_prog__object(p), name);
+}
+
+/* Refuse to take over the steering program of a stack that is running. */
+static int check_busy(struct xk_stack *s)
+{
+	struct xk_status *st = NULL;
+	struct xk_lease l;
+	int i, err = 0;
+
+	if (xk_iface__status(s->ifindex, &st))
+		return 0;	/* attach will say what is wrong */
+	for (i = 0; st->nifaces && i < st->ifaces[0].nprogs; i++) {
+		struct xk_prog_status *p = &st->ifaces[0].progs[i];
+
+		if (p->hook != XK_HOOK_XDP)
+			continue;
+		if (!xk_lease__get(p->id, &l) && xk_lease__alive(&l))
+			err = xk_err(-EBUSY, "a stack (pid %u) already serves "
+				     "%s; stop it first", l.pid, s->ifname);
+	}
+	xk_status__free(st);
+	return err;
+}
+
+static int get_mac(const char *ifname, __u8 *mac)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr))
+		err = -errno;
+	else
+		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	close(fd);
+	return err;
+}
+
+struct xk_stack *xk_stack__open(const char *ifname,
+				const struct xk_stack_opts *o)
+{
+	XK_OPTS(xk_stack_opts, defaults);
+	XK_OPTS(xk_prog_open_opts, po, .label = STEER_LABEL);
+	XK_OPTS(xk_xdp_opts, xo);
+	XK_OPTS(xk_xsk_opts, so);
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct xk_stack *s;
+	const void *elf;
+	size_t sz;
+	int i, n, err;
+
+	if (!o)
+		o = &defaults;
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	s->epfd = -1;
+	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
+	s->ifindex = if_nametoindex(ifname);
+	if (!s->ifindex) {
+		err = xk_err(-ENODEV, "no interface %s in this namespace",
+			     ifname);
+		goto fail;
+	}
+	if ((err = get_mac(ifname, s->mac)) || (err = check_busy(s)))
+		goto fail;
+	elf = xsk_steer_bpf__elf_bytes(&sz);
+	s->prog = xk_prog__open_mem(elf, sz, &po);
+	if (!s->prog) {
+		err = -errno;
+		goto fail;
+	}
+	err = xk_prog__load(s->prog);
+	if (err)
+		goto fail;
+	s->map_xsks = map_fd(s->prog, "xk_xsks");
+	s->map_eps = map_fd(s->prog, "xk_eps");
+	s->map_counters = map_fd(s->prog, "xk_counters");
+	err = xk_lease__claim(map_fd(s->prog, "xk_owner"));
+	if (err)
+		goto fail;
+
+	n = o->queues ? (int)o->queues : xk_iface__rx_queues(ifname);
+	if (n > XK_STACK_MAX_Q)
+		n = XK_STACK_MAX_Q;
+	so.frames = o->frames;
+	so.ring_size = o->ring_size;
+	so.mode = o->xsk_mode;
+	s->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (s->epfd < 0) {
+		err = -errno;
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		s->q[i] = xk_xsk__create(ifname, i, &so);
+		if (!s->q[i]) {
+			err = -errno;
+			goto fail;
+		}
+		s->nq++;
+		err = xk_xsk__register(s->q[i], s->map_xsks);
+		if (err)
+			goto fail;
+		ev.data.u32 = i;
+		if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, xk_xsk__fd(s->q[i]), &ev)) {
+			err = -errno;
+			goto fail;
+		}
+	}
+	s->neigh = xk_neigh__new(s->ifindex);
+	if (!s->neigh) {
+		err = xk_err(-errno, "cannot open rtnetlink: %m");
+		goto fail;
+	}
+	/* last: steering starts only once every socket is in place */
+	xo.mode = o->xdp_mode;
+	err = xk_xdp__attach(s->ifindex, s->prog, &xo);
+	if (err)
+		goto fail;
+	s->mode = xo.mode_used;
+	s->prog_id = xo.prog_id;
+	return s;
+fail:
+	xk_stack__close(s);
+	errno = -err;
+	return NULL;
+}
+
+int xk_stack__fd(const struct xk_stack *s)
+{
+	return s->epfd;
+}
+
+int xk_stack__queues(const struct xk_stack *s)
+{
+	return s->nq;
+}
+
+bool xk_stack__zerocopy(const struct xk_stack *s)
+{
+	return s->nq && xk_xsk__zerocopy(s->q[0]);
+}
+
+enum xk_xdp_mode xk_stack__xdp_mode(const struct xk_stack *s)
+{
+	return s->mode;
+}
+
+__u32 xk_stack__prog_id(const struct xk_stack *s)
+{
+	return s->prog_id;
+}
+
+static bool matches(const struct xk_udp_sock *u, const struct xk_dgram *d)
+{
+	static const __u8 any[16];
+
+	if (u->local.port != d->local.port)
+		return false;
+	if (!memcmp(u->local.addr, any, 16))
+		return u->local.family == AF_INET6 ||
+		       d->local.family == AF_INET;
+	return u->local.family == d->local.family &&
+	       !memcmp(u->local.addr, d->local.addr, 16);
+}
+
+static void drain_kernel(struct xk_stack *s)
+{
+	char buf[64];
+	int i;
+
+	for (i = 0; i < s->nudp; i++)
+		while (recv(s->udp[i]->kfd, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
+			s->st.rx_kernel_path++;
+}
+
+/* Read one batch from the next queue with frames, check each frame and
+ * queue it on its socket's backlog. Returns frames read. */
+int xk_stack__pump(struct xk_stack *s)
+{
+	struct xk_xsk_desc d[XK_STACK_BATCH];
+	struct xk_dgram g;
+	int i, k, n = 0, qi = 0, j;
+
+	for (i = 0; i < s->nq && !n; i++) {
+		qi = (s->rr + i) % s->nq;
+		n = xk_xsk__recv(s->q[qi], d, XK_STACK_BATCH);
+	}
+	s->rr = (qi + 1) % (s->nq ? s->nq : 1);
+	if (!n) {
+		drain_kernel(s);
+		return 0;
+	}
+	s->st.rx_frames += n;
+	for (k = 0; k < n; k++) {
+		struct xk_udp_sock *u = NULL;
+		struct xk_backlog *b;
+
+		if (xk_stack__verify(s, &g, d[k].data, d[k].len)) {
+			xk_xsk__release(s->q[qi], &d[k], 1);
+			continue;
+		}
+		for (j = 0; j < s->nudp && !u; j++)
+			if (matches(s->udp[j], &g))
+				u = s->udp[j];
+		b = u ? &u->bl : NULL;
+		if (!u || b->tail - b->head > b->mask) {
+			if (u)
+				s->st.rx_queue_full++;
+			else
+				s->st.rx_no_socket++;
+			xk_xsk__release(s->q[qi], &d[k], 1);
+			continue;
+		}
+		g.queue = qi;
+		g.frame = d[k].addr;
+		g.room = xk_xsk__frame_size(s->q[qi]) -
+			 (__u32)(d[k].addr % xk_xsk__frame_size(s->q[qi])) -
+			 (__u32)((__u8 *)g.data - (__u8 *)d[k].data);
+		b->v[b->tail++ & b->mask] = g;
+	}
+	return n;
+}
+
+/* Give a frame back to the queue it came from. */
+void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr)
+{
+	struct xk_xsk_desc d = { .addr = addr };
+
+	if (q < s->nq)
+		xk_xsk__release(s->q[q], &d, 1);
+}
+
+int xk_stack__add_fd(struct xk_stack *s, int fd)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = 1000 };
+
+	return epoll_ctl(s->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+void xk_stack__flush(struct xk_stack *s)
+{
+	int i;
+
+	for (i = 0; i < s->nq; i++) {
+		xk_xsk__complete(s->q[i]);
+		xk_xsk__kick(s->q[i]);
+	}
+}
+
+static __u64 mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
+}
+
+/* Stop steering to us, take back what sits in the rx rings and wait (up
+ * to a second) for sent frames to complete. */
+void xk_stack__stop(struct xk_stack *s)
+{
+	struct xk_xsk_desc d[XK_STACK_BATCH];
+	struct xk_xsk_account a;
+	__u64 until = mono_ms() + 1000;
+	int i, n;
+
+	if (s->quiesced)
+		return;
+	s->quiesced = true;
+	for (i = 0; i < s->nq; i++)
+		xk_xsk__unregister(s->q[i]);
+	for (i = 0; i < s->nq; i++) {
+		while ((n = xk_xsk__recv(s->q[i], d, XK_STACK_BATCH)) > 0) {
+			s->st.rx_frames += n;
+			s->st.rx_no_socket += n;
+			xk_xsk__release(s->q[i], d, n);
+		}
+		do {
+			xk_xsk__complete(s->q[i]);
+			xk_xsk__kick(s->q[i]);
+			xk_xsk__account(s->q[i], &a);
+			if (a.tx)
+				usleep(1000);
+		} while (a.tx && mono_ms() < until);
+	}
+}
+
+void xk_stack__close(struct xk_stack *s)
+{
+	XK_OPTS(xk_detach_opts, dopts, .hooks = XK_HOOK_BIT(XK_HOOK_XDP),
+		.prog = STEER_LABEL);
+	int i;
+
+	if (!s)
+		return;
+	while (s->nudp)
+		xk_udp__close(s->udp[s->nudp - 1]);
+	xk_stack__stop(s);
+	if (s->prog_id)
+		xk_iface__detach(s->ifindex, &dopts);
+	for (i = 0; i < s->nq; i++)
+		xk_xsk__destroy(s->q[i]);
+	if (s->epfd >= 0)
+		close(s->epfd);
+	xk_neigh__free(s->neigh);
+	xk_prog__close(s->prog);
+	free(s);
+}
+
+int xk_stack__stats(const struct xk_stack *s, struct xk_stack_stats *st)
+{
+	struct xk_xsk_stats x;
+	int i, ncpu = libbpf_num_possible_cpus();
+	__u64 per[ncpu > 0 ? ncpu : 1];
+	__u32 k, c;
+
+	*st = s->st;
+	memset(&st->xsk, 0, sizeof(st->xsk));
+	for (i = 0; i < s->nq; i++) {
+		if (xk_xsk__stats(s->q[i], &x))
+			continue;
+		st->xsk.rx_dropped += x.rx_dropped;
+		st->xsk.rx_invalid_descs += x.rx_invalid_descs;
+		st->xsk.tx_invalid_descs += x.tx_invalid_descs;
+		st->xsk.rx_ring_full += x.rx_ring_full;
+		st->xsk.rx_fill_ring_empty_descs += x.rx_fill_ring_empty_descs;
+		st->xsk.tx_ring_empty_descs += x.tx_ring_empty_descs;
+		st->xsk.rx_frames += x.rx_frames;
+		st->xsk.tx_frames += x.tx_frames;
+		st->xsk.tx_completed += x.tx_completed;
+		st->xsk.bad_descs += x.bad_descs;
+	}
+	memset(st->steer, 0, sizeof(st->steer));
+	for (k = 0; k < XK_STEER_NR && ncpu > 0; k++) {
+		if (bpf_map_lookup_elem(s->map_counters, &k, per))
+			return -errno;
+		for (c = 0; c < (__u32)ncpu; c++)
+			st->steer[k] += per[c];
+	}
+	return 0;
+}
+
+void xk_stack__account(const struct xk_stack *s, struct xk_xsk_account *a)
+{
+	struct xk_xsk_account q;
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < s->nq; i++) {
+		xk_xsk__account(s->q[i], &q);
+		a->total += q.total;
+		a->free += q.free;
+		a->fill += q.fill;
+		a->held += q.held;
+		a->tx += q.tx;
+		a->ring_fill += q.ring_fill;
+		a->ring_rx += q.ring_rx;
+		a->ring_tx += q.ring_tx;
+		a->ring_comp += q.ring_comp;
+		a->kernel_fill += q.kernel_fill;
+		a->kernel_tx += q.kernel_tx;
+	}
+}

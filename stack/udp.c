@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * UDP sockets of the stack: a port reserved by a kernel socket and
+ * registered with the steering program, a backlog of borrowed frames,
+ * zero-copy replies built in the frame a datagram came in, and batched
+ * sends.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <bpf/bpf.h>
+#include "internal.h"
+#include "xsk_steer.h"
+
+static const __u8 any_addr[16];
+
+int xk_addr__from_sockaddr(struct xk_addr *a, const struct sockaddr *sa,
+			   socklen_t len)
+{
+	memset(a, 0, sizeof(*a));
+	if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *s4 = (const void *)sa;
+
+		a->family = AF_INET;
+		a->port = s4->sin_port;
+		memcpy(a->addr, &s4->sin_addr, 4);
+		return 0;
+	}
+	if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *s6 = (const void *)sa;
+
+		a->family = AF_INET6;
+		a->port = s6->sin6_port;
+		memcpy(a->addr, &s6->sin6_addr, 16);
+		return 0;
+	}
+	return -EAFNOSUPPORT;
+}
+
+socklen_t xk_addr__to_sockaddr(const struct xk_addr *a,
+			       struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET) {
+		struct sockaddr_in *s4 = (void *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = a->port;
+		memcpy(&s4->sin_addr, a->addr, 4);
+		return sizeof(*s4);
+	}
+	struct sockaddr_in6 *s6 = (void *)ss;
+
+	s6->sin6_family = AF_INET6;
+	s6->sin6_port = a->port;
+	memcpy(&s6->sin6_addr, a->addr, 16);
+	return sizeof(*s6);
+}
+
+/* The steering keys of a bound address (a dual-stack wildcard has two). */
+static int ep_keys(const struct xk_addr *a, struct xk_steer_ep *k)
+{
+	bool any = !memcmp(a->addr, any_addr, 16);
+
+	memset(k, 0, 2 * sizeof(*k));
+	k[0].proto = k[1].proto = IPPROTO_UDP;
+	k[0].port = k[1].port = a->port;
+	k[0].family = a->family == AF_INET ? 4 : 6;
+	memcpy(k[0].addr, a->addr, a->family == AF_INET ? 4 : 16);
+	if (a->family == AF_INET6 && any) {
+		k[1].family = 4;
+		return 2;
+	}
+	return 1;
+}
+
+/* Take the port in the kernel, so nobody else gets it while we serve it. */
+static int reserve(struct xk_udp_sock *u, const struct sockaddr *sa, socklen_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	int zero = 0, small = 1;
+
+	u->kfd = socket(sa->sa_family, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+	if (u->kfd < 0)
+		return xk_err(-errno, "cannot open a UDP socket: %m");
+	if (sa->sa_family == AF_INET6)
+		setsockopt(u->kfd, IPPROTO_IPV6, IPV6_V6ONLY, &zero,
+			   sizeof(zero));
+	/* it only catches strays (see rx_kernel_path): keep it small */
+	setsockopt(u->kfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	if (bind(u->kfd, sa, len))
+		return xk_err(-errno, "cannot reserve UDP port %u: %m",
+			      ntohs(u->local.port));
+	if (getsockname(u->kfd, (struct sockaddr *)&ss, &sl))
+		return -errno;
+	xk_addr__from_sockaddr(&u->local, (struct sockaddr *)&ss, sl);
+	return 0;
+}
+
+struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
+			    socklen_t len)
+{
+	struct xk_steer_ep k[2];
+	struct xk_udp_sock *u;
+	__u32 one = 1, size = 1;
+	int err, i, n;
+
+	if (s->nudp == XK_STACK_MAX_UDP) {
+		errno = EMFILE;
+		return NULL;
+	}
+	u = calloc(1, sizeof(*u));
+	if (!u) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	u->s = s;
+	u->kfd = -1;
+	err = xk_addr__from_sockaddr(&u->local, sa, len);
+	if (err)
+		goto fail;
+	err = reserve(u, sa, len);
+	if (err)
+		goto fail;
+	/* room for every frame of every queue: the backlog never drops
+	 * while the application keeps up with releases */
+	while (size < 4096u * s->nq)
+		size <<= 1;
+	u->bl.v = calloc(size, sizeof(*u->bl.v));
+	if (!u->bl.v) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	u->bl.mask = size - 1;
+	err = xk_stack__add_fd(s, u->kfd);
+	if (err)
+		goto fail;
+	n = ep_keys(&u->local, k);
+	for (i = 0; i < n; i++) {
+		if (bpf_map_update_elem(s->map_eps, &k[i], &one, BPF_NOEXIST)) {
+			err = xk_err(-errno, "cannot register UDP port %u with "
+				     "the steering program: %m",
+				     ntohs(u->local.port));
+			goto fail;
+		}
+		u->nreg++;
+	}
+	s->udp[s->nudp++] = u;
+	return u;
+fail:
+	n = ep_keys(&u->local, k);
+	for (i = 0; i < u->nreg; i++)
+		bpf_map_delete_elem(s->map_eps, &k[i]);
+	if (u->kfd >= 0)
+		close(u->kfd);
+	free(u->bl.v);
+	free(u);
+	errno = -err;
+	return NULL;
+}
+
+void xk_udp__close(struct xk_udp_sock *u)
+{
+	struct xk_stack *s;
+	struct xk_steer_ep k[2];
+	int i;
+
+	if (!u)
+		return;
+	s = u->s;
+	ep_keys(&u->local, k);
+	for (i = 0; i < u->nreg; i++)
+		bpf_map_delete_elem(s->map_eps, &k[i]);
+	while (u->bl.head != u->bl.tail) {
+		struct xk_dgram *d = &u->bl.v[u->bl.head++ & u->bl.mask];
+
+		xk_stack__put(s, d->queue, d->frame);
+	}
+	for (i = 0; i < s->nudp; i++)
+		if (s->udp[i] == u) {
+			s->udp[i] = s->udp[--s->nudp];
+			break;
+		}
+	close(u->kfd);	/* also leaves the epoll set */
+	free(u->bl.v);
+	free(u);
+}
+
+int xk_udp__recv(struct xk_udp_sock *u, struct xk_dgram *d, int n)
+{
+	struct xk_backlog *b = &u->bl;
+	int i, k = 0;
+
+	for (i = 0; i <= u->s->nq && b->head == b->tail; i++)
+		if (!xk_stack__pump(u->s))
+			break;
+	while (k < n && b->head != b->tail)
+		d[k++] = b->v[b->head++ & b->mask];
+	u->s->st.rx_delivered += k;
+	return k;
+}
+
+void xk_udp__release(struct xk_udp_sock *u, struct xk_dgram *d, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		xk_stack__put(u->s, d[i].queue, d[i].frame);
+}
+
+/* Queue descriptors built on queue q; what does not fit is released. */
+static int flush_q(struct xk_stack *s, int q, struct xk_xsk_desc *d, int n)
+{
+	int sent = 0, r, tries;
+
+	for (tries = 0; sent < n && tries < 4; tries++) {
+		r = xk_xsk__send(s->q[q], d + sent, n - sent);
+		sent += r;
+	}
+	if (sent < n) {
+		s->st.tx_ring_full += n - sent;
+		xk_xsk__release(s->q[q], d + sent, n - sent);
+	}
+	s->st.tx_sent += sent;
+	return sent;
+}
+
+static int next_hop(struct xk_stack *s, const struct xk_addr *to,
+		    struct xk_nh *nh)
+{
+	int err = xk_neigh__lookup(s->neigh, to->family, to->addr, nh);
+
+	if (err == -EAGAIN)
+		s->st.tx_no_neigh++;
+	else if (err)
+		s->st.tx_no_route++;
+	return err;
+}
+
+int xk_udp__reply(struct xk_udp_sock *u, struct xk_dgram *d, int n)
+{
+	struct xk_stack *s = u->s;
+	struct xk_xsk_desc out[XK_STACK_MAX_Q][XK_STACK_BATCH];
+	int cnt[XK_STACK_MAX_Q] = { 0 };
+	int i, q, sent = 0;
+	struct xk_nh nh;
+
+	for (i = 0; i < n; i++) {
+		__u8 *pkt, *start;
+		__u32 len;
+
+		q = d[i].queue;
+		if (d[i].len > d[i].room) {
+			s->st.tx_too_big++;
+			xk_stack__put(s, q, d[i].frame);
+			continue;
+		}
+		if (next_hop(s, &d[i].peer, &nh)) {
+			xk_stack__put(s, q, d[i].frame);
+			continue;
+		}
+		pkt = (__u8 *)d[i].data - d[i].l4_off - 8 /* udphdr */;
+		len = xk_stack__build(d[i].data, d[i].len, &d[i].local,
+				      &d[i].peer, &nh, s->mac, &s->ip_id,
+				      &start);
+		out[q][cnt[q]].addr = d[i].frame + (__s64)(start - pkt);
+		out[q][cnt[q]].len = len;
+		if (++cnt[q] == XK_STACK_BATCH) {
+			sent += flush_q(s, q, out[q], cnt[q]);
+			cnt[q] = 0;
+		}
+	}
+	for (q = 0; q < s->nq; q++)
+		if (cnt[q])
+			sent += flush_q(s, q, out[q], cnt[q]);
+	return sent;
+}
+
+int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n)
+{
+	struct xk_stack *s = u->s;
+	struct xk_xsk_desc out[XK_STACK_BATCH], f;
+	struct xk_addr src;
+	struct xk_nh nh;
+	int i, cnt = 0, sent = 0, err = 0;
+	__u8 *start;
+
+	for (i = 0; i < n; i++) {
+		if (m[i].to->family != u->local.family &&
+		    !(u->local.family == AF_INET6 &&
+		      !memcmp(u->local.addr, any_addr, 16))) {
+			err = err ? err : -EAFNOSUPPORT;
+			continue;
+		}
+		if ((err = next_hop(s, m[i].to, &nh)) ? 1 : 0)
+			continue;
+		src = u->local;
+		src.family = m[i].to->family;
+		if (!memcmp(src.addr, any_addr, 16))
+			memcpy(src.addr, nh.src, 16);
+		if (!memcmp(src.addr, any_addr, 16)) {
+			s->st.tx_no_route++;
+			err = -EADDRNOTAVAIL;
+			continue;
+		}
+		if (xk_xsk__alloc(s->q[0], &f)) {
+			s->st.tx_no_frame++;
+			err = -ENOBUFS;
+			continue;
+		}
+		if (m[i].len + XK_STACK_HDR_MAX > f.len) {
+			s->st.tx_too_big++;
+			xk_xsk__release(s->q[0], &f, 1);
+			err = -EMSGSIZE;
+			continue;
+		}
+		memcpy(f.data, m[i].data, m[i].len);
+		f.len = xk_stack__build(f.data, m[i].len, &src, m[i].to, &nh,
+					s->mac, &s->ip_id, &start);
+		f.addr -= (__u8 *)f.data - start;
+		out[cnt++] = f;
+		if (cnt == XK_STACK_BATCH) {
+			sent += flush_q(s, 0, out, cnt);
+			cnt = 0;
+		}
+	}
+	if (cnt)
+		sent += flush_q(s, 0, out, cnt);
+	return sent ? sent : err;
+}
