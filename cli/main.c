@@ -30,6 +30,9 @@ const struct cmd commands[] = {
 	  "show every XDP, tc and tcx program, ours or not", true },
 	{ "clean", do_clean, clean_args,
 	  "repair what a killed xdpctl left: stale pins, empty qdiscs", true },
+	{ "stack", do_stack, stack_args,
+	  "serve UDP from AF_XDP sockets sharing the host's IP (udp-echo)",
+	  true },
 	{ "help", do_help, help_args, "show this help", false },
 	{ NULL, NULL, NULL, NULL, false },
 };

@@ -7,15 +7,24 @@
 #include <string.h>
 #include "xdpctl.h"
 #include "pass.skel.h"
+#include "xsk_steer.skel.h"
 
 /* Slot names of pass's xk_counters (enum xk_pass_counter in the source). */
 static const char *const pass_counters[] = {
 	"packets", "bytes", "arp", "icmp", "udp", "tcp", "ipv6", "other", NULL,
 };
 
+/* Slot names of xsk_steer's xk_counters (enum xk_steer_counter). */
+static const char *const xsk_steer_counters[] = {
+	"packets", "redirected", "passed", "nosock_dropped", "fragments",
+	"unparsed", NULL,
+};
+
 const struct shipped shipped[] = {
 	{ "pass", "pass every packet, count it per protocol",
 	  pass_bpf__elf_bytes, pass_counters },
+	{ "xsk_steer", "steer registered flows to AF_XDP sockets (xdpctl stack)",
+	  xsk_steer_bpf__elf_bytes, xsk_steer_counters },
 	{ NULL, NULL, NULL, NULL },
 };
 

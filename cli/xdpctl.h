@@ -77,6 +77,8 @@ int do_detach(const struct cmd *cmd, struct parsed *p);
 int do_status(const struct cmd *cmd, struct parsed *p);
 int do_clean(const struct cmd *cmd, struct parsed *p);
 int do_help(const struct cmd *cmd, struct parsed *p);
+int do_stack(const struct cmd *cmd, struct parsed *p);
+extern const struct arg stack_args[];
 extern const struct arg attach_args[], detach_args[], status_args[],
 	clean_args[], help_args[];
 
