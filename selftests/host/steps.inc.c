@@ -109,7 +109,8 @@ Test(XK_T_SUITE, eth_at_offset)
 	cr_expect_eq(eth.off, 38);
 }
 
-/* ---- ARP ------------------------------------------------------------------ */
+/* ---- ARP ------------------------------------------------------------------
+ */
 
 Test(XK_T_SUITE, arp)
 {
@@ -138,7 +139,8 @@ Test(XK_T_SUITE, arp)
 	cr_expect_eq(xk_parse_arp(&tr, &off, &arp), XK_ETRUNC);
 }
 
-/* ---- IPv4 ----------------------------------------------------------------- */
+/* ---- IPv4 -----------------------------------------------------------------
+ */
 
 Test(XK_T_SUITE, ip4)
 {
@@ -214,7 +216,8 @@ Test(XK_T_SUITE, ip4_frag)
 	cr_expect_eq(ip.frag, XK_FRAG_NONE, "DF is not a fragment");
 }
 
-/* ---- IPv6 ----------------------------------------------------------------- */
+/* ---- IPv6 -----------------------------------------------------------------
+ */
 
 Test(XK_T_SUITE, ip6_plain)
 {
@@ -303,7 +306,8 @@ Test(XK_T_SUITE, ip6_frag_and_errors)
 	cr_expect_eq(off, 14);
 }
 
-/* ---- TCP / UDP / ICMP / ICMPv6 -------------------------------------------- */
+/* ---- TCP / UDP / ICMP / ICMPv6 --------------------------------------------
+ */
 
 Test(XK_T_SUITE, tcp)
 {
@@ -318,7 +322,8 @@ Test(XK_T_SUITE, tcp)
 	cr_expect_eq(tcp.hlen, 20);
 	cr_expect_eq(xk_tcp_sport(&tcp), 1234, "host order");
 	cr_expect_eq(xk_tcp_dport(&tcp), 80, "host order");
-	cr_expect_eq(tcp.h->source, xk_htons(1234), "raw header: network order");
+	cr_expect_eq(tcp.h->source, xk_htons(1234),
+		     "raw header: network order");
 	cr_assert_eq(xk_tcp_opts(&p, &tcp, &o), 0);
 	cr_expect(!o.mss && !o.has_wscale && !o.sack_ok && !o.has_ts,
 		  "doff 5: no options");
@@ -455,7 +460,8 @@ Test(XK_T_SUITE, icmp6)
 	cr_expect_eq(xk_icmp6_type(&ic), 128);
 }
 
-/* ---- Whole stack and NDP -------------------------------------------------- */
+/* ---- Whole stack and NDP --------------------------------------------------
+ */
 
 Test(XK_T_SUITE, l4_stack)
 {
@@ -570,25 +576,26 @@ static void check_tunnel(const struct tun_want *w)
 Test(XK_T_SUITE, tunnels)
 {
 	static const struct tun_want w[] = {
-		/* IP in IP: no tunnel header, the inner IP is at the L4 offset */
-		{"ipip_udp", XK_TUN_IPIP, 34, 0, 34, ETH_P_IP, 0, 0, 0,
-		 34, 54, 100, 200, 0, 0},
-		{"fourin6_icmp", XK_TUN_4IN6, 54, 0, 54, ETH_P_IP, 0, 0, 0,
-		 54, 74, 0, 0, 0, 0},
-		{"sixin4_tcp", XK_TUN_6IN4, 34, 0, 34, ETH_P_IPV6, 0, 0, 0,
-		 34, 74, 101, 201, 0, 0},
+		/* IP in IP: no tunnel header, the inner IP is at the L4 offset
+		 */
+		{"ipip_udp", XK_TUN_IPIP, 34, 0, 34, ETH_P_IP, 0, 0, 0, 34, 54,
+		 100, 200, 0, 0},
+		{"fourin6_icmp", XK_TUN_4IN6, 54, 0, 54, ETH_P_IP, 0, 0, 0, 54,
+		 74, 0, 0, 0, 0},
+		{"sixin4_tcp", XK_TUN_6IN4, 34, 0, 34, ETH_P_IPV6, 0, 0, 0, 34,
+		 74, 101, 201, 0, 0},
 		{"ip6ip6_udp", XK_TUN_IP6IP6, 54, 0, 54, ETH_P_IPV6, 0, 0, 0,
 		 54, 94, 102, 202, 0, 0},
-		{"gre_plain", XK_TUN_GRE, 34, 4, 38, ETH_P_IP, 0, 0, 0,
-		 38, 58, 300, 400, 1, 0},
+		{"gre_plain", XK_TUN_GRE, 34, 4, 38, ETH_P_IP, 0, 0, 0, 38, 58,
+		 300, 400, 1, 0},
 		{"gre_key", XK_TUN_GRE, 34, 8, 42, ETH_P_IP, 0x12345678, 1,
 		 0x2000, 42, 62, 300, 400, 1, 0},
 		{"gre_csum_key_seq", XK_TUN_GRE, 34, 16, 50, ETH_P_IP,
 		 0xabcdef01, 1, 0xb000, 50, 70, 300, 400, 1, 0},
-		{"gre_teb", XK_TUN_GRE, 34, 4, 38, ETH_P_TEB, 0, 0, 0,
-		 52, 72, 302, 402, 1, 1},
-		{"vxlan", XK_TUN_VXLAN, 42, 8, 50, ETH_P_TEB, 42, 1, 0,
-		 64, 84, 500, 600, 1, 1},
+		{"gre_teb", XK_TUN_GRE, 34, 4, 38, ETH_P_TEB, 0, 0, 0, 52, 72,
+		 302, 402, 1, 1},
+		{"vxlan", XK_TUN_VXLAN, 42, 8, 50, ETH_P_TEB, 42, 1, 0, 64, 84,
+		 500, 600, 1, 1},
 		{"geneve_options", XK_TUN_GENEVE, 42, 28, 70, ETH_P_TEB, 0x42,
 		 1, 0, 84, 104, 500, 600, 1, 1},
 		{"geneve_ipv4_inner", XK_TUN_GENEVE, 42, 8, 50, ETH_P_IP, 7, 1,

@@ -155,8 +155,8 @@ static int sweep_one(const struct xk_vector *v, int ro)
 		summarize_l2(v, n, ro, &s);
 		if (n >= v->need_outer && v->exp.tunnel) {
 			want_tun = v->exp.tunnel;
-			want_terr = n < v->need_inner ? XK_ETRUNC
-						      : v->exp.tun_err;
+			want_terr =
+				n < v->need_inner ? XK_ETRUNC : v->exp.tun_err;
 		}
 		if (n == v->len) {
 			if (!xk_vec_check(&v->exp, &s, why, sizeof(why)))

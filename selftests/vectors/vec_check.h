@@ -12,23 +12,23 @@
 #include "vectors.h"
 
 /* Every field of struct xk_summary, once: X(name, print-as-hex). */
-#define XK_VEC_FIELDS(X)                                                      \
-	X(err, 0)                                                             \
-	X(tun_err, 0)                                                         \
-	X(l3_proto, 1)                                                        \
-	X(ip_proto, 0)                                                        \
-	X(l4_proto, 0)                                                        \
-	X(sport, 0)                                                           \
-	X(dport, 0)                                                           \
-	X(frag, 0)                                                            \
-	X(nvlan, 0)                                                           \
-	X(tunnel, 0)                                                          \
-	X(tun_id, 1)                                                          \
-	X(inner_l3_proto, 1)                                                  \
-	X(inner_ip_proto, 0)                                                  \
-	X(inner_l4_proto, 0)                                                  \
-	X(inner_sport, 0)                                                     \
-	X(inner_dport, 0)                                                     \
+#define XK_VEC_FIELDS(X)                                                       \
+	X(err, 0)                                                              \
+	X(tun_err, 0)                                                          \
+	X(l3_proto, 1)                                                         \
+	X(ip_proto, 0)                                                         \
+	X(l4_proto, 0)                                                         \
+	X(sport, 0)                                                            \
+	X(dport, 0)                                                            \
+	X(frag, 0)                                                             \
+	X(nvlan, 0)                                                            \
+	X(tunnel, 0)                                                           \
+	X(tun_id, 1)                                                           \
+	X(inner_l3_proto, 1)                                                   \
+	X(inner_ip_proto, 0)                                                   \
+	X(inner_l4_proto, 0)                                                   \
+	X(inner_sport, 0)                                                      \
+	X(inner_dport, 0)                                                      \
 	X(inner_frag, 0)
 
 static inline void xk_vec__diff(char *buf, size_t n, const char *field,
@@ -38,8 +38,8 @@ static inline void xk_vec__diff(char *buf, size_t n, const char *field,
 
 	if (l + 1 >= n)
 		return;
-	snprintf(buf + l, n - l, hex ? " %s: want %#lx got %#lx" :
-				       " %s: want %ld got %ld",
+	snprintf(buf + l, n - l,
+		 hex ? " %s: want %#lx got %#lx" : " %s: want %ld got %ld",
 		 field, want, got);
 }
 
@@ -51,10 +51,10 @@ static inline int xk_vec_check(const struct xk_vec_expect *e,
 	int bad = 0;
 
 	buf[0] = 0;
-#define XK_VEC_CMP(f, hex)                                                    \
-	if ((long)e->f != (long)s->f) {                                       \
-		xk_vec__diff(buf, n, #f, (long)e->f, (long)s->f, hex);       \
-		bad++;                                                        \
+#define XK_VEC_CMP(f, hex)                                                     \
+	if ((long)e->f != (long)s->f) {                                        \
+		xk_vec__diff(buf, n, #f, (long)e->f, (long)s->f, hex);         \
+		bad++;                                                         \
 	}
 	XK_VEC_FIELDS(XK_VEC_CMP)
 #undef XK_VEC_CMP
@@ -72,8 +72,7 @@ static inline void xk_vec_from_summary(struct xk_vec_expect *e,
 
 /* Compare two summaries (e.g. BPF against host); 0 if equal. */
 static inline int xk_vec_same(const struct xk_summary *want,
-			      const struct xk_summary *got, char *buf,
-			      size_t n)
+			      const struct xk_summary *got, char *buf, size_t n)
 {
 	struct xk_vec_expect e;
 
