@@ -1,0 +1,34 @@
+# selftests/stack/: the AF_XDP stack. test-stack-steer runs bpf/xsk_steer
+# under BPF_PROG_TEST_RUN; the other suites run `xdpctl stack` in network
+# namespaces they create against kernel UDP/TCP peers.
+XK_STK_DIR := $(BUILD)/selftests/stack
+XK_STK_STEER := $(XK_STK_DIR)/test_steer
+XK_STK_FLOOD := $(XK_STK_DIR)/udp_flood
+XK_STK_PKTS := $(XK_STK_DIR)/steer_packets.txt
+
+$(XK_STK_STEER): selftests/stack/test_steer.c bpf/xsk_steer.h $(BUILD)/lib/libxdpkit.a
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I loader/include -I bpf -o $@ $< \
+		$(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
+
+$(XK_STK_FLOOD): selftests/stack/udp_flood.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+
+$(XK_STK_PKTS): selftests/stack/gen_steer.py
+	@mkdir -p $(@D)
+	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
+
+ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD)
+
+.PHONY: test-stack-steer test-stack-echo test-stack-robust test-stack-flood
+test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/bpf/xsk_steer.bpf.o
+	@echo "bpf/xsk_steer under BPF_PROG_TEST_RUN"
+	@$(XK_STK_STEER) $(BUILD)/bpf/xsk_steer.bpf.o $(XK_STK_PKTS)
+
+test-stack-echo test-stack-robust test-stack-flood: test-stack-%: \
+		$(BUILD)/xdpctl $(XK_STK_FLOOD)
+	@sh selftests/stack/test_$*.sh
+
+TEST_TARGETS += test-stack-steer test-stack-echo test-stack-robust \
+	test-stack-flood
