@@ -241,9 +241,9 @@ static void print_counts(const struct robust *rb,
 		printf("\n");
 	}
 	if (rb->bpf.max_len[XK_RUN_XDP] > rb->bpf.max_len[XK_RUN_TC])
-		printf("bpf xdp : %lu of the packets run are longer than a "
-		       "linear skb (%u bytes): the kernel hands them to XDP "
-		       "as multi-buffer frames\n",
+		printf("bpf xdp : %lu of the packets run are longer than "
+		       "the skb test run takes (%u bytes): the XDP test run "
+		       "takes them as multi-buffer frames\n",
 		       rb->xdp_multibuf, rb->bpf.max_len[XK_RUN_TC]);
 	printf("bpf sock: %lu packets have headers past the %u bytes "
 	       "xk_pkt_skb_ro copies: compared with the host parse of the "
