@@ -93,6 +93,10 @@ V("eth_unknown_type", eth(type=0x88b5) / Raw(b"x" * 46), l3_proto=0x88b5)
 # calls it ETH_P_802_2 (payload does not start with 0xffff).
 V("eth_8023_llc", Dot3(dst=M2, src=M1) / LLC() / Raw(b"x" * 43),
   l3_proto=46, sock_proto=0x0004)
+# raw 802.3 (Novell): payload starts 0xffff, which eth_type_trans calls
+# ETH_P_802_3
+V("eth_8023_raw", Dot3(dst=M2, src=M1) / Raw(b"\xff\xff" + b"n" * 44),
+  l3_proto=46, sock_proto=0x0001)
 V("eth_truncated_13", raw(eth() / ip4())[:13], err=ETRUNC)
 V("eth_empty", b"", err=ETRUNC)
 V("vlan_ipv4_udp",
@@ -155,6 +159,9 @@ V("ipv4_ihl_beyond_packet", eth() / ip4(ihl=15, proto=17) / Raw(b"z" * 10),
   err=ETRUNC, l3_proto=0x0800)
 V("ipv4_totlen_lt_20", eth() / ip4(len=16) / UDP(), err=EBADLEN,
   l3_proto=0x0800)
+# tot_len 0 is refused as ip_rcv does (BIG TCP GSO skbs, which carry 0 on
+# TC egress, are not covered)
+V("ipv4_totlen0", eth() / ip4(len=0) / UDP(), err=EBADLEN, l3_proto=0x0800)
 V("ipv4_totlen_lt_ihl",
   eth() / ip4(len=20, options=[IPOption_NOP()] * 3 + [IPOption_EOL()]) /
   UDP(), err=EBADLEN, l3_proto=0x0800)
