@@ -262,6 +262,9 @@ int xk_udp__reply(struct xk_udp_sock *u, struct xk_dgram *d, int n)
 			xk_stack__put(s, q, d[i].frame);
 			continue;
 		}
+		/* back on the VLAN it came on, unless the route names one */
+		if (!nh.vlan)
+			nh.vlan = d[i].vlan;
 		pkt = (__u8 *)d[i].data - d[i].l4_off - 8 /* udphdr */;
 		len = xk_stack__build(d[i].data, d[i].len, &d[i].local,
 				      &d[i].peer, &nh, s->mac, &s->ip_id,

@@ -19,7 +19,9 @@ $(XK_STK_PKTS): selftests/stack/gen_steer.py
 	@mkdir -p $(@D)
 	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
 
-ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD)
+XK_STK_VLAN := $(BUILD)/selftests/stack/vlan_peer.bpf.o
+ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD) $(XK_STK_VLAN)
+BPF_OBJS += $(XK_STK_VLAN)
 
 .PHONY: test-stack-steer test-stack-echo test-stack-robust test-stack-flood
 test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/bpf/xsk_steer.bpf.o
@@ -27,7 +29,7 @@ test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/bpf/xsk_steer.bpf.o
 	@$(XK_STK_STEER) $(BUILD)/bpf/xsk_steer.bpf.o $(XK_STK_PKTS)
 
 test-stack-echo test-stack-robust test-stack-flood: test-stack-%: \
-		$(BUILD)/xdpctl $(XK_STK_FLOOD)
+		$(BUILD)/xdpctl $(XK_STK_FLOOD) $(XK_STK_VLAN)
 	@sh selftests/stack/test_$*.sh
 
 TEST_TARGETS += test-stack-steer test-stack-echo test-stack-robust \
