@@ -39,11 +39,13 @@ static __u64 start_time(__u32 pid)
 	return st;
 }
 
-int xk_lease__claim(int map_fd)
+int xk_lease__claim(int prog_fd, int map_fd)
 {
 	struct xk_lease o = { .pid = getpid() };
 	__u32 k = 0;
 
+	if (bpf_prog_bind_map(prog_fd, map_fd, NULL))
+		return xk_err(-errno, "cannot bind the owner lease map: %m");
 	o.start_time = start_time(o.pid);
 	if (bpf_map_update_elem(map_fd, &k, &o, BPF_ANY))
 		return xk_err(-errno, "cannot record the owner lease: %m");

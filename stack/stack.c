@@ -110,7 +110,8 @@ struct xk_stack *xk_stack__open(const char *ifname,
 	s->map_xsks = map_fd(s->prog, "xk_xsks");
 	s->map_eps = map_fd(s->prog, "xk_eps");
 	s->map_counters = map_fd(s->prog, "xk_counters");
-	err = xk_lease__claim(map_fd(s->prog, "xk_owner"));
+	err = xk_lease__claim(xk_prog__fd(s->prog),
+			      map_fd(s->prog, "xk_owner"));
 	if (err)
 		goto fail;
 

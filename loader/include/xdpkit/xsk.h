@@ -137,8 +137,10 @@ struct xk_lease {
 	__u32 pad;
 	__u64 start_time;	/* /proc/PID/stat starttime, against pid reuse */
 };
-/* Record the calling process as owner in the xk_owner map @map_fd. */
-int xk_lease__claim(int map_fd);
+/* Record the calling process as owner in the xk_owner map @map_fd of the
+ * loaded program @prog_fd (bound to it, so it is found from the program
+ * even if the program's code never reads it). */
+int xk_lease__claim(int prog_fd, int map_fd);
 /* The owner of loaded program @prog_id: 0, -ENOENT if it has no lease. */
 int xk_lease__get(__u32 prog_id, struct xk_lease *o);
 /* Is that process still running? */
