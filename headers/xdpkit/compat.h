@@ -7,6 +7,11 @@
 #ifndef XDPKIT_COMPAT_H
 #define XDPKIT_COMPAT_H
 
+#if !defined(__bpf__)
+/* glibc first: with <netinet/in.h> seen, the UAPI headers below skip what
+ * libc defines, so a program may include <arpa/inet.h> after us. */
+#include <netinet/in.h>
+#endif
 #include <linux/types.h>
 #include <linux/if_ether.h>
 #include <linux/in.h>
@@ -37,6 +42,16 @@
 /* Make the compiler forget what it knows of a pointer's value. */
 #define XK_BARRIER_PTR(p) __asm__ __volatile__("" : "+r"(p))
 #define XK_BARRIER_VAR(v) __asm__ __volatile__("" : "+r"(v))
+
+#if defined(__clang__)
+#define XK_ASSUME(c) __builtin_assume(c)
+#else
+#define XK_ASSUME(c)                                                          \
+	do {                                                                  \
+		if (!(c))                                                     \
+			__builtin_unreachable();                              \
+	} while (0)
+#endif
 
 /* Fully unroll a short constant-bound loop (VLAN tags). */
 #if defined(__clang__)

@@ -117,6 +117,9 @@ XK_INLINE void *xk__ptr(const struct xk__base *b, __u32 off, __u32 len)
 	/* Hide where p came from: clang would otherwise recompute data + off
 	 * after the check, and the verifier only trusts the checked copy. */
 	XK_BARRIER_PTR(p);
+	/* ... but p = data + off is never NULL: say so, or every caller's
+	 * NULL test stays as an extra branch after the bounds check */
+	XK_ASSUME(p != NULL);
 	if (p + len > b->end)
 		return NULL;
 	return p;

@@ -93,7 +93,8 @@ XK_INLINE int xk__parse_eth(const struct xk__base *b, __u32 *off,
 		return XK_ETRUNC;
 	v->h = eth;
 	*off += sizeof(*eth);
-	return xk__vlan_walk(b, off, v, xk_ntohs(eth->h_proto));
+	/* struct ethhdr is packed: h_proto would be read byte by byte */
+	return xk__vlan_walk(b, off, v, xk_ntohs(*(__be16 *)((__u8 *)eth + 12)));
 }
 XK__DEF_PARSE_OFF(xk__parse_eth, xk_eth)
 #define xk_parse_eth(pkt, off, v) XK__PARSE(xk__parse_eth, pkt, off, v)

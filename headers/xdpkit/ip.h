@@ -21,7 +21,7 @@
 #endif
 
 enum xk_frag {
-	XK_FRAG_NONE = 0,  /* not a fragment */
+	XK_FRAG_NONE = 0,  /* not a fragment (ip.h relies on NONE 0, FIRST 1) */
 	XK_FRAG_FIRST = 1, /* offset 0, more fragments: L4 header present */
 	XK_FRAG_LATER = 2, /* offset > 0: no L4 header in this packet */
 };
@@ -61,7 +61,7 @@ XK_INLINE int xk__parse_ip4(const struct xk__base *b, __u32 *off,
 	hlen = ip->ihl * 4;
 	if (hlen < sizeof(*ip))
 		return XK_EBADLEN;
-	if (xk__avail(b, *off) < hlen)
+	if (!xk__ptr(b, *off, hlen))
 		return XK_ETRUNC;
 	tot = xk_ntohs(ip->tot_len);
 	if (tot < hlen)
@@ -74,12 +74,11 @@ XK_INLINE int xk__parse_ip4(const struct xk__base *b, __u32 *off,
 	tot += *off;
 	v->end = (__u16)(tot | (0U - (tot >> 16)));
 	v->proto = ip->protocol;
+	/* offset != 0: LATER; else the MF bit: FIRST (1) or NONE (0) */
 	if (ip->frag_off & xk_htons_c(0x1fff))
 		v->frag = XK_FRAG_LATER;
-	else if (ip->frag_off & xk_htons_c(0x2000))
-		v->frag = XK_FRAG_FIRST;
 	else
-		v->frag = XK_FRAG_NONE;
+		v->frag = (xk_ntohs(ip->frag_off) >> 13) & 1;
 	*off += hlen;
 	return ip->protocol;
 }
@@ -172,8 +171,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 		len = ((__u32)(oh->hdrlen & r->mask) + r->add) << (r->shift & 3);
 		if (len < r->min)
 			return XK_EBADLEN;
-		if (len > 2048 || cur + len > XK_MAX_OFF ||
-		    xk__avail(b, cur) < len)
+		if (len > 2048 || !xk__ptr(b, cur, len))
 			return XK_ETRUNC;
 		fo = ((struct xk_ip6_fraghdr *)oh)->frag_off & r->frag;
 		fh_off = (fh_off & ~(__u32)r->frag) | (cur & r->frag);

@@ -44,7 +44,7 @@ XK_INLINE int xk__parse_tcp(const struct xk__base *b, __u32 *off,
 	hlen = th->doff * 4;
 	if (hlen < sizeof(*th))
 		return XK_EBADLEN;
-	if (xk__avail(b, *off) < hlen)
+	if (!xk__ptr(b, *off, hlen))
 		return XK_ETRUNC;
 	v->h = th;
 	v->hlen = hlen;
@@ -132,9 +132,10 @@ struct xk_tcp_opts {
 };
 
 /*
- * Walk the options of a parsed TCP header. Returns 0, or XK_EBADLEN for an
- * option length < 2 or past the header, or XK_ETRUNC. The walk is bounded
- * by the 40 bytes TCP options can take.
+ * Walk the options of a parsed TCP header. Returns 0, XK_EBADLEN for an
+ * option length < 2 or one running past the header, or XK_ETRUNC when an
+ * option's length byte itself lies past the header. The walk is bounded by
+ * the 40 bytes TCP options can take.
  */
 XK_INLINE int xk__tcp_opts(const struct xk__base *b, const struct xk_tcp *t,
 			   struct xk_tcp_opts *o)

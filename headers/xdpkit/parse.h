@@ -64,6 +64,7 @@ XK__VIEW(l4, XK__L4_FIELDS);
 XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			   struct xk_l4 *v)
 {
+	__u32 lim; /* one past the datagram, unclamped: the L4 bound */
 	int r;
 
 	v->l3_off = off;
@@ -76,13 +77,18 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			return r;
 		v->frag = v->ip4.frag;
 		v->l3_end = v->ip4.end;
+		lim = v->l3_off + (__u32)xk_ntohs(v->ip4.h->tot_len);
 	} else if (proto == ETH_P_IPV6) {
+		__u32 plen;
+
 		v->l3_proto = ETH_P_IPV6;
 		r = xk__parse_ip6(b, &off, &v->ip6);
 		if (r < 0)
 			return r;
 		v->frag = v->ip6.frag;
 		v->l3_end = v->ip6.end;
+		plen = xk_ntohs(v->ip6.h->payload_len);
+		lim = plen ? v->l3_off + sizeof(struct ipv6hdr) + plen : ~0U;
 	} else if (proto == ETH_P_ARP) {
 		v->l3_proto = ETH_P_ARP;
 		r = xk__parse_arp(b, &off, &v->arp);
@@ -102,7 +108,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 		r = xk__parse_tcp(b, &off, &v->tcp);
 		if (r < 0)
 			return r;
-		if (off > v->l3_end)
+		if (off > lim)
 			return XK_ETRUNC; /* in padding, not the datagram */
 		v->proto = IPPROTO_TCP;
 		return 0;
@@ -110,7 +116,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 		r = xk__parse_udp(b, &off, &v->udp);
 		if (r < 0)
 			return r;
-		if (off > v->l3_end)
+		if (off > lim)
 			return XK_ETRUNC;
 		v->proto = IPPROTO_UDP;
 		return 0;
@@ -123,7 +129,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 		r = xk__parse_icmp(b, &off, &v->icmp);
 		if (r < 0)
 			return r;
-		if (off > v->l3_end)
+		if (off > lim)
 			return XK_ETRUNC;
 		v->proto = IPPROTO_ICMP;
 		return 0;
@@ -133,7 +139,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 		r = xk__parse_icmp6(b, &off, &v->icmp6);
 		if (r < 0)
 			return r;
-		if (off > v->l3_end)
+		if (off > lim)
 			return XK_ETRUNC;
 		v->proto = IPPROTO_ICMPV6;
 		return 0;

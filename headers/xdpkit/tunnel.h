@@ -97,7 +97,7 @@ XK_INLINE int xk__parse_gre(const struct xk__base *b, __u32 off,
 	}
 	if (flags & XK_GRE_SEQ)
 		hlen += 4;
-	if (xk__avail(b, off) < hlen)
+	if (!xk__ptr(b, off, hlen))
 		return XK_ETRUNC;
 	t->hlen = hlen;
 	t->inner_off = off + hlen;
@@ -134,7 +134,7 @@ XK_INLINE int xk__parse_geneve(const struct xk__base *b, __u32 off,
 	if (gh->ver_optlen >> 6)
 		return XK_EUNSUP;
 	hlen = sizeof(*gh) + (gh->ver_optlen & 0x3f) * 4;
-	if (xk__avail(b, off) < hlen)
+	if (!xk__ptr(b, off, hlen))
 		return XK_ETRUNC;
 	t->h = (__u8 *)gh;
 	t->hlen = hlen;
