@@ -163,7 +163,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 		XK_BARRIER_PTR(r);
 		r += nh;
 		if (!r->ext)
-			break;
+			goto walked;
 		/* every extension header is at least 8 bytes */
 		oh = xk__ptr(b, cur, 8);
 		if (!oh)
@@ -190,8 +190,10 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 		cur += len;
 		v->nexthdrs = i + 1;
 	}
+	/* the loop ran out with a header still to walk */
 	if (xk__ip6_is_ext(nh))
 		return XK_EDEPTH;
+walked:
 	if (fh_off) {
 		struct xk_ip6_fraghdr *fh = xk__ptr(b, fh_off, sizeof(*fh));
 
