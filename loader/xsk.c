@@ -186,8 +186,14 @@ struct xk_xsk *xk_xsk__create(const char *ifname, __u32 queue,
 			       "(%s), using copy mode\n", ifname, queue,
 			       strerror(-err));
 	}
-	if (err)
+	/* a socket just closed on this queue keeps it busy for a moment
+	 * (its teardown is deferred): retry for up to a second */
+	for (i = 0; err && i < 20; i++) {
 		err = make_socket(x, ifname, false);
+		if (err != -EBUSY)
+			break;
+		usleep(50000);
+	}
 	if (err) {
 		xk_err(err, "cannot create an AF_XDP socket on %s queue %u: %s%s",
 		       ifname, queue, strerror(-err),
@@ -329,10 +335,30 @@ int xk_xsk__alloc(struct xk_xsk *x, struct xk_xsk_desc *d)
 	return 0;
 }
 
+static __u32 used(const __u32 *prod, const __u32 *cons)
+{
+	return __atomic_load_n(prod, __ATOMIC_ACQUIRE) -
+	       __atomic_load_n(cons, __ATOMIC_ACQUIRE);
+}
+
 void xk_xsk__kick(struct xk_xsk *x)
 {
-	if (xsk_ring_prod__needs_wakeup(&x->tx))
-		sendto(xsk_socket__fd(x->sock), NULL, 0, MSG_DONTWAIT, NULL, 0);
+	int i;
+
+	/* copy mode sends at most 32 frames per wakeup (EAGAIN: more
+	 * left): keep waking while the ring drains, a bounded number of
+	 * times, reaping completions so their ring never blocks it */
+	for (i = 0; i < 64 && xsk_ring_prod__needs_wakeup(&x->tx); i++) {
+		if (!used(x->tx.producer, x->tx.consumer))
+			break;
+		if (sendto(xsk_socket__fd(x->sock), NULL, 0, MSG_DONTWAIT,
+			   NULL, 0) >= 0)
+			continue;
+		if (errno != EAGAIN && errno != EBUSY)
+			break;
+		if (!xk_xsk__complete(x) && errno == EBUSY)
+			break;
+	}
 }
 
 int xk_xsk__send(struct xk_xsk *x, const struct xk_xsk_desc *d, int n)
@@ -412,12 +438,6 @@ int xk_xsk__stats(const struct xk_xsk *x, struct xk_xsk_stats *s)
 	s->rx_fill_ring_empty_descs = st.rx_fill_ring_empty_descs;
 	s->tx_ring_empty_descs = st.tx_ring_empty_descs;
 	return 0;
-}
-
-static __u32 used(const __u32 *prod, const __u32 *cons)
-{
-	return __atomic_load_n(prod, __ATOMIC_ACQUIRE) -
-	       __atomic_load_n(cons, __ATOMIC_ACQUIRE);
 }
 
 void xk_xsk__account(const struct xk_xsk *x, struct xk_xsk_account *a)
