@@ -67,6 +67,9 @@ XK_INLINE int xk__l2_save(struct xk__base *b, const struct xk_l4 *v,
 
 	if (!v->eth.h)
 		return XK_EUNSUP;
+	/* gcc -O2 -Wall cannot follow ntags from here to xk__l2_write and
+	 * calls the tags maybe-uninitialized (fatal under -Werror) */
+	xk_memset(s->tags, 0, sizeof(s->tags));
 	xk_memcpy(s->macs, v->eth.h, 12);
 	s->ntags = v->eth.nvlan;
 	XK_UNROLL

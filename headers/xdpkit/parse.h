@@ -157,9 +157,13 @@ XK_INLINE void xk__l4_init(struct xk_l4 *v)
 	v->proto = 0;
 	v->frag = XK_FRAG_NONE;
 	v->inner = 0;
-	/* the L4 views share their first member: gcc -O2 -Wall cannot tell
-	 * that proto != 0 implies it is set, and -Werror makes that fatal */
+	/* the L3 and L4 views share their first members: gcc -O2 -Wall
+	 * cannot tell that l3_proto / proto != 0 implies they are set, and
+	 * -Werror makes that fatal (the rewrites read h and off) */
+	v->ip4.h = NULL;
+	v->ip4.off = 0;
 	v->tcp.h = NULL;
+	v->tcp.off = 0;
 }
 
 XK_INLINE int xk__parse_l4(const struct xk__base *b, struct xk_l4 *v)
