@@ -434,15 +434,22 @@ XK_INLINE int xk__decap(struct xk__base *b, struct xk_l4 *v,
 		if (b->kind == XK_CTX_TC) {
 			__u8 eth[14];
 			__u8 *p = xk__ptr(b, t->inner_off, 14);
+			__u64 flags = 0;
 
 			if (!p || v->eth.nvlan)
 				return p ? XK_EUNSUP : XK_ETRUNC;
 			xk_memcpy(eth, p, 14);
+			/* skb->protocol must follow the inner frame (IPv6
+			 * in an IPv4 tunnel): the decap flags set it */
+			if (eth[12] == 0x08 && eth[13] == 0x00)
+				flags = XK_ADJ_ROOM_DECAP_L3_IPV4;
+			else if (eth[12] == 0x86 && eth[13] == 0xdd)
+				flags = XK_ADJ_ROOM_DECAP_L3_IPV6;
 			/* drop [14, 14 + inner_off): the inner frame's
 			 * first 14 bytes then take the outer Ethernet's
 			 * place */
 			if (bpf_skb_adjust_room(b->ctx, -(int)t->inner_off,
-						BPF_ADJ_ROOM_MAC, 0))
+						BPF_ADJ_ROOM_MAC, flags))
 				return XK_EHELPER;
 			r = xk__store_bytes(b, 0, eth, 14);
 			return xk__moved(b, v, r);
