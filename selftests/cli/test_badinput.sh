@@ -59,7 +59,9 @@ done
 # help everywhere, prefixes, version
 check "xdpctl help" x $N help
 check "xdpctl attach help" x $N attach help
-check "prefixes: 'st d DEV'" x $N st d $D
+check "prefixes: 'statu d DEV'" x $N statu d $D
+# status, stats and stack share 'st': a prefix must be unique
+expect "ambiguous prefix" 1 "ambiguous" st d $D
 check "-V" x $N -V
 x $N -j help | /usr/bin/python3 -c 'import json,sys; json.load(sys.stdin)["commands"]' && ok "-j help is JSON" || bad "-j help"
 rm -f "$TMPF"
