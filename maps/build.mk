@@ -1,0 +1,20 @@
+# maps/: the maps half of libxdpkit, built into the one library next to the
+# loader (the archive and .so rules link all their prerequisites), and its
+# headers: BPF declaration macros, the schemas both sides include, the
+# userspace xk_map API.
+XK_MAPS_HDRS := $(wildcard maps/xdpkit/*.h)
+XK_MAPS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard maps/*.c))
+
+$(BUILD)/lib/libxdpkit.a $(BUILD)/lib/libxdpkit.so: $(XK_MAPS_OBJS)
+
+$(BUILD)/maps/%.o: maps/%.c maps/internal.h $(XK_MAPS_HDRS) loader/internal.h \
+		loader/include/xdpkit/loader.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Wno-format-truncation -fPIC -I loader/include \
+		-c $< -o $@
+
+.PHONY: install-maps
+install-maps:
+	install -d $(DESTDIR)$(PREFIX)/include/xdpkit
+	install -m 644 $(XK_MAPS_HDRS) $(DESTDIR)$(PREFIX)/include/xdpkit/
+INSTALL_TARGETS += install-maps

@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * BTF-driven formatting and parsing of keys and values: text through
+ * libbpf's btf_dump (one line, zeroes shown), JSON through our own walk of
+ * the type (libbpf has no JSON), and the inverse, text into bytes, so that
+ * `xdpctl map set` takes fields by name.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include "internal.h"
+
+static void sb_vadd(struct xk__sbuf *b, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (b->over)
+		return;
+	n = vsnprintf(b->buf + b->len, b->sz - b->len, fmt, ap);
+	if (n < 0 || (size_t)n >= b->sz - b->len)
+		b->over = true;
+	else
+		b->len += n;
+}
+
+static void __attribute__((format(printf, 2, 3)))
+sb_add(struct xk__sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vadd(b, fmt, ap);
+	va_end(ap);
+}
+
+static void dump_printf(void *ctx, const char *fmt, va_list ap)
+{
+	sb_vadd(ctx, fmt, ap);
+}
+
+static int fmt_hex(const void *data, size_t size, enum xk_fmt f,
+		   struct xk__sbuf *b)
+{
+	size_t i;
+
+	sb_add(b, "%s", f == XK_FMT_JSON ? "\"" : "");
+	for (i = 0; i < size; i++)
+		sb_add(b, "%s%02x", i ? " " : "", ((const __u8 *)data)[i]);
+	sb_add(b, "%s", f == XK_FMT_JSON ? "\"" : "");
+	return 0;
+}
+
+/* d writes into the buffer it was made with (its printf context). */
+static int fmt_text(struct btf_dump *d, __u32 id, const void *data,
+		    size_t size)
+{
+	LIBBPF_OPTS(btf_dump_type_data_opts, o, .compact = true,
+		    .emit_zeroes = true);
+	int r = btf_dump__dump_type_data(d, id, data, size, &o);
+
+	return r < 0 ? xk_err(r, "cannot format type %u: %s", id,
+			      strerror(-r)) : 0;
+}
+
+/* ---- JSON ---- */
+
+static void json_str(struct xk__sbuf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	sb_add(b, "\"");
+	for (i = 0; i < n && s[i]; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\')
+			sb_add(b, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			sb_add(b, "\\u%04x", c);
+		else
+			sb_add(b, "%c", c);
+	}
+	sb_add(b, "\"");
+}
+
+static __u64 load_uint(const void *p, __u32 size)
+{
+	__u64 v = 0;
+
+	switch (size) {
+	case 1: v = *(const __u8 *)p; break;
+	case 2: v = *(const __u16 *)p; break;
+	case 4: v = *(const __u32 *)p; break;
+	case 8: v = *(const __u64 *)p; break;
+	}
+	return v;
+}
+
+static __s64 sext(__u64 v, __u32 bits)
+{
+	return bits >= 64 ? (__s64)v : (__s64)(v << (64 - bits)) >> (64 - bits);
+}
+
+static void json_int(struct xk__sbuf *b, const struct btf_type *t,
+		     const void *p, __u32 bit_off, __u32 bits)
+{
+	__u8 enc = btf_int_encoding(t);
+	__u64 v;
+
+	if (t->size > 8) {	/* __int128: no JSON number holds it */
+		fmt_hex(p, t->size, XK_FMT_JSON, b);
+		return;
+	}
+	if (!bits)
+		bits = btf_int_bits(t);
+	v = load_uint(p, t->size) >> (bit_off + btf_int_offset(t));
+	if (bits < 64)
+		v &= (1ULL << bits) - 1;
+	if (enc & BTF_INT_BOOL)
+		sb_add(b, "%s", v ? "true" : "false");
+	else if (enc & BTF_INT_SIGNED)
+		sb_add(b, "%lld", (long long)sext(v, bits));
+	else
+		sb_add(b, "%llu", (unsigned long long)v);
+}
+
+static bool is_char(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = btf__type_by_id(btf,
+						    xk__btf_resolve(btf, id));
+
+	return t && btf_is_int(t) && t->size == 1 &&
+	       (btf_int_encoding(t) & BTF_INT_CHAR);
+}
+
+static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
+		      struct xk__sbuf *b, int depth);
+
+static void json_members(const struct btf *btf, const struct btf_type *t,
+			 const __u8 *p, struct xk__sbuf *b, bool *first,
+			 int depth)
+{
+	const struct btf_member *m = btf_members(t);
+	int i;
+
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		const char *name = btf__name_by_offset(btf, m->name_off);
+		__u32 off = btf_member_bit_offset(t, i);
+		__u32 bits = btf_member_bitfield_size(t, i);
+		__u32 mid = xk__btf_resolve(btf, m->type);
+		const struct btf_type *mt = btf__type_by_id(btf, mid);
+
+		if (!name || !*name) {
+			/* anonymous struct/union: its fields are ours */
+			if (mt && btf_is_composite(mt))
+				json_members(btf, mt, p + off / 8, b, first,
+					     depth + 1);
+			continue;
+		}
+		sb_add(b, "%s", *first ? "" : ",");
+		*first = false;
+		json_str(b, name, strlen(name));
+		sb_add(b, ":");
+		if (bits && mt && btf_is_int(mt))
+			json_int(b, mt, p + (off / 8 / mt->size) * mt->size,
+				 off % (8 * mt->size), bits);
+		else if (bits && mt && btf_is_any_enum(mt))
+			sb_add(b, "%llu", (unsigned long long)(
+				(load_uint(p + (off / 8 / mt->size) * mt->size,
+					   mt->size) >> (off % (8 * mt->size))) &
+				((1ULL << bits) - 1)));
+		else
+			json_type(btf, m->type, p + off / 8, b, depth + 1);
+	}
+}
+
+static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
+		      struct xk__sbuf *b, int depth)
+{
+	const struct btf_type *t;
+	__u32 i;
+
+	id = xk__btf_resolve(btf, id);
+	t = btf__type_by_id(btf, id);
+	if (!t || depth > 32) {
+		sb_add(b, "null");
+		return;
+	}
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		json_int(b, t, p, 0, 0);
+		return;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64: {
+		__u64 v = load_uint(p, t->size);
+
+		if (btf_kflag(t))
+			sb_add(b, "%lld", (long long)sext(v, t->size * 8));
+		else
+			sb_add(b, "%llu", (unsigned long long)v);
+		return;
+	}
+	case BTF_KIND_PTR:
+		sb_add(b, "%llu", (unsigned long long)load_uint(p, t->size ?
+								t->size : 8));
+		return;
+	case BTF_KIND_FLOAT:
+		if (t->size == 4)
+			sb_add(b, "%.9g", (double)*(const float *)p);
+		else if (t->size == 8)
+			sb_add(b, "%.17g", *(const double *)p);
+		else
+			sb_add(b, "null");
+		return;
+	case BTF_KIND_ARRAY: {
+		const struct btf_array *a = btf_array(t);
+		__s64 es = btf__resolve_size(btf, a->type);
+
+		if (is_char(btf, a->type)) {
+			json_str(b, (const char *)p, a->nelems);
+			return;
+		}
+		sb_add(b, "[");
+		for (i = 0; es > 0 && i < a->nelems; i++) {
+			sb_add(b, "%s", i ? "," : "");
+			json_type(btf, a->type, p + i * es, b, depth + 1);
+		}
+		sb_add(b, "]");
+		return;
+	}
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		bool first = true;
+
+		sb_add(b, "{");
+		json_members(btf, t, p, b, &first, depth);
+		sb_add(b, "}");
+		return;
+	}
+	default:
+		sb_add(b, "null");
+	}
+}
+
+static int fmt_any(const struct btf *btf, struct btf_dump *d, __u32 id,
+		   const void *data, size_t size, enum xk_fmt f,
+		   struct xk__sbuf *b)
+{
+	__s64 tsz;
+
+	if (!btf || !id)
+		return fmt_hex(data, size, f, b);
+	tsz = btf__resolve_size(btf, id);
+	if (tsz < 0 || (size_t)tsz != size)
+		return fmt_hex(data, size, f, b);	/* BTF disagrees */
+	if (f == XK_FMT_JSON) {
+		json_type(btf, id, data, b, 0);
+		return 0;
+	}
+	return fmt_text(d, id, data, size);
+}
+
+static int finish(struct xk__sbuf *b, int err)
+{
+	if (err)
+		return err;
+	if (b->over)
+		return -ENOSPC;
+	b->buf[b->len] = 0;
+	return 0;
+}
+
+int xk_btf__fmt(const struct btf *btf, __u32 type_id, const void *data,
+		size_t size, enum xk_fmt f, char *buf, size_t sz)
+{
+	struct xk__sbuf b = { buf, sz, 0, sz == 0 };
+	struct btf_dump *d = NULL;
+	int err;
+
+	if (btf && f == XK_FMT_TEXT) {
+		d = btf_dump__new(btf, dump_printf, &b, NULL);
+		if (libbpf_get_error(d))
+			return xk_err(-EINVAL, "cannot set up btf_dump");
+	}
+	err = fmt_any(btf, d, type_id, data, size, f, &b);
+	btf_dump__free(d);
+	return finish(&b, err);
+}
+
+static int map_fmt(const struct xk_map *cm, __u32 id, const void *data,
+		   size_t size, enum xk_fmt f, char *buf, size_t sz)
+{
+	struct xk_map *m = (struct xk_map *)cm;	/* lazily made formatter */
+	struct xk__sbuf b = { buf, sz, 0, sz == 0 };
+	int err;
+
+	if (m->btf && id && f == XK_FMT_TEXT && !m->dump) {
+		m->dbuf = calloc(1, sizeof(*m->dbuf));
+		if (!m->dbuf)
+			return -ENOMEM;
+		m->dump = btf_dump__new(m->btf, dump_printf, m->dbuf, NULL);
+		if (libbpf_get_error(m->dump)) {
+			m->dump = NULL;
+			return xk_err(-EINVAL, "cannot set up btf_dump");
+		}
+	}
+	if (m->dbuf)
+		*m->dbuf = b;
+	err = fmt_any(m->btf, m->dump, id, data, size, f, m->dbuf ? m->dbuf :
+								    &b);
+	if (m->dbuf)
+		b = *m->dbuf;
+	return finish(&b, err);
+}
+
+int xk_map__fmt_key(const struct xk_map *m, const void *key, enum xk_fmt f,
+		    char *buf, size_t sz)
+{
+	if (xk__is_lpm(m)) {
+		char tmp[64];
+
+		xk_lpm__str(key, m->info.key_size, tmp, sizeof(tmp));
+		if (snprintf(buf, sz, f == XK_FMT_JSON ? "\"%s\"" : "%s",
+			     tmp) >= (int)sz)
+			return -ENOSPC;
+		return 0;
+	}
+	return map_fmt(m, xk_map__btf_key_type_id(m), key, m->info.key_size,
+		       f, buf, sz);
+}
+
+int xk_map__fmt_value(const struct xk_map *m, const void *value,
+		      enum xk_fmt f, char *buf, size_t sz)
+{
+	return map_fmt(m, xk_map__btf_value_type_id(m), value,
+		       m->info.value_size, f, buf, sz);
+}
+
+/* ---- parsing text into keys and values ---- */
+
+static int parse_hex(const char *s, __u8 *out, size_t size, const char *what)
+{
+	size_t n = 0;
+	char *end;
+
+	while (*s) {
+		unsigned long v;
+
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		if (!isxdigit((unsigned char)s[0]))
+			return xk_err(-EINVAL, "'%s' is not a hex byte", s);
+		v = strtoul(s, &end, 16);
+		if (end - s > 2 + 2 * (s[0] == '0' && (s[1] == 'x' ||
+						       s[1] == 'X')) ||
+		    v > 0xff || (*end && !isspace((unsigned char)*end)))
+			return xk_err(-EINVAL, "'%.*s' is not a hex byte",
+				      (int)(end - s + 1), s);
+		if (n < size)
+			out[n] = v;
+		n++;
+		s = end;
+	}
+	if (n != size)
+		return xk_err(-E2BIG, "the %s is %zu bytes, the map's %s size "
+			      "is %zu", what, n, what, size);
+	return 0;
+}
+
+static int parse_int(const struct btf_type *t, const char *v, __u8 *dst,
+		     __u32 bit_off, __u32 bits, const char *name)
+{
+	bool sign = btf_is_int(t) ? (btf_int_encoding(t) & BTF_INT_SIGNED) :
+				    btf_kflag(t);
+	__u32 size = t->size;
+	__u64 u, max, old;
+	char *end;
+
+	if (!bits)
+		bits = size * 8;
+	if (size > 8)
+		return xk_err(-EINVAL, "%s: integers wider than 64 bits take "
+			      "hex bytes", name);
+	if (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_BOOL) &&
+	    (!strcmp(v, "true") || !strcmp(v, "false"))) {
+		u = v[0] == 't';
+		goto store;
+	}
+	errno = 0;
+	if (!*v || isspace((unsigned char)*v))
+		goto bad;
+	if (*v == '-') {
+		__s64 sv = strtoll(v, &end, 0);
+
+		if (errno || *end || !sign)
+			goto bad;
+		if (bits < 64 && (sv < -(1LL << (bits - 1))))
+			goto range;
+		u = (__u64)sv;
+		if (bits < 64)
+			u &= (1ULL << bits) - 1;
+		goto store;
+	}
+	u = strtoull(v, &end, 0);
+	if (errno == ERANGE)
+		goto range;
+	if (errno || *end)
+		goto bad;
+	max = bits >= 64 ? ~0ULL : (1ULL << (bits - sign)) - 1;
+	if (u > max)
+		goto range;
+store:
+	old = load_uint(dst, size);
+	if (bits < size * 8) {
+		__u64 mask = ((1ULL << bits) - 1) << bit_off;
+
+		u = (old & ~mask) | ((u << bit_off) & mask);
+	}
+	switch (size) {
+	case 1: *(__u8 *)dst = u; break;
+	case 2: *(__u16 *)dst = u; break;
+	case 4: *(__u32 *)dst = u; break;
+	case 8: *(__u64 *)dst = u; break;
+	}
+	return 0;
+bad:
+	return xk_err(-EINVAL, "%s: '%s' is not a number", name, v);
+range:
+	return xk_err(-ERANGE, "%s: %s does not fit in %u bits%s", name, v,
+		      bits, sign ? " (signed)" : "");
+}
+
+/* An enumerator's name, or a number. */
+static int parse_enum(const struct btf *btf, const struct btf_type *t,
+		      const char *v, __u8 *dst, const char *name)
+{
+	if (btf_is_enum(t)) {
+		const struct btf_enum *e = btf_enum(t);
+		int i;
+
+		for (i = 0; i < btf_vlen(t); i++, e++)
+			if (!strcmp(btf__name_by_offset(btf, e->name_off), v)) {
+				char num[24];
+
+				snprintf(num, sizeof(num), "%d", e->val);
+				return parse_int(t, num, dst, 0, 0, name);
+			}
+	}
+	return parse_int(t, v, dst, 0, 0, name);
+}
+
+/* Store text v into an object of type id at dst. */
+static int parse_leaf(const struct btf *btf, __u32 id, const char *v,
+		      __u8 *dst, __u32 bit_off, __u32 bits, const char *name)
+{
+	const struct btf_type *t;
+
+	id = xk__btf_resolve(btf, id);
+	t = btf__type_by_id(btf, id);
+	if (!t)
+		return xk_err(-EINVAL, "%s: no type", name);
+	if (btf_is_int(t))
+		return parse_int(t, v, dst, bit_off, bits, name);
+	if (btf_is_any_enum(t))
+		return parse_enum(btf, t, v, dst, name);
+	if (btf_is_ptr(t)) {
+		const struct btf_type u = { .size = 8,
+					    .info = BTF_KIND_INT << 24 };
+
+		return parse_int(&u, v, dst, 0, 64, name);
+	}
+	if (btf_is_array(t)) {
+		const struct btf_array *a = btf_array(t);
+		__s64 es = btf__resolve_size(btf, a->type);
+
+		if (is_char(btf, a->type)) {
+			if (strlen(v) > a->nelems)
+				return xk_err(-ERANGE, "%s: '%s' is longer "
+					      "than %u characters", name, v,
+					      a->nelems);
+			memset(dst, 0, a->nelems);
+			memcpy(dst, v, strlen(v));
+			return 0;
+		}
+		if (es == 1 && a->nelems == 4 &&
+		    inet_pton(AF_INET, v, dst) == 1)
+			return 0;
+		if (es == 1 && a->nelems == 16 &&
+		    inet_pton(AF_INET6, v, dst) == 1)
+			return 0;
+		return xk_err(-EINVAL, "%s is an array: give its elements "
+			      "(%s[0]=...), or an IP address for 4 or 16 "
+			      "bytes", name, name);
+	}
+	return xk_err(-EINVAL, "%s is a struct or union: give its fields "
+		      "(%s.FIELD=...)", name, name);
+}
+
+/* Find member path (a.b[2].c) in type id; out: its type, byte offset and
+ * bit position. */
+static int resolve_path(const struct btf *btf, __u32 id, const char *path,
+			__u32 *tid, __u32 *off, __u32 *bit_off, __u32 *bits)
+{
+	const char *p = path;
+
+	*off = 0;
+	*bit_off = 0;
+	*bits = 0;
+	while (*p) {
+		const struct btf_type *t;
+		size_t l;
+
+		id = xk__btf_resolve(btf, id);
+		t = btf__type_by_id(btf, id);
+		if (!t)
+			return xk_err(-EINVAL, "'%s': no such field", path);
+		if (*p == '[') {
+			const struct btf_array *a;
+			unsigned long i;
+			char *end;
+			__s64 es;
+
+			if (!btf_is_array(t))
+				return xk_err(-EINVAL, "'%s': not an array "
+					      "before '%s'", path, p);
+			a = btf_array(t);
+			i = strtoul(p + 1, &end, 0);
+			if (end == p + 1 || *end != ']' || i >= a->nelems)
+				return xk_err(-EINVAL, "'%s': bad index (the "
+					      "array has %u elements)", path,
+					      a->nelems);
+			es = btf__resolve_size(btf, a->type);
+			*off += i * es;
+			id = a->type;
+			p = end + 1;
+			if (*p == '.')
+				p++;
+			continue;
+		}
+		l = strcspn(p, ".[");
+		if (btf_is_composite(t)) {
+			const struct btf_member *m = btf_members(t);
+			int i, hit = -1;
+
+			for (i = 0; i < btf_vlen(t); i++, m++) {
+				const char *n = btf__name_by_offset(btf,
+								    m->name_off);
+
+				if (strlen(n) == l && !strncmp(n, p, l)) {
+					hit = i;
+					break;
+				}
+			}
+			if (hit < 0)
+				return xk_err(-EINVAL, "'%s': %.*s has no "
+					      "field '%.*s'", path,
+					      (int)(p - path), path, (int)l, p);
+			*bits = btf_member_bitfield_size(t, hit);
+			if (*bits) {
+				const struct btf_type *mt = btf__type_by_id(
+					btf, xk__btf_resolve(btf, m->type));
+				__u32 o = btf_member_bit_offset(t, hit);
+				__u32 ms = mt ? mt->size : 1;
+
+				*off += o / 8 / ms * ms;
+				*bit_off = o % (8 * ms);
+			} else {
+				*off += btf_member_bit_offset(t, hit) / 8;
+			}
+			id = m->type;
+		} else {
+			return xk_err(-EINVAL, "'%s': '%.*s' is not a struct "
+				      "field", path, (int)l, p);
+		}
+		p += l;
+		if (*p == '.')
+			p++;
+	}
+	*tid = id;
+	return 0;
+}
+
+static int parse_typed(const struct btf *btf, __u32 id, const char *s,
+		       __u8 *out, size_t size, const char *what)
+{
+	char *copy, *tok, *save = NULL;
+	int err = 0;
+
+	memset(out, 0, size);
+	if (!strchr(s, '='))
+		return parse_leaf(btf, id, s, out, 0, 0, what);
+	copy = strdup(s);
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, ",", &save); tok && !err;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		__u32 tid = 0, off = 0, bo = 0, bits = 0;
+
+		while (isspace((unsigned char)*tok))
+			tok++;
+		if (!eq || eq == tok) {
+			err = xk_err(-EINVAL, "'%s': want FIELD=VALUE", tok);
+			break;
+		}
+		*eq = 0;
+		err = resolve_path(btf, id, tok, &tid, &off, &bo, &bits);
+		if (!err)
+			err = parse_leaf(btf, tid, eq + 1, out + off, bo, bits,
+					 tok);
+	}
+	free(copy);
+	return err;
+}
+
+static int map_parse(const struct xk_map *m, __u32 id, const char *s,
+		     void *out, size_t size, const char *what)
+{
+	__s64 tsz;
+
+	if (!strncmp(s, "hex ", 4) || !strcmp(s, "hex"))
+		return parse_hex(s + 3, out, size, what);
+	if (!m->btf || !id)
+		return xk_err(-EINVAL, "map '%s' has no BTF %s type: give the "
+			      "%s as 'hex BYTES'", m->info.name, what, what);
+	tsz = btf__resolve_size(m->btf, id);
+	if (tsz != (__s64)size)
+		return xk_err(-E2BIG, "map '%s': its BTF %s type is %lld bytes "
+			      "but the map says %zu", m->info.name, what,
+			      (long long)tsz, size);
+	return parse_typed(m->btf, id, s, out, size, what);
+}
+
+int xk_map__parse_key(const struct xk_map *m, const char *s, void *key)
+{
+	if (xk__is_lpm(m) && !strchr(s, '=') && strncmp(s, "hex", 3))
+		return xk_lpm__parse(s, key, m->info.key_size);
+	return map_parse(m, xk_map__btf_key_type_id(m), s, key,
+			 m->info.key_size, "key");
+}
+
+int xk_map__parse_value(const struct xk_map *m, const char *s, void *value)
+{
+	return map_parse(m, xk_map__btf_value_type_id(m), s, value,
+			 m->info.value_size, "value");
+}
