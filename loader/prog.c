@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <xdpkit/map.h>
 #include "internal.h"
 
 struct xk_prog {
@@ -116,6 +117,12 @@ static struct xk_prog *open_common(struct bpf_object *obj, const char *src,
 	}
 	xp->obj = obj;
 	set_label(xp, o ? o->label : NULL, src);
+	/* shared (pinned) maps go under our root, not libbpf's default */
+	if ((err = xk_obj__set_pin_root(obj, NULL))) {
+		xk_prog__close(xp);
+		errno = -err;
+		return NULL;
+	}
 	return pick(xp, src, o);
 }
 
@@ -146,6 +153,11 @@ int xk_prog__load(struct xk_prog *xp)
 
 	if (xp->loaded)
 		return 0;
+	/* libbpf reuses a pinned map when the sizes fit; we also want the
+	 * BTF key/value types to be ours */
+	err = xk_obj__check_pins(xp->obj);
+	if (err)
+		return err;
 	err = bpf_object__load(xp->obj);
 	if (err) {
 		if (err == -EPERM || err == -EACCES)
