@@ -1,0 +1,850 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * bpf/filter's rules: the rule grammar, and keeping the program's maps
+ * consistent. The BPF side does one lookup per trie and walks the chain it
+ * finds, so each trie entry must list every rule that can match a packet
+ * under it: the rules filed at that prefix and at every shorter prefix
+ * that contains it. xk_filter__sync computes those chains from the whole
+ * rule set (prefixes grouped and sorted, ancestors found by binary search
+ * per prefix length in use) and rewrites only the entries that changed.
+ *
+ * Order of writes, so a packet never meets a half-made rule: a new rule's
+ * counters and slot are written before any chain names it; a removed
+ * rule leaves every chain before its slot is cleared.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "internal.h"
+#include "xdpkit/filter.h"
+
+enum { T_SRC4, T_SRC6, T_DST4, T_DST6, T_NR };
+
+static const char *const trie_names[T_NR] = {
+	XK_FILTER_MAP_SRC4, XK_FILTER_MAP_SRC6, XK_FILTER_MAP_DST4,
+	XK_FILTER_MAP_DST6,
+};
+
+struct xk_filter {
+	struct xk_map *rules, *tries[T_NR], *cfg, *hits;
+};
+
+/* ---- grammar ---- */
+
+static const struct {
+	const char *name;
+	__u8 num;
+} protos[] = {
+	{ "tcp", 6 }, { "udp", 17 }, { "icmp", 1 }, { "icmpv6", 58 },
+	{ "sctp", 132 },
+};
+
+const char *xk_filter_action__str(__u32 a)
+{
+	return a == XK_FILTER_DROP ? "drop" : a == XK_FILTER_COUNT ? "count" :
+		a == XK_FILTER_PASS ? "pass" : "?";
+}
+
+static int parse_num(const char *s, unsigned long max, unsigned long *v)
+{
+	char *end;
+
+	if (!*s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	return errno || *end || *v > max ? -EINVAL : 0;
+}
+
+static int parse_prefix(const char *kw, const char *s, struct xk_filter_rule *r,
+			__u8 flag)
+{
+	struct xk_prefix p;
+	int err = xk_prefix__parse(s, &p);
+
+	if (err)
+		return xk_err(err, "%s: %s", kw, xk_errmsg());
+	if (r->family && r->family != p.family)
+		return xk_err(-EINVAL, "src and dst must both be IPv4 or both "
+			      "IPv6");
+	r->family = p.family;
+	r->flags |= flag;
+	if (flag == XK_FR_SRC) {
+		r->src_len = p.len;
+		memcpy(r->src, p.addr, 16);
+	} else {
+		r->dst_len = p.len;
+		memcpy(r->dst, p.addr, 16);
+	}
+	return 0;
+}
+
+static int parse_ports(const char *s, struct xk_filter_rule *r)
+{
+	char lo[8], *dash = strchr(s, '-');
+	unsigned long a, b;
+
+	if (dash) {
+		if ((size_t)(dash - s) >= sizeof(lo))
+			goto bad;
+		memcpy(lo, s, dash - s);
+		lo[dash - s] = 0;
+		if (parse_num(lo, 65535, &a) || parse_num(dash + 1, 65535, &b))
+			goto bad;
+		if (a > b)
+			return xk_err(-EINVAL, "dport %s: the range is "
+				      "backwards", s);
+	} else {
+		if (parse_num(s, 65535, &a))
+			goto bad;
+		b = a;
+	}
+	r->dport_lo = a;
+	r->dport_hi = b;
+	r->flags |= XK_FR_DPORT;
+	return 0;
+bad:
+	return xk_err(-EINVAL, "dport '%s': want a port 0-65535 or a range "
+		      "LO-HI", s);
+}
+
+int xk_filter_rule__parse(int argc, char *const *argv,
+			  struct xk_filter_rule *r)
+{
+	bool have_action = false;
+	unsigned long v;
+	int i, err;
+	size_t k;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < argc; i++) {
+		const char *w = argv[i], *val = i + 1 < argc ? argv[i + 1] :
+							       NULL;
+
+		if (!strcmp(w, "drop") || !strcmp(w, "pass") ||
+		    !strcmp(w, "count")) {
+			if (have_action)
+				return xk_err(-EINVAL, "a rule has one action "
+					      "(drop, pass or count)");
+			have_action = true;
+			r->action = w[0] == 'd' ? XK_FILTER_DROP :
+				    w[0] == 'p' ? XK_FILTER_PASS :
+						  XK_FILTER_COUNT;
+			continue;
+		}
+		if (strcmp(w, "src") && strcmp(w, "dst") && strcmp(w, "proto")
+		    && strcmp(w, "dport"))
+			return xk_err(-EINVAL, "unknown word '%s' in rule (want"
+				      " src, dst, proto, dport, drop, pass or "
+				      "count)", w);
+		if (!val)
+			return xk_err(-EINVAL, "'%s' needs a value", w);
+		i++;
+		if ((w[0] == 's' && (r->flags & XK_FR_SRC)) ||
+		    (w[0] == 'd' && w[1] == 's' && (r->flags & XK_FR_DST)) ||
+		    (w[0] == 'p' && (r->flags & XK_FR_PROTO)) ||
+		    (w[1] == 'p' && (r->flags & XK_FR_DPORT)))
+			return xk_err(-EINVAL, "'%s' given twice", w);
+		if (!strcmp(w, "src") || !strcmp(w, "dst")) {
+			err = parse_prefix(w, val, r, w[0] == 's' ? XK_FR_SRC :
+								    XK_FR_DST);
+			if (err)
+				return err;
+		} else if (!strcmp(w, "proto")) {
+			for (k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
+				if (!strcmp(val, protos[k].name))
+					break;
+			if (k < sizeof(protos) / sizeof(protos[0]))
+				r->proto = protos[k].num;
+			else if (!parse_num(val, 255, &v))
+				r->proto = v;
+			else
+				return xk_err(-EINVAL, "proto '%s': want tcp, "
+					      "udp, icmp, icmpv6, sctp or a "
+					      "number 0-255", val);
+			r->flags |= XK_FR_PROTO;
+		} else if ((err = parse_ports(val, r))) {
+			return err;
+		}
+	}
+	if (!have_action)
+		return xk_err(-EINVAL, "the rule has no action: end it with "
+			      "drop, pass or count");
+	if ((r->flags & XK_FR_DPORT) && (r->flags & XK_FR_PROTO) &&
+	    r->proto != 6 && r->proto != 17)
+		return xk_err(-EINVAL, "dport needs proto tcp or udp (or no "
+			      "proto: both)");
+	if ((r->flags & XK_FR_PROTO) &&
+	    ((r->proto == 1 && r->family == 6) ||
+	     (r->proto == 58 && r->family == 4)))
+		return xk_err(-EINVAL, "proto %s does not go with IPv%u "
+			      "prefixes", r->proto == 1 ? "icmp" : "icmpv6",
+			      r->family);
+	r->used = 1;
+	return 0;
+}
+
+const char *xk_filter_rule__str(const struct xk_filter_rule *r, char *buf,
+				size_t sz)
+{
+	struct xk_prefix p = { .family = r->family };
+	char a[64];
+	size_t n = 0, k;
+
+	buf[0] = 0;
+#define ADD(...) (n += snprintf(buf + n, n < sz ? sz - n : 0, __VA_ARGS__))
+	if (r->flags & XK_FR_SRC) {
+		p.len = r->src_len;
+		memcpy(p.addr, r->src, 16);
+		ADD("src %s ", xk_prefix__str(&p, a, sizeof(a)));
+	}
+	if (r->flags & XK_FR_DST) {
+		p.len = r->dst_len;
+		memcpy(p.addr, r->dst, 16);
+		ADD("dst %s ", xk_prefix__str(&p, a, sizeof(a)));
+	}
+	if (r->flags & XK_FR_PROTO) {
+		for (k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
+			if (protos[k].num == r->proto)
+				break;
+		if (k < sizeof(protos) / sizeof(protos[0]))
+			ADD("proto %s ", protos[k].name);
+		else
+			ADD("proto %u ", r->proto);
+	}
+	if (r->flags & XK_FR_DPORT) {
+		if (r->dport_lo == r->dport_hi)
+			ADD("dport %u ", r->dport_lo);
+		else
+			ADD("dport %u-%u ", r->dport_lo, r->dport_hi);
+	}
+	ADD("%s", xk_filter_action__str(r->action));
+#undef ADD
+	return buf;
+}
+
+int xk_filter_rule__equal(const struct xk_filter_rule *a,
+			  const struct xk_filter_rule *b)
+{
+	return a->family == b->family && a->flags == b->flags &&
+	       a->action == b->action &&
+	       (!(a->flags & XK_FR_PROTO) || a->proto == b->proto) &&
+	       (!(a->flags & XK_FR_SRC) || (a->src_len == b->src_len &&
+					   !memcmp(a->src, b->src, 16))) &&
+	       (!(a->flags & XK_FR_DST) || (a->dst_len == b->dst_len &&
+					   !memcmp(a->dst, b->dst, 16))) &&
+	       (!(a->flags & XK_FR_DPORT) || (a->dport_lo == b->dport_lo &&
+					     a->dport_hi == b->dport_hi));
+}
+
+/* ---- open ---- */
+
+static int check_types(struct xk_map *m, const char *vtype, __u32 vsize)
+{
+	char name[96];
+
+	xk_map__value_type_name(m, name, sizeof(name));
+	if (xk_map__value_size(m) != vsize || strcmp(name, vtype))
+		return xk_err(-EPROTOTYPE, "map '%s' holds %s (%u bytes), not "
+			      "%s: not the filter this xdpctl knows",
+			      xk_map__name(m), *name ? name : "untyped values",
+			      xk_map__value_size(m), vtype);
+	return 0;
+}
+
+static struct xk_filter *open_with(struct xk_map *(*get)(void *, const char *),
+				   void *src)
+{
+	struct xk_filter *f = calloc(1, sizeof(*f));
+	int i, err = -ENOENT;
+
+	if (!f) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (!(f->rules = get(src, XK_FILTER_MAP_RULES)) ||
+	    !(f->cfg = get(src, XK_FILTER_MAP_CFG)) ||
+	    !(f->hits = get(src, XK_FILTER_MAP_HITS)))
+		goto fail;
+	for (i = 0; i < T_NR; i++)
+		if (!(f->tries[i] = get(src, trie_names[i])))
+			goto fail;
+	if ((err = check_types(f->rules, "struct xk_filter_rule",
+			       sizeof(struct xk_filter_rule))) ||
+	    (err = check_types(f->hits, "struct xk_filter_hits",
+			       sizeof(struct xk_filter_hits))))
+		goto fail;
+	for (i = 0; i < T_NR; i++)
+		if ((err = check_types(f->tries[i], "struct xk_filter_chain",
+				       sizeof(struct xk_filter_chain))))
+			goto fail;
+	return f;
+fail:
+	err = errno && err == -ENOENT ? -errno : err;
+	xk_filter__close(f);
+	errno = -err;
+	return NULL;
+}
+
+static struct xk_map *get_prog(void *src, const char *name)
+{
+	return xk_map__open_prog((__u32)(unsigned long)src, name);
+}
+
+static struct xk_map *get_obj(void *src, const char *name)
+{
+	return xk_map__open_obj(src, name);
+}
+
+struct xk_filter *xk_filter__open_prog(__u32 prog_id)
+{
+	return open_with(get_prog, (void *)(unsigned long)prog_id);
+}
+
+struct xk_filter *xk_filter__open_obj(struct bpf_object *obj)
+{
+	return open_with(get_obj, obj);
+}
+
+void xk_filter__close(struct xk_filter *f)
+{
+	int i;
+
+	if (!f)
+		return;
+	xk_map__close(f->rules);
+	xk_map__close(f->cfg);
+	xk_map__close(f->hits);
+	for (i = 0; i < T_NR; i++)
+		xk_map__close(f->tries[i]);
+	free(f);
+}
+
+/* ---- reading ---- */
+
+struct rules_acc {
+	__u32 *ids;
+	struct xk_filter_rule *rules;
+	int n, cap;
+};
+
+static int rules_cb(const void *key, const void *value, void *ctx)
+{
+	const struct xk_filter_rule *r = value;
+	struct rules_acc *a = ctx;
+
+	if (!r->used)
+		return 0;
+	if (a->n == a->cap) {
+		int cap = a->cap ? 2 * a->cap : 64;
+		void *ids = realloc(a->ids, cap * sizeof(*a->ids));
+		void *rs = ids ? realloc(a->rules, cap * sizeof(*a->rules)) :
+				 NULL;
+
+		if (ids)
+			a->ids = ids;
+		if (!ids || !rs)
+			return -ENOMEM;
+		a->rules = rs;
+		a->cap = cap;
+	}
+	a->ids[a->n] = *(const __u32 *)key;
+	a->rules[a->n++] = *r;
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	__u32 x = *(const __u32 *)a, y = *(const __u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int xk_filter__rules(struct xk_filter *f, __u32 **ids,
+		     struct xk_filter_rule **rules)
+{
+	struct rules_acc a = { 0 };
+	int err = xk_map__iterate(f->rules, rules_cb, &a, 0), i, j;
+
+	if (err) {
+		free(a.ids);
+		free(a.rules);
+		return err;
+	}
+	/* the array walk is in id order already; keep it so if it is not */
+	for (i = 1; i < a.n; i++)
+		for (j = i; j > 0 && a.ids[j - 1] > a.ids[j]; j--) {
+			__u32 t = a.ids[j];
+			struct xk_filter_rule r = a.rules[j];
+
+			a.ids[j] = a.ids[j - 1];
+			a.rules[j] = a.rules[j - 1];
+			a.ids[j - 1] = t;
+			a.rules[j - 1] = r;
+		}
+	*ids = a.ids;
+	*rules = a.rules;
+	return a.n;
+}
+
+int xk_filter__hits(struct xk_filter *f, __u32 id, struct xk_filter_hits *h)
+{
+	return xk_map__lookup(f->hits, &id, h);
+}
+
+int xk_filter__default(struct xk_filter *f, __u32 *action)
+{
+	struct xk_filter_cfg c;
+	__u32 zero = 0;
+	int err = xk_map__lookup(f->cfg, &zero, &c);
+
+	if (!err)
+		*action = c.default_action;
+	return err;
+}
+
+int xk_filter__set_default(struct xk_filter *f, __u32 action)
+{
+	struct xk_filter_cfg c = { .default_action = action };
+	__u32 zero = 0;
+
+	if (action != XK_FILTER_PASS && action != XK_FILTER_DROP)
+		return xk_err(-EINVAL, "the default is drop or pass");
+	return xk_map__update(f->cfg, &zero, &c, BPF_ANY);
+}
+
+/* ---- chains ---- */
+
+struct place {
+	__u8 len;
+	__u8 addr[16];
+	__u32 id;
+};
+
+struct group {			/* one distinct prefix of a trie */
+	__u8 len;
+	__u8 addr[16];
+	__u32 first, n;		/* its ids: places[first .. first+n) */
+};
+
+struct trie_plan {
+	struct place *pl;
+	int npl;
+	struct group *g;
+	int ng;
+	struct xk_filter_chain *chains;	/* per group */
+};
+
+static int cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+	int c;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	c = memcmp(x->addr, y->addr, 16);
+	if (c)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->addr, y->addr, 16);
+}
+
+static void mask(__u8 *dst, const __u8 *src, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++) {
+		int keep = (int)len - 8 * (int)i;
+
+		dst[i] = keep >= 8 ? src[i] :
+			 keep <= 0 ? 0 : src[i] & (__u8)(0xff << (8 - keep));
+	}
+}
+
+static int add_place(struct trie_plan *t, unsigned int len, const __u8 *addr,
+		     __u32 id)
+{
+	struct place *p = &t->pl[t->npl++];
+
+	p->len = len;
+	mask(p->addr, addr, len);
+	p->id = id;
+	return 0;
+}
+
+static void plan_free(struct trie_plan *tp)
+{
+	int i;
+
+	for (i = 0; i < T_NR; i++) {
+		free(tp[i].pl);
+		free(tp[i].g);
+		free(tp[i].chains);
+	}
+}
+
+static int plan(struct trie_plan *tp, const __u32 *ids,
+		const struct xk_filter_rule *rules, int n)
+{
+	static const __u8 zero[16];
+	int i, t, err = 0;
+
+	memset(tp, 0, sizeof(*tp) * T_NR);
+	for (t = 0; t < T_NR; t++)
+		if (!(tp[t].pl = calloc(n ? n : 1, sizeof(struct place))))
+			return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct xk_filter_rule *r = &rules[i];
+		int six = r->family == 6;
+
+		if (r->flags & XK_FR_SRC) {
+			add_place(&tp[six ? T_SRC6 : T_SRC4], r->src_len,
+				  r->src, ids[i]);
+		} else if (r->flags & XK_FR_DST) {
+			add_place(&tp[six ? T_DST6 : T_DST4], r->dst_len,
+				  r->dst, ids[i]);
+		} else {
+			/* no prefix: under /0 of the source tries */
+			if (r->family != 6)
+				add_place(&tp[T_SRC4], 0, zero, ids[i]);
+			if (r->family != 4)
+				add_place(&tp[T_SRC6], 0, zero, ids[i]);
+		}
+	}
+	for (t = 0; t < T_NR && !err; t++) {
+		struct trie_plan *p = &tp[t];
+		bool used[129] = { false };
+		int g, L, bits = t == T_SRC4 || t == T_DST4 ? 32 : 128;
+
+		qsort(p->pl, p->npl, sizeof(*p->pl), cmp_place);
+		p->g = calloc(p->npl ? p->npl : 1, sizeof(*p->g));
+		p->chains = calloc(p->npl ? p->npl : 1, sizeof(*p->chains));
+		if (!p->g || !p->chains)
+			return -ENOMEM;
+		for (i = 0; i < p->npl; i++) {
+			struct group *last = p->ng ? &p->g[p->ng - 1] : NULL;
+
+			if (last && last->len == p->pl[i].len &&
+			    !memcmp(last->addr, p->pl[i].addr, 16)) {
+				last->n++;
+				continue;
+			}
+			last = &p->g[p->ng++];
+			last->len = p->pl[i].len;
+			memcpy(last->addr, p->pl[i].addr, 16);
+			last->first = i;
+			last->n = 1;
+			used[last->len] = true;
+		}
+		for (g = 0; g < p->ng && !err; g++) {
+			struct xk_filter_chain *c = &p->chains[g];
+			struct group key, *anc;
+			__u32 j;
+
+			for (L = 0; L <= p->g[g].len && L <= bits; L++) {
+				if (!used[L])
+					continue;
+				key.len = L;
+				mask(key.addr, p->g[g].addr, L);
+				anc = bsearch(&key, p->g, p->ng, sizeof(key),
+					      cmp_group);
+				for (j = 0; anc && j < anc->n; j++) {
+					if (c->n == XK_FILTER_CHAIN) {
+						char a[64];
+						struct xk_prefix pf = {
+							.family = bits == 32 ?
+								4 : 6,
+							.len = p->g[g].len };
+
+						memcpy(pf.addr, p->g[g].addr,
+						       16);
+						err = xk_err(-E2BIG, "more than"
+							" %d rules would apply"
+							" to %s %s (the limit "
+							"per prefix)",
+							XK_FILTER_CHAIN,
+							t < T_DST4 ? "src" :
+								     "dst",
+							xk_prefix__str(&pf, a,
+								sizeof(a)));
+						break;
+					}
+					c->ids[c->n++] =
+						p->pl[anc->first + j].id;
+				}
+				if (err)
+					break;
+			}
+			qsort(c->ids, c->n, sizeof(__u32), cmp_u32);
+		}
+	}
+	return err;
+}
+
+struct cur_ent {
+	__u8 key[20];
+	struct xk_filter_chain val;
+};
+
+struct cur_acc {
+	struct cur_ent *e;
+	int n, cap;
+	__u32 ks;
+};
+
+static int cur_cb(const void *key, const void *value, void *ctx)
+{
+	struct cur_acc *a = ctx;
+
+	if (a->n == a->cap) {
+		int cap = a->cap ? 2 * a->cap : 256;
+		void *p = realloc(a->e, cap * sizeof(*a->e));
+
+		if (!p)
+			return -ENOMEM;
+		a->e = p;
+		a->cap = cap;
+	}
+	memset(&a->e[a->n], 0, sizeof(a->e[a->n]));
+	memcpy(a->e[a->n].key, key, a->ks);
+	memcpy(&a->e[a->n].val, value, sizeof(struct xk_filter_chain));
+	a->n++;
+	return 0;
+}
+
+static int cmp_cur(const void *a, const void *b)
+{
+	return memcmp(a, b, 20);
+}
+
+/* Rewrite one trie to the plan: changed and new entries, then stale ones. */
+static int apply(struct xk_map *m, struct trie_plan *p)
+{
+	struct cur_acc cur = { .ks = xk_map__key_size(m) };
+	__u8 key[20];
+	bool *keep = NULL;
+	int i, err;
+
+	err = xk_map__iterate(m, cur_cb, &cur, 0);
+	if (err)
+		goto out;
+	qsort(cur.e, cur.n, sizeof(*cur.e), cmp_cur);
+	keep = calloc(cur.n ? cur.n : 1, sizeof(*keep));
+	if (!keep) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < p->ng; i++) {
+		__u32 len = p->g[i].len;
+		struct cur_ent *hit;
+
+		memset(key, 0, sizeof(key));
+		memcpy(key, &len, 4);
+		memcpy(key + 4, p->g[i].addr, cur.ks - 4);
+		hit = bsearch(key, cur.e, cur.n, sizeof(*cur.e), cmp_cur);
+		if (hit) {
+			keep[hit - cur.e] = true;
+			if (!memcmp(&hit->val, &p->chains[i],
+				    sizeof(hit->val)))
+				continue;
+		}
+		err = xk_map__update(m, key, &p->chains[i], BPF_ANY);
+		if (err)
+			goto out;
+	}
+	for (i = 0; i < cur.n; i++)
+		if (!keep[i] && (err = xk_map__delete(m, cur.e[i].key)) &&
+		    err != -ENOENT)
+			goto out;
+	err = 0;
+out:
+	free(keep);
+	free(cur.e);
+	return err;
+}
+
+static int sync_tries(struct xk_filter *f, const __u32 *ids,
+		      const struct xk_filter_rule *rules, int n)
+{
+	struct trie_plan tp[T_NR];
+	int t, err = plan(tp, ids, rules, n);
+
+	for (t = 0; t < T_NR && !err; t++)
+		err = apply(f->tries[t], &tp[t]);
+	plan_free(tp);
+	return err;
+}
+
+static int zero_hits(struct xk_filter *f, __u32 id)
+{
+	struct xk_filter_hits z = { 0 };
+
+	return xk_map__update(f->hits, &id, &z, BPF_ANY);
+}
+
+int xk_filter__add(struct xk_filter *f, const struct xk_filter_rule *r,
+		   __u32 *id)
+{
+	struct xk_filter_rule *rules = NULL, *nr;
+	struct trie_plan tp[T_NR];
+	__u32 *ids = NULL, *ni, want = *id;
+	int n, i, err;
+
+	n = xk_filter__rules(f, &ids, &rules);
+	if (n < 0)
+		return n;
+	if (!want)
+		want = n ? ids[n - 1] + 1 : 1;
+	err = -ENOMEM;
+	if (want >= XK_FILTER_MAX_RULES) {
+		err = xk_err(-ENOSPC, "rule id %u is out of range (1-%u)", want,
+			     XK_FILTER_MAX_RULES - 1);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (ids[i] == want) {
+			err = xk_err(-EEXIST, "rule %u exists", want);
+			goto out;
+		}
+	ni = realloc(ids, (n + 1) * sizeof(*ids));
+	if (!ni)
+		goto out;
+	ids = ni;
+	nr = realloc(rules, (n + 1) * sizeof(*rules));
+	if (!nr)
+		goto out;
+	rules = nr;
+	ids[n] = want;
+	rules[n] = *r;
+	rules[n].used = 1;
+	/* refuse before touching anything if a chain would overflow */
+	err = plan(tp, ids, rules, n + 1);
+	plan_free(tp);
+	if (err)
+		goto out;
+	if ((err = zero_hits(f, want)) ||
+	    (err = xk_map__update(f->rules, &want, &rules[n], BPF_ANY)))
+		goto out;
+	err = sync_tries(f, ids, rules, n + 1);
+	if (!err)
+		*id = want;
+out:
+	free(ids);
+	free(rules);
+	return err;
+}
+
+int xk_filter__del(struct xk_filter *f, __u32 id)
+{
+	struct xk_filter_rule *rules = NULL, z = { 0 };
+	__u32 *ids = NULL;
+	int n, i, err;
+
+	n = xk_filter__rules(f, &ids, &rules);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n && ids[i] != id; i++)
+		;
+	if (i == n) {
+		err = xk_err(-ENOENT, "there is no rule %u", id);
+		goto out;
+	}
+	memmove(&ids[i], &ids[i + 1], (n - i - 1) * sizeof(*ids));
+	memmove(&rules[i], &rules[i + 1], (n - i - 1) * sizeof(*rules));
+	err = sync_tries(f, ids, rules, n - 1);
+	if (!err)
+		err = xk_map__update(f->rules, &id, &z, BPF_ANY);
+out:
+	free(ids);
+	free(rules);
+	return err;
+}
+
+int xk_filter__find(struct xk_filter *f, const struct xk_filter_rule *r)
+{
+	struct xk_filter_rule *rules = NULL;
+	__u32 *ids = NULL;
+	int n, i, ret = -ENOENT;
+
+	n = xk_filter__rules(f, &ids, &rules);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++)
+		if (xk_filter_rule__equal(&rules[i], r)) {
+			ret = ids[i];
+			break;
+		}
+	free(ids);
+	free(rules);
+	if (ret == -ENOENT) {
+		char buf[160];
+
+		xk_err(-ENOENT, "no rule is '%s'",
+		       xk_filter_rule__str(r, buf, sizeof(buf)));
+	}
+	return ret;
+}
+
+int xk_filter__load(struct xk_filter *f, const struct xk_filter_rule *rules,
+		    __u32 n)
+{
+	struct xk_filter_rule *old = NULL, z = { 0 }, *rs = NULL;
+	struct xk_filter_hits *hz = NULL;
+	__u32 *ids = NULL, *oids = NULL, i, done;
+	struct trie_plan tp[T_NR];
+	int nold, err;
+
+	if (n >= XK_FILTER_MAX_RULES)
+		return xk_err(-ENOSPC, "at most %u rules",
+			      XK_FILTER_MAX_RULES - 1);
+	ids = calloc(n ? n : 1, sizeof(*ids));
+	rs = calloc(n ? n : 1, sizeof(*rs));
+	hz = calloc(n ? n : 1, sizeof(*hz));
+	if (!ids || !rs || !hz) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		ids[i] = i + 1;
+		rs[i] = rules[i];
+		rs[i].used = 1;
+	}
+	err = plan(tp, ids, rs, n);
+	plan_free(tp);
+	if (err)
+		goto out;
+	nold = xk_filter__rules(f, &oids, &old);
+	if (nold < 0) {
+		err = nold;
+		goto out;
+	}
+	/* empty every chain first: old rules leave before slots change */
+	if ((err = sync_tries(f, NULL, NULL, 0)))
+		goto out;
+	for (i = 0; i < (__u32)nold; i++)
+		if (oids[i] > n &&
+		    (err = xk_map__update(f->rules, &oids[i], &z, BPF_ANY)))
+			goto out;
+	if ((err = xk_map__update_batch(f->hits, ids, hz, n, BPF_ANY, &done)) ||
+	    (err = xk_map__update_batch(f->rules, ids, rs, n, BPF_ANY, &done)))
+		goto out;
+	err = sync_tries(f, ids, rs, n);
+out:
+	free(ids);
+	free(rs);
+	free(hz);
+	free(oids);
+	free(old);
+	return err;
+}
