@@ -145,3 +145,17 @@ void jw_null(struct jw *w)
 	sep(w);
 	fputs("null", w->f);
 }
+
+/* A value that is already JSON (a BTF-formatted key or value from
+ * libxdpkit, which escapes its strings itself). */
+void jw_raw(struct jw *w, const char *json)
+{
+	sep(w);
+	fputs(json, w->f);
+}
+
+void jw_double(struct jw *w, double v)
+{
+	sep(w);
+	fprintf(w->f, "%.3f", v);
+}

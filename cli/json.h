@@ -21,6 +21,8 @@ void jw_uint(struct jw *w, __u64 v);
 void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
+void jw_raw(struct jw *w, const char *json);	/* already-valid JSON */
+void jw_double(struct jw *w, double v);
 
 /* key + value shorthands */
 static inline void jw_kstr(struct jw *w, const char *k, const char *v)

@@ -33,6 +33,12 @@ const struct cmd commands[] = {
 	{ "stack", do_stack, stack_args,
 	  "serve UDP from AF_XDP sockets sharing the host's IP (udp-echo)",
 	  true },
+	{ "stats", do_stats, stats_args,
+	  "packets and bytes per protocol (pps, bps with watch)", true },
+	{ "map", do_map, map_args,
+	  "list, dump, get, set, del entries of any map, by field", true },
+	{ "filter", do_filter, filter_args,
+	  "drop, pass or count by prefix, protocol and port", true },
 	{ "help", do_help, help_args, "show this help", false },
 	{ NULL, NULL, NULL, NULL, false },
 };

@@ -8,6 +8,8 @@
 #include "xdpctl.h"
 #include "pass.skel.h"
 #include "xsk_steer.skel.h"
+#include "stats.skel.h"
+#include "filter.skel.h"
 
 /* Slot names of pass's xk_counters (enum xk_pass_counter in the source). */
 static const char *const pass_counters[] = {
@@ -25,6 +27,10 @@ const struct shipped shipped[] = {
 	  pass_bpf__elf_bytes, pass_counters },
 	{ "xsk_steer", "steer registered flows to AF_XDP sockets (xdpctl stack)",
 	  xsk_steer_bpf__elf_bytes, xsk_steer_counters },
+	{ "stats", "pass every packet, count packets/bytes per L3/L4 "
+	  "protocol ('xdpctl stats')", stats_bpf__elf_bytes, NULL },
+	{ "filter", "drop/pass/count by prefix, protocol, port ('xdpctl "
+	  "filter')", filter_bpf__elf_bytes, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -79,6 +79,10 @@ int do_clean(const struct cmd *cmd, struct parsed *p);
 int do_help(const struct cmd *cmd, struct parsed *p);
 int do_stack(const struct cmd *cmd, struct parsed *p);
 extern const struct arg stack_args[];
+int do_stats(const struct cmd *cmd, struct parsed *p);
+int do_map(const struct cmd *cmd, struct parsed *p);
+int do_filter(const struct cmd *cmd, struct parsed *p);
+extern const struct arg stats_args[], map_args[], filter_args[];
 extern const struct arg attach_args[], detach_args[], status_args[],
 	clean_args[], help_args[];
 
@@ -93,6 +97,13 @@ extern const struct shipped shipped[];
 const struct shipped *shipped_find(const char *name);
 
 /* ---- helpers ---- */
+/* Our program labelled label on ifindex: its id and hook (hook
+ * XK_HOOK_MAX: any hook, the XDP one first). 0 if found, -ENOENT if not. */
+int ours_find(int ifindex, const char *label, int hook, __u32 *id,
+	      int *found_hook);
+/* Exit code for a libxdpkit error: malformed input (EINVAL, ERANGE) is a
+ * usage error (1), anything else a system error (2); prints xk_errmsg. */
+int p_maperr(int err);
 int dev_index(const char *name);	/* prints the error, returns <0 */
 /* The tail of the libbpf/verifier log captured during this run. */
 void log_tail_print(void);

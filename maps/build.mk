@@ -18,3 +18,7 @@ install-maps:
 	install -d $(DESTDIR)$(PREFIX)/include/xdpkit
 	install -m 644 $(XK_MAPS_HDRS) $(DESTDIR)$(PREFIX)/include/xdpkit/
 INSTALL_TARGETS += install-maps
+
+# xdpctl's commands over these maps (cli/build.mk is included before us)
+$(BUILD)/cli/progs.o: $(BUILD)/bpf/stats.skel.h $(BUILD)/bpf/filter.skel.h
+$(BUILD)/cli/stats.o $(BUILD)/cli/map.o $(BUILD)/cli/filter.o: $(XK_MAPS_HDRS)
