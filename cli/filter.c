@@ -86,6 +86,15 @@ static int get_filter(const char *dev, int ifindex, int hook, bool attach,
 		return p_err(EXIT_SYS, "no filter on %s %s; 'xdpctl filter add "
 			     "dev %s ...' puts one there", dev,
 			     xk_hook__str(hook), dev);
+	if (err && hook == XK_HOOK_XDP) {
+		char other[64];
+
+		/* one XDP program per interface: never push another out */
+		if (!xdp_holder(ifindex, other, sizeof(other)))
+			return p_err(EXIT_SYS, "%s already has XDP program "
+				     "'%s'; put the filter on 'tc ingress', or"
+				     " detach that program first", dev, other);
+	}
 	if (err) {
 		elf = s->elf(&sz);
 		prog = xk_prog__open_mem(elf, sz, &oo);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What stats, map and filter share: finding our programs, map errors. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <xdpkit/loader.h>
 #include "xdpctl.h"
@@ -40,4 +41,24 @@ int p_maperr(int err)
 		return p_err(EXIT_USAGE, "%s", *xk_errmsg() ? xk_errmsg() :
 			     strerror(-err));
 	return p_liberr(err);
+}
+
+int xdp_holder(int ifindex, char *name, size_t sz)
+{
+	struct xk_status *st;
+	int i, err = xk_iface__status(ifindex, &st);
+
+	if (err)
+		return err;
+	err = -ENOENT;
+	for (i = 0; st->nifaces && i < st->ifaces[0].nprogs; i++) {
+		const struct xk_prog_status *ps = &st->ifaces[0].progs[i];
+
+		if (ps->hook != XK_HOOK_XDP)
+			continue;
+		snprintf(name, sz, "%s", *ps->label ? ps->label : ps->name);
+		err = 0;
+	}
+	xk_status__free(st);
+	return err;
 }

@@ -101,6 +101,8 @@ const struct shipped *shipped_find(const char *name);
  * XK_HOOK_MAX: any hook, the XDP one first). 0 if found, -ENOENT if not. */
 int ours_find(int ifindex, const char *label, int hook, __u32 *id,
 	      int *found_hook);
+/* 0 and the label (or name) of the XDP program on ifindex, else -ENOENT. */
+int xdp_holder(int ifindex, char *name, size_t sz);
 /* Exit code for a libxdpkit error: malformed input (EINVAL, ERANGE) is a
  * usage error (1), anything else a system error (2); prints xk_errmsg. */
 int p_maperr(int err);
