@@ -3,9 +3,9 @@
 """test-rewrite-oracle: judge every output packet of test-rewrite-bytes
 with tools we did not write.
 
-Usage: oracle.py OUTPUTS.txt OUT.pcap
+Usage: oracle.py OUT.pcap DUMP...
 
-OUTPUTS.txt holds "case ctx hex" lines (run_bytes DUMP). For every packet:
+Each DUMP holds "case ctx hex" lines (run_bytes, run_examples). For every packet:
 
 - Scapy recomputes each checksum it carries (IPv4 header, TCP, UDP,
   ICMP, ICMPv6, GRE, inner headers of tunnels included) and it must equal
@@ -72,7 +72,8 @@ def scapy_check(raw):
             got = getattr(lay, f)
             if got is None:
                 continue
-            if isinstance(lay, (TCP, UDP, _ICMPv6)) and in_fragment(lays, i):
+            if isinstance(lay, (TCP, UDP, ICMP, _ICMPv6)) and \
+                    in_fragment(lays, i):
                 continue
             if isinstance(lay, UDP) and got == 0:
                 under = [x for x in lays[:i] if isinstance(x, (IP, IPv6))]
@@ -146,17 +147,19 @@ def tshark(pcap):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print("usage: oracle.py OUTPUTS.txt OUT.pcap")
+    if len(sys.argv) < 3:
+        print("usage: oracle.py OUT.pcap DUMP...")
         sys.exit(2)
     pkts = []
-    with open(sys.argv[1]) as f:
-        for line in f:
-            name, ctx, hx = line.split()
-            pkts.append((name, ctx, bytes.fromhex(hx)))
-    if not pkts:
-        print("rewrite-oracle: no packets in " + sys.argv[1])
-        sys.exit(2)
+    for path in sys.argv[2:]:
+        n = len(pkts)
+        with open(path) as f:
+            for line in f:
+                name, ctx, hx = line.split()
+                pkts.append((name, ctx, bytes.fromhex(hx)))
+        if len(pkts) == n:
+            print("rewrite-oracle: no packets in " + path)
+            sys.exit(2)
     fails = 0
     verified = []
     frags = collections.defaultdict(list)
@@ -180,8 +183,8 @@ def main():
             print("FAIL scapy  %s_frag*_%s %-4s %s" % (base, op, ctx, pr))
             fails += 1
 
-    wrpcap(sys.argv[2], [Ether(raw) for _, _, raw in pkts])
-    rows = tshark(sys.argv[2])
+    wrpcap(sys.argv[1], [Ether(raw) for _, _, raw in pkts])
+    rows = tshark(sys.argv[1])
     good_total = 0
     for i, (name, ctx, raw) in enumerate(pkts):
         cols = rows.get(i + 1)
