@@ -304,6 +304,7 @@ static void sum_type(const struct btf *btf, __u32 id, __u8 *dst,
 	if (btf_is_int(t)) {
 		/* characters and booleans are not counts */
 		if (!(btf_int_encoding(t) & (BTF_INT_CHAR | BTF_INT_BOOL)) &&
+		    strcmp(btf__name_by_offset(btf, t->name_off), "char") &&
 		    !btf_int_offset(t) && btf_int_bits(t) == t->size * 8)
 			add_int(dst, src, t->size);
 	} else if (btf_is_array(t)) {

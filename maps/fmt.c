@@ -134,8 +134,11 @@ static bool is_char(const struct btf *btf, __u32 id)
 	const struct btf_type *t = btf__type_by_id(btf,
 						    xk__btf_resolve(btf, id));
 
+	/* clang encodes plain char as a signed 1-byte int, not as CHAR;
+	 * __u8 (unsigned char) arrays are bytes, not text */
 	return t && btf_is_int(t) && t->size == 1 &&
-	       (btf_int_encoding(t) & BTF_INT_CHAR);
+	       ((btf_int_encoding(t) & BTF_INT_CHAR) ||
+		!strcmp(btf__name_by_offset(btf, t->name_off), "char"));
 }
 
 static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
