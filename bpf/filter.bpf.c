@@ -16,8 +16,9 @@
 #include <xdpkit/filter_schema.h>
 #include <linux/pkt_cls.h>
 
-XK_MAP(xk_filter_rules, BPF_MAP_TYPE_ARRAY, __u32, struct xk_filter_rule,
-       XK_FILTER_MAX_RULES, XK_PIN_NONE);
+/* Hashes, not arrays: a dump shows the rules there are, not 131072 slots. */
+XK_MAP_FLAGS(xk_filter_rules, BPF_MAP_TYPE_HASH, __u32, struct xk_filter_rule,
+	     XK_FILTER_MAX_RULES, XK_PIN_NONE, BPF_F_NO_PREALLOC);
 XK_LPM_MAP(xk_filter_src4, struct xk_lpm4_key, struct xk_filter_chain,
 	   XK_FILTER_TRIE_MAX, XK_PIN_NONE);
 XK_LPM_MAP(xk_filter_src6, struct xk_lpm6_key, struct xk_filter_chain,
@@ -28,7 +29,7 @@ XK_LPM_MAP(xk_filter_dst6, struct xk_lpm6_key, struct xk_filter_chain,
 	   XK_FILTER_TRIE_MAX, XK_PIN_NONE);
 XK_MAP(xk_filter_cfg, BPF_MAP_TYPE_ARRAY, __u32, struct xk_filter_cfg, 1,
        XK_PIN_NONE);
-XK_MAP(xk_filter_hits, BPF_MAP_TYPE_PERCPU_ARRAY, __u32,
+XK_MAP(xk_filter_hits, BPF_MAP_TYPE_PERCPU_HASH, __u32,
        struct xk_filter_hits, XK_FILTER_MAX_RULES, XK_PIN_NONE);
 
 struct pkt_info {
@@ -85,10 +86,21 @@ __noinline int xk_filter_rule_match(const struct xk_filter_rule *r,
 static __always_inline void bump(__u32 id, __u32 len)
 {
 	struct xk_filter_hits *h = bpf_map_lookup_elem(&xk_filter_hits, &id);
+	struct xk_filter_hits first = { 1, len };
 
 	if (h) {
 		h->packets++;
 		h->bytes += len;
+		return;
+	}
+	/* userspace makes a rule's entry when it adds the rule; the
+	 * default's (id 0) appears with the first packet it decides */
+	if (bpf_map_update_elem(&xk_filter_hits, &id, &first, BPF_NOEXIST)) {
+		h = bpf_map_lookup_elem(&xk_filter_hits, &id);
+		if (h) {
+			h->packets++;
+			h->bytes += len;
+		}
 	}
 }
 

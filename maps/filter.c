@@ -363,28 +363,42 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+struct idrule {
+	__u32 id;	/* first: cmp_u32 sorts these */
+	struct xk_filter_rule r;
+};
+
 int xk_filter__rules(struct xk_filter *f, __u32 **ids,
 		     struct xk_filter_rule **rules)
 {
 	struct rules_acc a = { 0 };
-	int err = xk_map__iterate(f->rules, rules_cb, &a, 0), i, j;
+	int err = xk_map__iterate(f->rules, rules_cb, &a, 0), i;
 
 	if (err) {
 		free(a.ids);
 		free(a.rules);
 		return err;
 	}
-	/* the array walk is in id order already; keep it so if it is not */
-	for (i = 1; i < a.n; i++)
-		for (j = i; j > 0 && a.ids[j - 1] > a.ids[j]; j--) {
-			__u32 t = a.ids[j];
-			struct xk_filter_rule r = a.rules[j];
+	/* a hash walks in no particular order: sort by id */
+	if (a.n > 1) {
+		struct idrule *t = malloc(a.n * sizeof(*t));
 
-			a.ids[j] = a.ids[j - 1];
-			a.rules[j] = a.rules[j - 1];
-			a.ids[j - 1] = t;
-			a.rules[j - 1] = r;
+		if (!t) {
+			free(a.ids);
+			free(a.rules);
+			return -ENOMEM;
 		}
+		for (i = 0; i < a.n; i++) {
+			t[i].id = a.ids[i];
+			t[i].r = a.rules[i];
+		}
+		qsort(t, a.n, sizeof(*t), cmp_u32);
+		for (i = 0; i < a.n; i++) {
+			a.ids[i] = t[i].id;
+			a.rules[i] = t[i].r;
+		}
+		free(t);
+	}
 	*ids = a.ids;
 	*rules = a.rules;
 	return a.n;
@@ -392,7 +406,13 @@ int xk_filter__rules(struct xk_filter *f, __u32 **ids,
 
 int xk_filter__hits(struct xk_filter *f, __u32 id, struct xk_filter_hits *h)
 {
-	return xk_map__lookup(f->hits, &id, h);
+	int err = xk_map__lookup(f->hits, &id, h);
+
+	if (err == -ENOENT) {	/* nothing counted yet */
+		memset(h, 0, sizeof(*h));
+		return 0;
+	}
+	return err;
 }
 
 int xk_filter__default(struct xk_filter *f, __u32 *action)
@@ -747,7 +767,7 @@ out:
 
 int xk_filter__del(struct xk_filter *f, __u32 id)
 {
-	struct xk_filter_rule *rules = NULL, z = { 0 };
+	struct xk_filter_rule *rules = NULL;
 	__u32 *ids = NULL;
 	int n, i, err;
 
@@ -764,7 +784,9 @@ int xk_filter__del(struct xk_filter *f, __u32 id)
 	memmove(&rules[i], &rules[i + 1], (n - i - 1) * sizeof(*rules));
 	err = sync_tries(f, ids, rules, n - 1);
 	if (!err)
-		err = xk_map__update(f->rules, &id, &z, BPF_ANY);
+		err = xk_map__delete(f->rules, &id);
+	if (!err && (err = xk_map__delete(f->hits, &id)) == -ENOENT)
+		err = 0;
 out:
 	free(ids);
 	free(rules);
@@ -799,7 +821,7 @@ int xk_filter__find(struct xk_filter *f, const struct xk_filter_rule *r)
 int xk_filter__load(struct xk_filter *f, const struct xk_filter_rule *rules,
 		    __u32 n)
 {
-	struct xk_filter_rule *old = NULL, z = { 0 }, *rs = NULL;
+	struct xk_filter_rule *old = NULL, *rs = NULL;
 	struct xk_filter_hits *hz = NULL;
 	__u32 *ids = NULL, *oids = NULL, i, done;
 	struct trie_plan tp[T_NR];
@@ -832,10 +854,13 @@ int xk_filter__load(struct xk_filter *f, const struct xk_filter_rule *rules,
 	/* empty every chain first: old rules leave before slots change */
 	if ((err = sync_tries(f, NULL, NULL, 0)))
 		goto out;
-	for (i = 0; i < (__u32)nold; i++)
-		if (oids[i] > n &&
-		    (err = xk_map__update(f->rules, &oids[i], &z, BPF_ANY)))
+	for (i = 0; i < (__u32)nold; i++) {
+		if (oids[i] <= n)
+			continue;
+		if ((err = xk_map__delete(f->rules, &oids[i])))
 			goto out;
+		xk_map__delete(f->hits, &oids[i]);
+	}
 	if ((err = xk_map__update_batch(f->hits, ids, hz, n, BPF_ANY, &done)) ||
 	    (err = xk_map__update_batch(f->rules, ids, rs, n, BPF_ANY, &done)))
 		goto out;

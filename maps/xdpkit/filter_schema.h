@@ -17,6 +17,9 @@
  * every shorter prefix containing it, in id order (userspace keeps chains
  * complete; see xk_filter__sync). A packet costs one lookup per trie and a
  * walk of at most two chains.
+ *
+ * Rules (xk_filter_rules) and counters (xk_filter_hits, per-CPU) are hashes
+ * keyed by rule id: they hold the rules there are, nothing else.
  */
 #ifndef XDPKIT_FILTER_SCHEMA_H
 #define XDPKIT_FILTER_SCHEMA_H
