@@ -120,10 +120,7 @@ int xk_pins__clean(struct xk_clean_opts *o)
 	if (!o)
 		o = &defaults;
 	o->pins = o->dirs = o->qdiscs = o->skipped = o->reaped = 0;
-	err = xk_env__check_bpffs();
-	if (err)
-		return err;
-	lock = xk_lock(true);
+	lock = xk_lock_for_write();
 	if (lock < 0)
 		return lock;
 	root = opendir(XK_PIN_ROOT);

@@ -79,10 +79,7 @@ int xk_iface__detach(int ifindex, struct xk_detach_opts *o)
 	o->detached = 0;
 	if (!if_indextoname(ifindex, ifname))
 		return xk_err(-ENODEV, "no interface with index %d", ifindex);
-	err = xk_env__check_bpffs();
-	if (err)
-		return err;
-	lock = xk_lock(true);
+	lock = xk_lock_for_write();
 	if (lock < 0)
 		return lock;
 	err = xk_status__get_locked(ifindex, &st);

@@ -20,6 +20,7 @@ void xk_crashpoint(const char *point);
 
 /* lock.c: flock on libxdp's bpffs directory, so xdp-loader serializes too */
 int xk_lock(bool exclusive);
+int xk_lock_for_write(void);
 void xk_unlock(int fd);
 
 /* nl.c: rtnetlink dumps libbpf does not offer */

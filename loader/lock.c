@@ -35,6 +35,15 @@ int xk_lock(bool exclusive)
 	return fd;
 }
 
+/* What every command that changes state starts with: a bpffs for the pins
+ * and the exclusive lock. Returns the lock fd or a negative errno. */
+int xk_lock_for_write(void)
+{
+	int err = xk_env__check_bpffs();
+
+	return err ? err : xk_lock(true);
+}
+
 void xk_unlock(int fd)
 {
 	if (fd >= 0)

@@ -169,10 +169,7 @@ int xk_tc__attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *o)
 	if (tcx && !xk_env__has_tcx())
 		return xk_err(-EOPNOTSUPP, "this kernel has no TCX (6.6+); "
 			      "use 'tc ingress' or 'tc egress'");
-	err = xk_env__check_bpffs();
-	if (err)
-		return err;
-	lock = xk_lock(true);
+	lock = xk_lock_for_write();
 	if (lock < 0)
 		return lock;
 	err = xk_prog__load(prog);

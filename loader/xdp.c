@@ -73,10 +73,7 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 		o = &defaults;
 	if (!if_indextoname(ifindex, ifname))
 		return xk_err(-ENODEV, "no interface with index %d", ifindex);
-	err = xk_env__check_bpffs();
-	if (err)
-		return err;
-	lock = xk_lock(true);
+	lock = xk_lock_for_write();
 	if (lock < 0)
 		return lock;
 	err = xk_prog__load(prog);
