@@ -9,6 +9,7 @@
 #                        tunnel traffic between two network namespaces
 XK_RW_DIR   := $(BUILD)/selftests/rewrite
 XK_RW_OBJ   := $(XK_RW_DIR)/rewrite.bpf.o
+XK_RW_NAT   := $(XK_RW_DIR)/nat.bpf.o
 XK_RW_CASES := $(XK_RW_DIR)/cases.h
 XK_RW_BYTES := $(XK_RW_DIR)/run_bytes
 XK_RW_EXRUN := $(XK_RW_DIR)/run_examples
@@ -18,7 +19,7 @@ XK_RW_EXOBJ := $(addprefix $(BUILD)/examples/,port_rewrite/port_rewrite.bpf.o \
 XK_RW_HDRS  := selftests/rewrite/rw.h selftests/rewrite/apply.h \
 	$(wildcard headers/xdpkit/*.h)
 
-$(XK_RW_OBJ): $(XK_RW_HDRS)
+$(XK_RW_OBJ) $(XK_RW_NAT): $(XK_RW_HDRS)
 
 $(XK_RW_CASES): selftests/rewrite/gen_cases.py
 	@mkdir -p $(@D)
@@ -36,10 +37,11 @@ $(XK_RW_EXTXT): selftests/rewrite/gen_examples.py
 	@mkdir -p $(@D)
 	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
 
-ALL_TARGETS += $(XK_RW_OBJ) $(XK_RW_BYTES) $(XK_RW_EXRUN)
-BPF_OBJS += $(XK_RW_OBJ)
+ALL_TARGETS += $(XK_RW_OBJ) $(XK_RW_NAT) $(XK_RW_BYTES) $(XK_RW_EXRUN)
+BPF_OBJS += $(XK_RW_OBJ) $(XK_RW_NAT)
 
-.PHONY: test-rewrite-bytes test-rewrite-examples test-rewrite-oracle
+.PHONY: test-rewrite-bytes test-rewrite-examples test-rewrite-oracle \
+	test-rewrite-netns
 test-rewrite-bytes: $(XK_RW_OBJ) $(XK_RW_BYTES)
 	@$(XK_RW_BYTES) $(XK_RW_OBJ)
 
@@ -57,4 +59,8 @@ test-rewrite-oracle: $(XK_RW_OBJ) $(XK_RW_BYTES) $(XK_RW_EXOBJ) \
 	@$(PYTHON) selftests/rewrite/oracle.py $(XK_RW_DIR)/outputs.pcap \
 		$(XK_RW_DIR)/outputs.txt $(XK_RW_DIR)/examples-out.txt
 
-TEST_TARGETS += test-rewrite-bytes test-rewrite-examples test-rewrite-oracle
+TEST_TARGETS += test-rewrite-bytes test-rewrite-examples test-rewrite-oracle \
+	test-rewrite-netns
+
+test-rewrite-netns: $(XK_RW_NAT) $(XK_RW_EXOBJ) $(BUILD)/bpf/pass.bpf.o
+	@PYTHON=$(PYTHON) BUILD=$(BUILD) selftests/rewrite/netns.sh
