@@ -65,8 +65,12 @@ static int parse_prefix(const char *kw, const char *s, struct xk_filter_rule *r,
 	struct xk_prefix p;
 	int err = xk_prefix__parse(s, &p);
 
-	if (err)
-		return xk_err(err, "%s: %s", kw, xk_errmsg());
+	if (err) {
+		char why[256];	/* xk_err writes where xk_errmsg points */
+
+		snprintf(why, sizeof(why), "%s", xk_errmsg());
+		return xk_err(err, "%s: %s", kw, why);
+	}
 	if (r->family && r->family != p.family)
 		return xk_err(-EINVAL, "src and dst must both be IPv4 or both "
 			      "IPv6");

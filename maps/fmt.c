@@ -561,10 +561,13 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 					break;
 				}
 			}
-			if (hit < 0)
-				return xk_err(-EINVAL, "'%s': %.*s has no "
-					      "field '%.*s'", path,
-					      (int)(p - path), path, (int)l, p);
+			if (hit < 0) {
+				char tn[96];
+
+				xk__btf_type_name(btf, id, tn, sizeof(tn));
+				return xk_err(-EINVAL, "'%s': %s has no field "
+					      "'%.*s'", path, tn, (int)l, p);
+			}
 			*bits = btf_member_bitfield_size(t, hit);
 			if (*bits) {
 				const struct btf_type *mt = btf__type_by_id(

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +23,15 @@ struct btf *xk__btf_by_id(__u32 id)
 		return NULL;
 	b = btf__load_from_kernel_by_id(id);
 	return libbpf_get_error(b) ? NULL : b;
+}
+
+static int retell(int err, const struct xk_map *m, const char *what)
+{
+	char why[256];	/* xk_err writes where xk_errmsg points */
+
+	snprintf(why, sizeof(why), "%s", xk_errmsg());
+	return xk_err(err, "map '%s' (id %u): %s type differs: %s",
+		      m->info.name, m->info.id, what, why);
 }
 
 /* Compare the map's key/value types with what the caller expects. */
@@ -51,12 +61,10 @@ static int check_expected(struct xk_map *m, const struct xk_map_open_opts *o)
 			      m->info.name, m->info.id);
 	if (kid && (err = xk_btf__type_cmp(m->btf, m->info.btf_key_type_id,
 					   o->btf, kid)))
-		return xk_err(err, "map '%s' (id %u): key type differs: %s",
-			      m->info.name, m->info.id, xk_errmsg());
+		return retell(err, m, "key");
 	if (vid && (err = xk_btf__type_cmp(m->btf, m->info.btf_value_type_id,
 					   o->btf, vid)))
-		return xk_err(err, "map '%s' (id %u): value type differs: %s",
-			      m->info.name, m->info.id, xk_errmsg());
+		return retell(err, m, "value");
 	return 0;
 }
 
