@@ -12,8 +12,6 @@ struct xk_map {
 	int ncpus;
 	struct bpf_map_info info;
 	struct btf *btf;	/* the map's own BTF, NULL if none */
-	struct btf_dump *dump;	/* text formatter, made on first use */
-	struct xk__sbuf *dbuf;	/* where dump writes */
 };
 
 /* A bounded string builder (fmt.c). */

@@ -204,8 +204,6 @@ void xk_map__close(struct xk_map *m)
 		return;
 	if (m->fd >= 0)
 		close(m->fd);
-	btf_dump__free(m->dump);
-	free(m->dbuf);
 	btf__free(m->btf);
 	free(m);
 }

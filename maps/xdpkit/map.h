@@ -153,7 +153,7 @@ const char *xk_lpm__str(const void *key, size_t key_size, char *buf,
 
 /* ---- formatting (BTF-driven) ---- */
 enum xk_fmt {
-	XK_FMT_TEXT,	/* libbpf's btf_dump, one line: (struct k){.a = 1,} */
+	XK_FMT_TEXT,	/* one line, C initializer style: {.a = 1, .b = [1, 2]} */
 	XK_FMT_JSON,	/* {"a":1}: ints as numbers, char arrays as strings */
 };
 /* Format a key or value of m into buf (NUL-terminated, -ENOSPC if it

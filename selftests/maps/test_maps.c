@@ -295,8 +295,13 @@ Test(maps, format_text_and_json)
 			 "\"addr\":[10,0,0,1],\"delta\":-5,\"low\":9,"
 			 "\"high\":1000}");
 	cr_assert_eq(xk_map__fmt_key(m, &k, XK_FMT_TEXT, buf, sizeof(buf)), 0);
-	cr_assert(strstr(buf, ".ifindex = (__u32)3"), "%s", buf);
-	cr_assert(strstr(buf, ".port = (__u16)443"), "%s", buf);
+	cr_assert_str_eq(buf, "{.ifindex = 3, .port = 443, .proto = 6, "
+			 ".flags = 0}");
+	cr_assert_eq(xk_map__fmt_value(m, &v, XK_FMT_TEXT, buf, sizeof(buf)),
+		     0);
+	cr_assert_str_eq(buf, "{.packets = 2, .bytes = 3, .label = \"web\", "
+			 ".addr = [10, 0, 0, 1], .delta = -5, .low = 9, "
+			 ".high = 1000}");
 	cr_assert_eq(xk_map__fmt_key(m, &k, XK_FMT_JSON, buf, 10), -ENOSPC);
 	xk_map__close(m);
 	m = open_map("xkt_lpm6");
