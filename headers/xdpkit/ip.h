@@ -44,7 +44,8 @@ XK__VIEW(ip4, XK__IP4_FIELDS);
 	__u8 frag;     /* enum xk_frag */                                     \
 	__u8 next_off; /* offset (from off) of the last next-header byte */   \
 	__u8 nexthdrs; /* extension headers walked */                         \
-	__u16 frag_hdr; /* offset of the fragment header, 0 if none */
+	__u16 frag_hdr; /* offset of the fragment header, 0 if none */        \
+	__u16 rt_hdr;	/* offset of the (last) routing header, 0 if none */
 XK__VIEW(ip6, XK__IP6_FIELDS);
 
 XK_INLINE int xk__parse_ip4(const struct xk__base *b, __u32 *off,
@@ -114,14 +115,15 @@ struct xk__ip6_ext_rule {
 	__u8 shift;
 	__u8 min;
 	__u16 frag; /* 0xffff for the fragment header: selects, no branch */
+	__u16 rt;   /* 0xffff for the routing header */
 };
 
 static const struct xk__ip6_ext_rule xk__ip6_ext_rules[256] = {
-	[NEXTHDR_HOP] = {1, 0xff, 1, 3, 8, 0},
-	[NEXTHDR_ROUTING] = {1, 0xff, 1, 3, 8, 0},
-	[NEXTHDR_DEST] = {1, 0xff, 1, 3, 8, 0},
-	[NEXTHDR_AUTH] = {1, 0xff, 2, 2, 12, 0},
-	[NEXTHDR_FRAGMENT] = {1, 0x00, 1, 3, 8, 0xffff},
+	[NEXTHDR_HOP] = {1, 0xff, 1, 3, 8, 0, 0},
+	[NEXTHDR_ROUTING] = {1, 0xff, 1, 3, 8, 0, 0xffff},
+	[NEXTHDR_DEST] = {1, 0xff, 1, 3, 8, 0, 0},
+	[NEXTHDR_AUTH] = {1, 0xff, 2, 2, 12, 0, 0},
+	[NEXTHDR_FRAGMENT] = {1, 0x00, 1, 3, 8, 0xffff, 0},
 };
 
 XK_INLINE int xk__ip6_is_ext(__u8 nh)
@@ -133,7 +135,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 			    struct xk_ip6 *v)
 {
 	struct ipv6hdr *ip6 = xk__ptr(b, *off, sizeof(*ip6));
-	__u32 cur, plen, fh_off = 0;
+	__u32 cur, plen, fh_off = 0, rt_off = 0;
 	__be16 fo;
 	__u8 nh;
 	int i;
@@ -142,6 +144,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 	v->frag = XK_FRAG_NONE;
 	v->nexthdrs = 0;
 	v->frag_hdr = 0;
+	v->rt_hdr = 0;
 	if (!ip6)
 		return XK_ETRUNC;
 	if (ip6->version != 6)
@@ -175,6 +178,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 			return XK_ETRUNC;
 		fo = ((struct xk_ip6_fraghdr *)oh)->frag_off & r->frag;
 		fh_off = (fh_off & ~(__u32)r->frag) | (cur & r->frag);
+		rt_off = (rt_off & ~(__u32)r->rt) | (cur & r->rt);
 		if (fo & xk_htons_c(0xfff8)) {
 			/* a later fragment: what follows is payload */
 			v->frag = XK_FRAG_LATER;
@@ -204,6 +208,7 @@ walked:
 			v->frag = XK_FRAG_FIRST;
 	}
 done:
+	v->rt_hdr = rt_off;
 	v->proto = nh;
 	v->hlen = cur - *off;
 	*off = cur;

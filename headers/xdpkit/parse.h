@@ -70,29 +70,33 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 	v->l3_off = off;
 	v->l4_off = off;
 	v->l3_end = 0xffff;
+	/* l3_proto is set once the header checked out: "test l3_proto
+	 * before touching ip4/ip6/arp" then also holds after a failure */
 	if (proto == ETH_P_IP) {
-		v->l3_proto = ETH_P_IP;
 		r = xk__parse_ip4(b, &off, &v->ip4);
 		if (r < 0)
 			return r;
+		v->l3_proto = ETH_P_IP;
 		v->frag = v->ip4.frag;
 		v->l3_end = v->ip4.end;
 		lim = v->l3_off + (__u32)xk_ntohs(v->ip4.h->tot_len);
 	} else if (proto == ETH_P_IPV6) {
 		__u32 plen;
 
-		v->l3_proto = ETH_P_IPV6;
 		r = xk__parse_ip6(b, &off, &v->ip6);
 		if (r < 0)
 			return r;
+		v->l3_proto = ETH_P_IPV6;
 		v->frag = v->ip6.frag;
 		v->l3_end = v->ip6.end;
 		plen = xk_ntohs(v->ip6.h->payload_len);
 		lim = plen ? v->l3_off + sizeof(struct ipv6hdr) + plen : ~0U;
 	} else if (proto == ETH_P_ARP) {
-		v->l3_proto = ETH_P_ARP;
 		r = xk__parse_arp(b, &off, &v->arp);
-		return r < 0 ? r : 0;
+		if (r < 0)
+			return r;
+		v->l3_proto = ETH_P_ARP;
+		return 0;
 	} else {
 		/* not l3_proto = proto: the verifier cannot tell an unknown
 		 * value from ETH_P_IP and would let ip4 be read unset */

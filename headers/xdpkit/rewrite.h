@@ -59,60 +59,95 @@ XK_INLINE int xk__store_bytes(struct xk__base *b, __u32 off, const void *src,
 	return 0;
 }
 
+/*
+ * A place in the packet, as setters name it: its offset, which TC's helpers
+ * take, and a pointer derived from a view's bounds-checked header pointer,
+ * which XDP and userspace store through directly -- no second bounds check.
+ * {0, NULL} is nowhere.
+ */
+struct xk__at {
+	__u32 off;
+	__u8 *p;
+};
+
+XK_INLINE struct xk__at xk__at(const void *hdr, __u32 hdr_off, __u32 field)
+{
+	struct xk__at a = {hdr_off + field, (__u8 *)(unsigned long)hdr + field};
+
+	return a;
+}
+
+XK_INLINE struct xk__at xk__nowhere(void)
+{
+	struct xk__at a = {0, NULL};
+
+	return a;
+}
+
+/* Copy @len bytes to a place, no checksum involved. */
+XK_INLINE int xk__store_at(struct xk__base *b, struct xk__at at,
+			   const void *src, __u32 len)
+{
+#if XK_BPF
+	if (b->kind == XK_CTX_TC)
+		return xk__store_bytes(b, at.off, src, len);
+#else
+	(void)b;
+#endif
+	xk_memcpy(at.p, src, len);
+	return 0;
+}
+
 /* Store a raw packet-order word of @size (2 or 4) bytes. */
-XK_INLINE int xk__store_word(struct xk__base *b, __u32 off, __u32 val,
+XK_INLINE int xk__store_word(struct xk__base *b, struct xk__at at, __u32 val,
 			     __u32 size)
 {
 	__u16 v16 = (__u16)val;
 
 	if (size == 2)
-		return xk__store_bytes(b, off, &v16, 2);
-	return xk__store_bytes(b, off, &val, 4);
+		return xk__store_at(b, at, &v16, 2);
+	return xk__store_at(b, at, &val, 4);
 }
 
 /*
- * Replace the @size (2 or 4) bytes at @off, @from -> @to (raw packet-order
+ * Replace the @size (2 or 4) bytes at @at, @from -> @to (raw packet-order
  * words, zero-extended), fixing the IPv4 header checksum at @l3c and the L4
- * checksum at @l4c (0: none) with @l4flags (XK__CSUM_*).
+ * checksum at @l4c (either may be nowhere) with @l4flags (XK__CSUM_*).
  */
-XK_INLINE int xk__store_csum(struct xk__base *b, __u32 off, __u32 from,
-			     __u32 to, __u32 size, __u32 l3c, __u32 l4c,
-			     __u32 l4flags)
+XK_INLINE int xk__store_csum(struct xk__base *b, struct xk__at at, __u32 from,
+			     __u32 to, __u32 size, struct xk__at l3c,
+			     struct xk__at l4c, __u32 l4flags)
 {
-	__u16 *c;
+	__u16 c;
 
 #if XK_BPF
 	if (b->kind == XK_CTX_TC) {
 		struct __sk_buff *skb = b->ctx;
 
-		if (l4c && bpf_l4_csum_replace(skb, l4c, from, to,
-					       l4flags | size))
+		if (l4c.off && bpf_l4_csum_replace(skb, l4c.off, from, to,
+						   l4flags | size))
 			return XK_EHELPER;
-		if (l3c && bpf_l3_csum_replace(skb, l3c, from, to, size))
+		if (l3c.off && bpf_l3_csum_replace(skb, l3c.off, from, to, size))
 			return XK_EHELPER;
-		return xk__store_word(b, off, to, size);
+		return xk__store_word(b, at, to, size);
 	}
 #endif
-	if (l4c) {
-		c = xk__ptr(b, l4c, sizeof(*c));
-		if (!c)
-			return XK_ETRUNC;
-		if (!((l4flags & XK__CSUM_MM0) && *c == 0)) {
-			__u16 n = xk_l4_csum_replace(*c, from, to);
-
-			if ((l4flags & XK__CSUM_MM0) && n == 0)
-				n = 0xffff;
-			*c = n;
+	if (l4c.p) {
+		xk_memcpy(&c, l4c.p, 2);
+		if (!((l4flags & XK__CSUM_MM0) && c == 0)) {
+			c = xk_l4_csum_replace(c, from, to);
+			if ((l4flags & XK__CSUM_MM0) && c == 0)
+				c = 0xffff;
+			xk_memcpy(l4c.p, &c, 2);
 		}
 	}
-	if (l3c) {
-		c = xk__ptr(b, l3c, sizeof(*c));
-		if (!c)
-			return XK_ETRUNC;
-		*c = size == 2 ? xk_csum_replace2(*c, (__u16)from, (__u16)to)
-			       : xk_csum_replace4(*c, from, to);
+	if (l3c.p) {
+		xk_memcpy(&c, l3c.p, 2);
+		c = size == 2 ? xk_csum_replace2(c, (__u16)from, (__u16)to)
+			      : xk_csum_replace4(c, from, to);
+		xk_memcpy(l3c.p, &c, 2);
 	}
-	return xk__store_word(b, off, to, size);
+	return xk__store_word(b, at, to, size);
 }
 
 /*
@@ -184,21 +219,21 @@ XK_INLINE int xk__done(struct xk__base *b, struct xk_l4 *v, int r)
 }
 
 /* Where the L4 checksum is, and how it treats the pseudo-header. */
-XK_INLINE __u32 xk__l4_csum_off(const struct xk_l4 *v, __u32 *flags)
+XK_INLINE struct xk__at xk__l4_csum_at(const struct xk_l4 *v, __u32 *flags)
 {
 	*flags = XK__CSUM_PSEUDO;
 	if (v->proto == IPPROTO_TCP)
-		return v->tcp.off + 16;
+		return xk__at(v->tcp.h, v->tcp.off, 16);
 	if (v->proto == IPPROTO_UDP) {
 		*flags |= XK__CSUM_MM0;
-		return v->udp.off + 6;
+		return xk__at(v->udp.h, v->udp.off, 6);
 	}
 	if (v->proto == IPPROTO_ICMPV6)
-		return v->icmp6.off + 2;
+		return xk__at(v->icmp6.h, v->icmp6.off, 2);
 	*flags = 0;
 	if (v->proto == IPPROTO_ICMP)
-		return v->icmp.off + 2;
-	return 0;
+		return xk__at(v->icmp.h, v->icmp.off, 2);
+	return xk__nowhere();
 }
 
 /* ---- ports ------------------------------------------------------------ */
@@ -206,16 +241,18 @@ XK_INLINE __u32 xk__l4_csum_off(const struct xk_l4 *v, __u32 *flags)
 XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v,
 			      __u32 field, __u16 port)
 {
-	__u32 flags, l4c;
+	struct xk__at l4c;
+	__u32 flags;
 	__u16 old;
 	int r;
 
 	if (v->proto != IPPROTO_TCP && v->proto != IPPROTO_UDP)
 		return XK_EUNSUP;
-	l4c = xk__l4_csum_off(v, &flags);
+	l4c = xk__l4_csum_at(v, &flags);
 	old = field ? v->tcp.h->dest : v->tcp.h->source;
-	r = xk__store_csum(b, v->tcp.off + field, old, xk_htons(port), 2, 0,
-			   l4c, flags & XK__CSUM_MM0);
+	r = xk__store_csum(b, xk__at(v->tcp.h, v->tcp.off, field), old,
+			   xk_htons(port), 2, xk__nowhere(), l4c,
+			   flags & XK__CSUM_MM0);
 	return xk__done(b, v, r);
 }
 #define xk_l4_set_sport(pkt, v, port)                                         \
@@ -228,18 +265,19 @@ XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v,
 XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v,
 			       __u32 field, __be32 addr)
 {
-	__u32 flags, l4c;
+	struct xk__at l4c;
+	__u32 flags;
 	__be32 old;
 	int r;
 
 	if (v->l3_proto != ETH_P_IP)
 		return XK_EUNSUP;
 	old = field == 12 ? v->ip4.h->saddr : v->ip4.h->daddr;
-	l4c = xk__l4_csum_off(v, &flags);
+	l4c = xk__l4_csum_at(v, &flags);
 	if (!(flags & XK__CSUM_PSEUDO))
-		l4c = 0; /* ICMP has no pseudo-header */
-	r = xk__store_csum(b, v->l3_off + field, old, addr, 4, v->l3_off + 10,
-			   l4c, flags);
+		l4c = xk__nowhere(); /* ICMP has no pseudo-header */
+	r = xk__store_csum(b, xk__at(v->ip4.h, v->l3_off, field), old, addr, 4,
+			   xk__at(v->ip4.h, v->l3_off, 10), l4c, flags);
 	return xk__done(b, v, r);
 }
 #define xk_ip4_set_saddr(pkt, v, a)                                           \
@@ -247,25 +285,46 @@ XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v,
 #define xk_ip4_set_daddr(pkt, v, a)                                           \
 	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 16, a)
 
+/*
+ * A Routing header with segments left means the pseudo-header's
+ * destination is the last segment, not ip6->daddr: rewriting daddr then
+ * needs no L4 checksum change, and the setters refuse it rather than guess.
+ */
+XK_INLINE int xk__ip6_routed(const struct xk__base *b, const struct xk_l4 *v)
+{
+	const __u8 *segs_left;
+
+	if (!v->ip6.rt_hdr)
+		return 0;
+	segs_left = xk__ptr(b, v->ip6.rt_hdr + 3, 1);
+	return !segs_left || *segs_left != 0;
+}
+
 /* 16 bytes as four 32-bit replaces: every sum stays ours to fold. */
 XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v,
 			       __u32 field, const struct in6_addr *addr)
 {
-	__u32 flags, l4c, old[4], new[4];
+	__u32 flags, old[4], new[4];
+	struct xk__at l4c, at;
 	int i, r;
 
 	if (v->l3_proto != ETH_P_IPV6)
 		return XK_EUNSUP;
+	if (field == 24 && xk__ip6_routed(b, v))
+		return XK_EUNSUP;
 	/* read everything first: TC helpers invalidate v->ip6.h */
 	xk_memcpy(old, field == 8 ? &v->ip6.h->saddr : &v->ip6.h->daddr, 16);
 	xk_memcpy(new, addr, 16);
-	l4c = xk__l4_csum_off(v, &flags);
+	l4c = xk__l4_csum_at(v, &flags);
+	at = xk__at(v->ip6.h, v->l3_off, field);
 	XK_UNROLL
 	for (i = 0; i < 4; i++) {
-		r = xk__store_csum(b, v->l3_off + field + 4 * i, old[i],
-				   new[i], 4, 0, l4c, flags);
+		r = xk__store_csum(b, at, old[i], new[i], 4, xk__nowhere(), l4c,
+				   flags);
 		if (r)
 			break;
+		at.off += 4;
+		at.p += 4;
 	}
 	return xk__done(b, v, r);
 }
@@ -276,19 +335,19 @@ XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v,
 
 /* ---- TTL / hop limit, DSCP / ECN -------------------------------------- */
 
-/* Replace one byte inside the aligned 16-bit word at @woff. */
-XK_INLINE int xk__set_byte(struct xk__base *b, __u32 woff, __u32 idx,
-			   __u8 val, __u32 l3c, const __u8 *word)
+/* Replace byte @idx of the 16-bit word at @w. */
+XK_INLINE int xk__set_byte(struct xk__base *b, struct xk__at w, __u32 idx,
+			   __u8 val, struct xk__at l3c)
 {
 	__u16 from, to;
-	__u8 w[2];
+	__u8 n[2];
 
-	w[0] = word[0];
-	w[1] = word[1];
-	xk_memcpy(&from, w, 2);
-	w[idx] = val;
-	xk_memcpy(&to, w, 2);
-	return xk__store_csum(b, woff, from, to, 2, l3c, 0, 0);
+	n[0] = w.p[0];
+	n[1] = w.p[1];
+	xk_memcpy(&from, n, 2);
+	n[idx] = val;
+	xk_memcpy(&to, n, 2);
+	return xk__store_csum(b, w, from, to, 2, l3c, xk__nowhere(), 0);
 }
 
 XK_INLINE int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
@@ -300,15 +359,15 @@ XK_INLINE int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
 
 		if (ttl <= 1)
 			return 1;
-		r = xk__set_byte(b, v->l3_off + 8, 0, ttl - 1, v->l3_off + 10,
-				 (const __u8 *)&v->ip4.h->ttl);
+		r = xk__set_byte(b, xk__at(v->ip4.h, v->l3_off, 8), 0, ttl - 1,
+				 xk__at(v->ip4.h, v->l3_off, 10));
 	} else if (v->l3_proto == ETH_P_IPV6) {
 		__u8 hl = v->ip6.h->hop_limit;
 
 		if (hl <= 1)
 			return 1;
-		r = xk__set_byte(b, v->l3_off + 6, 1, hl - 1, 0,
-				 (const __u8 *)&v->ip6.h->nexthdr);
+		r = xk__set_byte(b, xk__at(v->ip6.h, v->l3_off, 6), 1, hl - 1,
+				 xk__nowhere());
 	} else {
 		return XK_EUNSUP;
 	}
@@ -328,7 +387,8 @@ XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
 	if (v->l3_proto == ETH_P_IP) {
 		w = (const __u8 *)v->ip4.h;
 		tc = (w[1] & keep_mask) | bits;
-		r = xk__set_byte(b, v->l3_off, 1, tc, v->l3_off + 10, w);
+		r = xk__set_byte(b, xk__at(w, v->l3_off, 0), 1, tc,
+				 xk__at(w, v->l3_off, 10));
 	} else if (v->l3_proto == ETH_P_IPV6) {
 		w = (const __u8 *)v->ip6.h;
 		tc = (__u8)((w[0] << 4) | (w[1] >> 4));
@@ -337,7 +397,8 @@ XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
 		n[1] = (__u8)(tc << 4) | (w[1] & 0x0f);
 		xk_memcpy(&from, w, 2);
 		xk_memcpy(&to, n, 2);
-		r = xk__store_csum(b, v->l3_off, from, to, 2, 0, 0, 0);
+		r = xk__store_csum(b, xk__at(w, v->l3_off, 0), from, to, 2,
+				   xk__nowhere(), xk__nowhere(), 0);
 	} else {
 		return XK_EUNSUP;
 	}
@@ -362,7 +423,7 @@ XK_INLINE int xk__eth_set(struct xk__base *b, struct xk_l4 *v, __u32 field,
 	if (!v->eth.h)
 		return XK_EUNSUP; /* parsed from L3: no Ethernet header */
 	xk_memcpy(m, mac, 6);
-	r = xk__store_bytes(b, v->eth.off + field, m, 6);
+	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, field), m, 6);
 	return xk__done(b, v, r);
 }
 #define xk_eth_set_dst(pkt, v, mac)                                           \
@@ -379,7 +440,7 @@ XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
 		return XK_EUNSUP;
 	xk_memcpy(m + 6, v->eth.h->h_dest, 6);
 	xk_memcpy(m, v->eth.h->h_source, 6);
-	r = xk__store_bytes(b, v->eth.off, m, 12);
+	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, 0), m, 12);
 	return xk__done(b, v, r);
 }
 #define xk_eth_swap(pkt, v) xk__eth_swap(XK__MUT(pkt), XK__SET(xk_l4, v))
@@ -394,9 +455,10 @@ XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
  */
 XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
 {
+	struct xk__at addr_at, type_at;
 	__u8 req, rep, addrs[32];
-	__u32 aoff, alen, toff;
 	__u16 from, to;
+	__u32 alen;
 	__u8 w[2];
 	int r;
 
@@ -406,22 +468,12 @@ XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
 		req = XK_ICMP_ECHO;
 		rep = XK_ICMP_ECHOREPLY;
 		w[0] = v->icmp.h->type;
-		w[1] = v->icmp.h->code;
-		toff = v->icmp.off;
-		aoff = v->l3_off + 12;
 		alen = 4;
-		xk_memcpy(addrs, &v->ip4.h->daddr, 4);
-		xk_memcpy(addrs + 4, &v->ip4.h->saddr, 4);
 	} else if (v->l3_proto == ETH_P_IPV6 && v->proto == IPPROTO_ICMPV6) {
 		req = 128; /* ICMPV6_ECHO_REQUEST */
 		rep = 129;
 		w[0] = v->icmp6.h->icmp6_type;
-		w[1] = v->icmp6.h->icmp6_code;
-		toff = v->icmp6.off;
-		aoff = v->l3_off + 8;
 		alen = 16;
-		xk_memcpy(addrs, &v->ip6.h->daddr, 16);
-		xk_memcpy(addrs + 16, &v->ip6.h->saddr, 16);
 	} else {
 		return XK_EUNSUP;
 	}
@@ -430,16 +482,29 @@ XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
 	r = xk__eth_swap(b, v);
 	if (r)
 		return r; /* xk__eth_swap refreshed v */
-	if (alen == 4)
-		r = xk__store_bytes(b, aoff, addrs, 8);
-	else
-		r = xk__store_bytes(b, aoff, addrs, 32);
+	/* v's pointers are valid again here, in every context */
+	if (alen == 4) {
+		w[1] = v->icmp.h->code;
+		xk_memcpy(addrs, &v->ip4.h->daddr, 4);
+		xk_memcpy(addrs + 4, &v->ip4.h->saddr, 4);
+		addr_at = xk__at(v->ip4.h, v->l3_off, 12);
+		type_at = xk__at(v->icmp.h, v->icmp.off, 0);
+		r = xk__store_at(b, addr_at, addrs, 8);
+	} else {
+		w[1] = v->icmp6.h->icmp6_code;
+		xk_memcpy(addrs, &v->ip6.h->daddr, 16);
+		xk_memcpy(addrs + 16, &v->ip6.h->saddr, 16);
+		addr_at = xk__at(v->ip6.h, v->l3_off, 8);
+		type_at = xk__at(v->icmp6.h, v->icmp6.off, 0);
+		r = xk__store_at(b, addr_at, addrs, 32);
+	}
 	if (r)
 		return xk__done(b, v, r);
 	xk_memcpy(&from, w, 2);
 	w[0] = rep;
 	xk_memcpy(&to, w, 2);
-	r = xk__store_csum(b, toff, from, to, 2, 0, toff + 2, 0);
+	r = xk__store_csum(b, type_at, from, to, 2, xk__nowhere(),
+			   xk__at(type_at.p, type_at.off, 2), 0);
 	return xk__done(b, v, r);
 }
 #define xk_icmp_echo_reply(pkt, v)                                            \
