@@ -110,6 +110,15 @@ _Static_assert(sizeof(struct xk_icmphdr) == 8, "icmp header");
 #define XK_ICMP_ECHOREPLY 0
 #define XK_ICMP_ECHO	  8
 
+/*
+ * Copy from the Ethernet header. struct ethhdr is packed (alignment 1), so
+ * a plain memcpy from it compiles to byte loads and shifts; an Ethernet
+ * header starts the frame or sits behind 2-byte-multiple headers, so it is
+ * 2-byte aligned, and saying so gives 16-bit loads.
+ */
+#define xk__copy_eth(dst, src, n)                                             \
+	xk_memcpy(dst, __builtin_assume_aligned((const void *)(src), 2), n)
+
 /* Protocol numbers the UAPI headers of Linux 6.1 may lack. */
 #ifndef IPPROTO_MH
 #define IPPROTO_MH 135

@@ -70,7 +70,7 @@ XK_INLINE int xk__l2_save(struct xk__base *b, const struct xk_l4 *v,
 	/* gcc -O2 -Wall cannot follow ntags from here to xk__l2_write and
 	 * calls the tags maybe-uninitialized (fatal under -Werror) */
 	xk_memset(s->tags, 0, sizeof(s->tags));
-	xk_memcpy(s->macs, v->eth.h, 12);
+	xk__copy_eth(s->macs, v->eth.h, 12);
 	s->ntags = v->eth.nvlan;
 	XK_UNROLL
 	for (i = 0; i < XK_VLAN_MAX_DEPTH; i++) {
@@ -167,7 +167,7 @@ XK_INLINE int xk__vlan_pop(struct xk__base *b, struct xk_l4 *v)
 #endif
 	if (!v->eth.h || !v->eth.nvlan)
 		return XK_EUNSUP;
-	xk_memcpy(macs, v->eth.h, 12);
+	xk__copy_eth(macs, v->eth.h, 12);
 	r = xk__adjust_head(b, 4);
 	if (!r)
 		r = xk__store_bytes(b, 0, macs, 12);
@@ -193,7 +193,7 @@ XK_INLINE int xk__vlan_push(struct xk__base *b, struct xk_l4 *v, __u16 tpid,
 		return XK_EUNSUP;
 	if (v->eth.nvlan >= XK_VLAN_MAX_DEPTH)
 		return XK_EDEPTH; /* we could not parse what we made */
-	xk_memcpy(hdr, v->eth.h, 12);
+	xk__copy_eth(hdr, v->eth.h, 12);
 	w = xk_htons(tpid);
 	xk_memcpy(hdr + 12, &w, 2);
 	w = xk_htons(tci);
@@ -392,7 +392,7 @@ XK_INLINE int xk__vxlan_encap(struct xk__base *b, struct xk_l4 *v,
 
 		if (v->eth.nvlan)
 			return XK_EUNSUP;
-		xk_memcpy(inner_eth, v->eth.h, 14);
+		xk__copy_eth(inner_eth, v->eth.h, 14);
 		if (bpf_skb_adjust_room(b->ctx, 50, BPF_ADJ_ROOM_MAC,
 					BPF_F_ADJ_ROOM_ENCAP_L3_IPV4 |
 						BPF_F_ADJ_ROOM_ENCAP_L4_UDP |

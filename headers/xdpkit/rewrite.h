@@ -157,12 +157,8 @@ XK_INLINE int xk__store_csum(struct xk__base *b, struct xk__at at, __u32 from,
  * (l3_proto, proto = 0) so code that tests them before use stays safe;
  * eth.h is then NULL, which the Ethernet setters test.
  */
-XK_INLINE int xk__l4_refresh(struct xk__base *b, struct xk_l4 *v)
+XK_INLINE int xk__l4_rederive(struct xk__base *b, struct xk_l4 *v)
 {
-#if XK_BPF
-	if (b->kind != XK_CTX_TC)
-		return 0;
-	xk__reload(b);
 	/* one early exit per pointer: the verifier must see each NULL test */
 	v->eth.h = xk__ptr(b, v->eth.off, sizeof(struct ethhdr));
 	if (!v->eth.h)
@@ -202,11 +198,19 @@ gone:
 	v->l3_proto = 0;
 	v->proto = 0;
 	return XK_ETRUNC;
-#else
+}
+
+XK_INLINE int xk__l4_refresh(struct xk__base *b, struct xk_l4 *v)
+{
+#if XK_BPF
+	if (b->kind == XK_CTX_TC) {
+		xk__reload(b);
+		return xk__l4_rederive(b, v);
+	}
+#endif
 	(void)b;
 	(void)v;
 	return 0;
-#endif
 }
 
 /* Every setter ends here, failed or not: a TC helper that failed half way
@@ -438,8 +442,8 @@ XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
 
 	if (!v->eth.h)
 		return XK_EUNSUP;
-	xk_memcpy(m + 6, v->eth.h->h_dest, 6);
-	xk_memcpy(m, v->eth.h->h_source, 6);
+	xk__copy_eth(m + 6, v->eth.h->h_dest, 6);
+	xk__copy_eth(m, v->eth.h->h_source, 6);
 	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, 0), m, 12);
 	return xk__done(b, v, r);
 }
