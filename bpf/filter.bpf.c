@@ -104,25 +104,35 @@ static __always_inline void bump(__u32 id, __u32 len)
 	}
 }
 
-/* The chains of the packet's source and destination entries. */
+/* The chains of the packet's source and destination entries; a trie the
+ * configuration says is empty is not looked up. */
 static __always_inline void chains(const struct pkt_info *pi,
+				   const struct xk_filter_cfg *c,
 				   const struct xk_filter_chain **a,
 				   const struct xk_filter_chain **b)
 {
 	if (pi->family == 4) {
 		struct xk_lpm4_key k = { .prefixlen = 32 };
 
-		xk_memcpy(k.addr, &pi->src[0], 4);
-		*a = bpf_map_lookup_elem(&xk_filter_src4, &k);
-		xk_memcpy(k.addr, &pi->dst[0], 4);
-		*b = bpf_map_lookup_elem(&xk_filter_dst4, &k);
+		if (c->entries[XK_FILTER_SRC4]) {
+			xk_memcpy(k.addr, &pi->src[0], 4);
+			*a = bpf_map_lookup_elem(&xk_filter_src4, &k);
+		}
+		if (c->entries[XK_FILTER_DST4]) {
+			xk_memcpy(k.addr, &pi->dst[0], 4);
+			*b = bpf_map_lookup_elem(&xk_filter_dst4, &k);
+		}
 	} else {
 		struct xk_lpm6_key k = { .prefixlen = 128 };
 
-		xk_memcpy(k.addr, pi->src, 16);
-		*a = bpf_map_lookup_elem(&xk_filter_src6, &k);
-		xk_memcpy(k.addr, pi->dst, 16);
-		*b = bpf_map_lookup_elem(&xk_filter_dst6, &k);
+		if (c->entries[XK_FILTER_SRC6]) {
+			xk_memcpy(k.addr, pi->src, 16);
+			*a = bpf_map_lookup_elem(&xk_filter_src6, &k);
+		}
+		if (c->entries[XK_FILTER_DST6]) {
+			xk_memcpy(k.addr, pi->dst, 16);
+			*b = bpf_map_lookup_elem(&xk_filter_dst6, &k);
+		}
 	}
 }
 
@@ -152,14 +162,11 @@ static __always_inline int fill(struct xk_pkt *pkt, struct pkt_info *pi)
 	return 0;
 }
 
-static __always_inline __u32 dflt(__u32 len)
+static __always_inline __u32 dflt(const struct xk_filter_cfg *c, __u32 len)
 {
-	__u32 zero = 0;
-	struct xk_filter_cfg *c = bpf_map_lookup_elem(&xk_filter_cfg, &zero);
-
 	bump(0, len);
-	return c && c->default_action == XK_FILTER_DROP ? XK_FILTER_DROP :
-							 XK_FILTER_PASS;
+	return c->default_action == XK_FILTER_DROP ? XK_FILTER_DROP
+						   : XK_FILTER_PASS;
 }
 
 #define NO_RULE 0xffffffffU
@@ -203,7 +210,8 @@ static __noinline __u32 walk(const struct xk_filter_chain *c,
 static __always_inline __u32 decide(struct xk_pkt *pkt)
 {
 	const struct xk_filter_chain *a = NULL, *b = NULL;
-	__u32 ida, idb, acta = 0, actb = 0;
+	__u32 ida, idb, acta = 0, actb = 0, zero = 0;
+	const struct xk_filter_cfg *c;
 	struct pkt_info pi = {};
 	int r;
 
@@ -211,9 +219,12 @@ static __always_inline __u32 decide(struct xk_pkt *pkt)
 	r = fill(pkt, &pi);
 	if (r > 0)
 		return XK_FILTER_PASS;
+	c = bpf_map_lookup_elem(&xk_filter_cfg, &zero);
+	if (!c)
+		return XK_FILTER_PASS; /* cannot happen: a one-slot array */
 	if (r < 0)
-		return dflt(pi.len);
-	chains(&pi, &a, &b);
+		return dflt(c, pi.len);
+	chains(&pi, c, &a, &b);
 	/* The decisive rule is the lowest id deciding in either chain;
 	 * count rules before it in id order are counted, later ones not. */
 	ida = walk(a, &pi, NO_RULE, 0, &acta);
@@ -222,10 +233,12 @@ static __always_inline __u32 decide(struct xk_pkt *pkt)
 		ida = idb;
 		acta = actb;
 	}
-	walk(a, &pi, ida, 1, &actb);
-	walk(b, &pi, ida, 1, &actb);
+	if (c->count_rules) {
+		walk(a, &pi, ida, 1, &actb);
+		walk(b, &pi, ida, 1, &actb);
+	}
 	if (ida == NO_RULE)
-		return dflt(pi.len);
+		return dflt(c, pi.len);
 	bump(ida, pi.len);
 	return acta == XK_FILTER_DROP ? XK_FILTER_DROP : XK_FILTER_PASS;
 }

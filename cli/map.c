@@ -347,8 +347,19 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 		if (err)
 			code = p_maperr(err);
 	} else if (!strcmp(act, "set")) {
-		/* parse before writing: a bad value leaves the map as is */
-		err = xk_map__parse_value(d.m, vs, val);
+		/* FIELD=VALUE changes those fields of the entry there is (a
+		 * new key, or a per-CPU map, whose lookup is a sum, starts
+		 * from zero); parse before writing: a bad value leaves the
+		 * map as is */
+		err = xk_map__is_percpu(d.m) ? -ENOENT
+					     : xk_map__lookup(d.m, key, val);
+		if (err && err != -ENOENT) {
+			code = p_maperr(err);
+			goto out;
+		}
+		if (err)
+			memset(val, 0, xk_map__value_size(d.m));
+		err = xk_map__parse_value_over(d.m, vs, val);
 		if (!err)
 			err = xk_map__update(d.m, key, val, BPF_ANY);
 		if (!err && json_output) {

@@ -21,7 +21,9 @@
 #include "internal.h"
 #include "xdpkit/filter.h"
 
-enum { T_SRC4, T_SRC6, T_DST4, T_DST6, T_NR };
+enum { T_SRC4 = XK_FILTER_SRC4, T_SRC6 = XK_FILTER_SRC6,
+       T_DST4 = XK_FILTER_DST4, T_DST6 = XK_FILTER_DST6,
+       T_NR = XK_FILTER_NTRIES };
 
 static const char *const trie_names[T_NR] = {
 	XK_FILTER_MAP_SRC4, XK_FILTER_MAP_SRC6, XK_FILTER_MAP_DST4,
@@ -432,11 +434,16 @@ int xk_filter__default(struct xk_filter *f, __u32 *action)
 
 int xk_filter__set_default(struct xk_filter *f, __u32 action)
 {
-	struct xk_filter_cfg c = { .default_action = action };
+	struct xk_filter_cfg c;
 	__u32 zero = 0;
+	int err;
 
 	if (action != XK_FILTER_PASS && action != XK_FILTER_DROP)
 		return xk_err(-EINVAL, "the default is drop or pass");
+	err = xk_map__lookup(f->cfg, &zero, &c);	/* keep the counts */
+	if (err)
+		return err;
+	c.default_action = action;
 	return xk_map__update(f->cfg, &zero, &c, BPF_ANY);
 }
 
@@ -698,14 +705,42 @@ out:
 	return err;
 }
 
+/*
+ * Tell the program what the maps hold. @grow: only raise the figures (done
+ * before the tries change, so it never skips a trie that has entries).
+ */
+static int set_counts(struct xk_filter *f, const struct trie_plan *tp,
+		      const struct xk_filter_rule *rules, int n, bool grow)
+{
+	struct xk_filter_cfg c;
+	__u32 zero = 0, count = 0;
+	int t, i, err;
+
+	err = xk_map__lookup(f->cfg, &zero, &c);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++)
+		count += rules[i].action == XK_FILTER_COUNT;
+	for (t = 0; t < T_NR; t++)
+		if (!grow || (__u32)tp[t].ng > c.entries[t])
+			c.entries[t] = tp[t].ng;
+	if (!grow || count > c.count_rules)
+		c.count_rules = count;
+	return xk_map__update(f->cfg, &zero, &c, BPF_ANY);
+}
+
 static int sync_tries(struct xk_filter *f, const __u32 *ids,
 		      const struct xk_filter_rule *rules, int n)
 {
 	struct trie_plan tp[T_NR];
 	int t, err = plan(tp, ids, rules, n);
 
+	if (!err)
+		err = set_counts(f, tp, rules, n, true);
 	for (t = 0; t < T_NR && !err; t++)
 		err = apply(f->tries[t], &tp[t]);
+	if (!err)
+		err = set_counts(f, tp, rules, n, false);
 	plan_free(tp);
 	return err;
 }

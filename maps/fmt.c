@@ -599,12 +599,14 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 }
 
 static int parse_typed(const struct btf *btf, __u32 id, const char *s,
-		       __u8 *out, size_t size, const char *what)
+		       __u8 *out, size_t size, const char *what, bool over)
 {
 	char *copy, *tok, *save = NULL;
 	int err = 0;
 
-	memset(out, 0, size);
+	/* FIELD=VALUE on top of what @out holds, or from zero */
+	if (!over || !strchr(s, '='))
+		memset(out, 0, size);
 	if (!strchr(s, '='))
 		return parse_leaf(btf, id, s, out, 0, 0, what);
 	copy = strdup(s);
@@ -632,7 +634,7 @@ static int parse_typed(const struct btf *btf, __u32 id, const char *s,
 }
 
 static int map_parse(const struct xk_map *m, __u32 id, const char *s,
-		     void *out, size_t size, const char *what)
+		     void *out, size_t size, const char *what, bool over)
 {
 	__s64 tsz;
 
@@ -646,7 +648,7 @@ static int map_parse(const struct xk_map *m, __u32 id, const char *s,
 		return xk_err(-E2BIG, "map '%s': its BTF %s type is %lld bytes "
 			      "but the map says %zu", m->info.name, what,
 			      (long long)tsz, size);
-	return parse_typed(m->btf, id, s, out, size, what);
+	return parse_typed(m->btf, id, s, out, size, what, over);
 }
 
 int xk_map__parse_key(const struct xk_map *m, const char *s, void *key)
@@ -654,11 +656,18 @@ int xk_map__parse_key(const struct xk_map *m, const char *s, void *key)
 	if (xk__is_lpm(m) && !strchr(s, '=') && strncmp(s, "hex", 3))
 		return xk_lpm__parse(s, key, m->info.key_size);
 	return map_parse(m, xk_map__btf_key_type_id(m), s, key,
-			 m->info.key_size, "key");
+			 m->info.key_size, "key", false);
 }
 
 int xk_map__parse_value(const struct xk_map *m, const char *s, void *value)
 {
 	return map_parse(m, xk_map__btf_value_type_id(m), s, value,
-			 m->info.value_size, "value");
+			 m->info.value_size, "value", false);
+}
+
+int xk_map__parse_value_over(const struct xk_map *m, const char *s,
+			     void *value)
+{
+	return map_parse(m, xk_map__btf_value_type_id(m), s, value,
+			 m->info.value_size, "value", true);
 }

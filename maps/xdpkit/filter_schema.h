@@ -73,8 +73,23 @@ struct xk_filter_chain {
 	__u32 ids[XK_FILTER_CHAIN];	/* ascending */
 };
 
+/* The tries, in xk_filter_cfg.entries order. */
+enum xk_filter_trie {
+	XK_FILTER_SRC4 = 0,
+	XK_FILTER_SRC6 = 1,
+	XK_FILTER_DST4 = 2,
+	XK_FILTER_DST6 = 3,
+	XK_FILTER_NTRIES = 4,
+};
+
 struct xk_filter_cfg {
 	__u32 default_action;	/* XK_FILTER_PASS or XK_FILTER_DROP */
+	/* What userspace put in the maps, so the program skips work that
+	 * cannot match: the lookup of an empty trie, the counting pass when
+	 * there is no count rule. Never below the truth while rules change
+	 * (raised before the tries are written, lowered after). */
+	__u32 entries[XK_FILTER_NTRIES];
+	__u32 count_rules;
 };
 
 struct xk_filter_hits {
@@ -83,6 +98,7 @@ struct xk_filter_hits {
 };
 
 _Static_assert(sizeof(struct xk_filter_rule) == 48, "filter rule layout");
+_Static_assert(sizeof(struct xk_filter_cfg) == 24, "filter cfg layout");
 _Static_assert(sizeof(struct xk_filter_chain) == 4 + 4 * XK_FILTER_CHAIN,
 	       "filter chain layout");
 

@@ -179,6 +179,11 @@ int xk_btf__fmt(const struct btf *btf, __u32 type_id, const void *data,
  */
 int xk_map__parse_key(const struct xk_map *m, const char *s, void *key);
 int xk_map__parse_value(const struct xk_map *m, const char *s, void *value);
+/* The same, but FIELD=VALUE input changes only the fields it names and
+ * leaves the rest of @value as it was (a whole value, 'hex ...' or a plain
+ * scalar, still replaces all of it). */
+int xk_map__parse_value_over(const struct xk_map *m, const char *s,
+			     void *value);
 
 /* ---- BTF type comparison and pinned-map reuse ---- */
 /* 0 if the two types are the same structurally (typedefs and qualifiers

@@ -349,6 +349,17 @@ Test(maps, parse_fields)
 	cr_assert_eq(xk_map__parse_value(m, "low=16", &v), -ERANGE);
 	cr_assert_eq(xk_map__parse_value(m, "label=toolongforit", &v), -ERANGE);
 	cr_assert_eq(xk_map__parse_key(m, "5", &k), -EINVAL);
+	/* _over: the named fields change, the others keep their values;
+	 * parse_value starts from zero */
+	cr_assert_eq(xk_map__parse_value(m, "packets=7,delta=-2", &v), 0);
+	cr_assert_eq(xk_map__parse_value_over(m, "delta=4,label=x", &v), 0,
+		     "%s", xk_errmsg());
+	cr_assert_eq(v.packets, 7);
+	cr_assert_eq(v.delta, 4);
+	cr_assert_str_eq(v.label, "x");
+	cr_assert_eq(xk_map__parse_value(m, "delta=5", &v), 0);
+	cr_assert_eq(v.packets, 0);
+	cr_assert_eq(v.delta, 5);
 	xk_map__close(m);
 	m = open_map("xkt_array");
 	{

@@ -143,7 +143,10 @@ elif name=="xk_stats":
     assert val(e)=={"packets":5,"bytes":700}, val(e)
     assert "key: {.ifindex = 999, .l3_proto = 2048, .l4_proto = 6, .bad = 0} value: {.packets = 5, .bytes = 700}" in text, text
 elif name=="xk_filter_cfg":
-    assert got["0"]["value"]=={"default_action":1}
+    # map set changed default_action only: the counts the filter keeps
+    # (one src4 entry, one dst6 entry, one count rule) are still there
+    assert got["0"]["value"]=={"default_action":1,"entries":[1,0,0,1],
+                               "count_rules":1}, got["0"]["value"]
 elif name=="xk_filter_rules":
     r={e["key"]:e["value"] for e in ours}
     assert set(r)=={1,2}, r
