@@ -29,14 +29,14 @@ XK_LPM_MAP(xk_filter_dst6, struct xk_lpm6_key, struct xk_filter_chain,
 	   XK_FILTER_TRIE_MAX, XK_PIN_NONE);
 XK_MAP(xk_filter_cfg, BPF_MAP_TYPE_ARRAY, __u32, struct xk_filter_cfg, 1,
        XK_PIN_NONE);
-XK_MAP(xk_filter_hits, BPF_MAP_TYPE_PERCPU_HASH, __u32,
-       struct xk_filter_hits, XK_FILTER_MAX_RULES, XK_PIN_NONE);
+XK_MAP(xk_filter_hits, BPF_MAP_TYPE_PERCPU_HASH, __u32, struct xk_filter_hits,
+       XK_FILTER_MAX_RULES, XK_PIN_NONE);
 
 struct pkt_info {
-	__u32 src[4];	/* network order; IPv4 uses word 0 */
+	__u32 src[4]; /* network order; IPv4 uses word 0 */
 	__u32 dst[4];
 	__u32 len;
-	__u16 dport;	/* host order */
+	__u16 dport; /* host order */
 	__u8 family;
 	__u8 proto;
 	__u8 has_port;
@@ -70,9 +70,11 @@ __noinline int xk_filter_rule_match(const struct xk_filter_rule *r,
 {
 	if (!r || !pi || !r->used || (r->family && r->family != pi->family))
 		return 0;
-	if ((r->flags & XK_FR_SRC) && !prefix_match(pi->src, r->src, r->src_len))
+	if ((r->flags & XK_FR_SRC) &&
+	    !prefix_match(pi->src, r->src, r->src_len))
 		return 0;
-	if ((r->flags & XK_FR_DST) && !prefix_match(pi->dst, r->dst, r->dst_len))
+	if ((r->flags & XK_FR_DST) &&
+	    !prefix_match(pi->dst, r->dst, r->dst_len))
 		return 0;
 	if ((r->flags & XK_FR_PROTO) && r->proto != pi->proto)
 		return 0;
@@ -86,7 +88,7 @@ __noinline int xk_filter_rule_match(const struct xk_filter_rule *r,
 static __always_inline void bump(__u32 id, __u32 len)
 {
 	struct xk_filter_hits *h = bpf_map_lookup_elem(&xk_filter_hits, &id);
-	struct xk_filter_hits first = { 1, len };
+	struct xk_filter_hits first = {1, len};
 
 	if (h) {
 		h->packets++;
@@ -112,7 +114,7 @@ static __always_inline void chains(const struct pkt_info *pi,
 				   const struct xk_filter_chain **b)
 {
 	if (pi->family == 4) {
-		struct xk_lpm4_key k = { .prefixlen = 32 };
+		struct xk_lpm4_key k = {.prefixlen = 32};
 
 		if (c->entries[XK_FILTER_SRC4]) {
 			xk_memcpy(k.addr, &pi->src[0], 4);
@@ -123,7 +125,7 @@ static __always_inline void chains(const struct pkt_info *pi,
 			*b = bpf_map_lookup_elem(&xk_filter_dst4, &k);
 		}
 	} else {
-		struct xk_lpm6_key k = { .prefixlen = 128 };
+		struct xk_lpm6_key k = {.prefixlen = 128};
 
 		if (c->entries[XK_FILTER_SRC6]) {
 			xk_memcpy(k.addr, pi->src, 16);
@@ -142,9 +144,9 @@ static __always_inline int fill(struct xk_pkt *pkt, struct pkt_info *pi)
 	int r = xk_parse_l4(pkt, &l4);
 
 	if (l4.l3_proto != ETH_P_IP && l4.l3_proto != ETH_P_IPV6)
-		return 1;	/* not IP: not ours to filter */
+		return 1; /* not IP: not ours to filter */
 	if (r)
-		return -1;	/* malformed IP: the default decides */
+		return -1; /* malformed IP: the default decides */
 	if (l4.l3_proto == ETH_P_IP) {
 		pi->family = 4;
 		pi->src[0] = xk_ip4_saddr_be(&l4.ip4);

@@ -77,8 +77,8 @@ static __always_inline int registered(const struct xk_l4 *l4)
 
 	f.proto = l4->proto;
 	f.lport = l4->proto == IPPROTO_UDP ? l4->udp.h->dest : l4->tcp.h->dest;
-	f.rport = l4->proto == IPPROTO_UDP ? l4->udp.h->source :
-					     l4->tcp.h->source;
+	f.rport = l4->proto == IPPROTO_UDP ? l4->udp.h->source
+					   : l4->tcp.h->source;
 	if (l4->l3_proto == ETH_P_IP) {
 		f.family = 4;
 		__builtin_memcpy(f.laddr, &l4->ip4.h->daddr, 4);
@@ -92,7 +92,7 @@ static __always_inline int registered(const struct xk_l4 *l4)
 	ep.proto = f.proto;
 	ep.family = f.family;
 	ep.port = f.lport;
-	if (bpf_map_lookup_elem(&xk_eps, &ep))		/* any address */
+	if (bpf_map_lookup_elem(&xk_eps, &ep)) /* any address */
 		return 1;
 	if (alen == 4)
 		__builtin_memcpy(ep.addr, f.laddr, 4);

@@ -17,10 +17,10 @@
  * address means every local address of that family. IPv4 addresses take
  * the first 4 bytes of addr, the rest zero. */
 struct xk_steer_ep {
-	__u8 proto;	/* IPPROTO_UDP or IPPROTO_TCP */
-	__u8 family;	/* 4 or 6 */
-	__be16 port;	/* local port, network order */
-	__u8 addr[16];	/* local address, wire order */
+	__u8 proto;    /* IPPROTO_UDP or IPPROTO_TCP */
+	__u8 family;   /* 4 or 6 */
+	__be16 port;   /* local port, network order */
+	__u8 addr[16]; /* local address, wire order */
 };
 _Static_assert(sizeof(struct xk_steer_ep) == 20, "xk_steer_ep layout");
 
@@ -28,9 +28,9 @@ _Static_assert(sizeof(struct xk_steer_ep) == 20, "xk_steer_ep layout");
 struct xk_steer_flow {
 	__u8 proto;
 	__u8 family;
-	__be16 lport;	/* our port */
-	__be16 rport;	/* the peer's port */
-	__u16 pad;	/* zero */
+	__be16 lport; /* our port */
+	__be16 rport; /* the peer's port */
+	__u16 pad;    /* zero */
 	__u8 laddr[16];
 	__u8 raddr[16];
 };
@@ -41,17 +41,17 @@ _Static_assert(sizeof(struct xk_steer_flow) == 40, "xk_steer_flow layout");
 struct xk_steer_owner {
 	__u32 pid;
 	__u32 pad;
-	__u64 start_time;	/* /proc/PID/stat field 22, against pid reuse */
+	__u64 start_time; /* /proc/PID/stat field 22, against pid reuse */
 };
 
 /* Slot order of the xk_counters per-CPU array (ABI: cli/progs.c names). */
 enum xk_steer_counter {
-	XK_STEER_PACKETS,	/* every packet seen */
-	XK_STEER_REDIRECTED,	/* handed to an AF_XDP socket */
-	XK_STEER_PASSED,	/* left to the kernel */
-	XK_STEER_NOSOCK,	/* registered, but no socket on its queue: dropped */
-	XK_STEER_FRAGMENTS,	/* IP fragments, left to the kernel */
-	XK_STEER_UNPARSED,	/* headers we could not parse, left to the kernel */
+	XK_STEER_PACKETS,    /* every packet seen */
+	XK_STEER_REDIRECTED, /* handed to an AF_XDP socket */
+	XK_STEER_PASSED,     /* left to the kernel */
+	XK_STEER_NOSOCK, /* registered, but no socket on its queue: dropped */
+	XK_STEER_FRAGMENTS, /* IP fragments, left to the kernel */
+	XK_STEER_UNPARSED,  /* headers we could not parse, left to the kernel */
 	XK_STEER_NR,
 };
 

@@ -34,7 +34,7 @@ const char *args_choice(const char *choices, const char *word, bool *ambig)
 
 		if (l == wl && !strncmp(c, word, l)) {
 			snprintf(buf, sizeof(buf), "%.*s", (int)l, c);
-			return buf;	/* exact beats prefix */
+			return buf; /* exact beats prefix */
 		}
 		if (wl && wl < l && !strncmp(c, word, wl)) {
 			hit = c;
@@ -84,7 +84,7 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 	for (i = 0; i < argc; i++)
 		if (!strcmp(argv[i], "help")) {
 			help_cmd(cmd, false);
-			return -1;	/* handled: exit 0 */
+			return -1; /* handled: exit 0 */
 		}
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i];
@@ -117,9 +117,10 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 		if (a[k].kind == ARG_CHOICE) {
 			p->val[k] = args_choice(a[k].meta, argv[i], &ambig);
 			if (!p->val[k])
-				return p_usage(cmd->name, "'%s %s': expected "
-					       "one of %s", a[k].kw, argv[i],
-					       a[k].meta);
+				return p_usage(cmd->name,
+					       "'%s %s': expected "
+					       "one of %s",
+					       a[k].kw, argv[i], a[k].meta);
 			p->val[k] = strdup(p->val[k]);
 		} else {
 			p->val[k] = argv[i];
@@ -130,8 +131,8 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 			return p_usage(cmd->name, "missing %s%s%s",
 				       a[k].kind == ARG_POS ? "" : a[k].kw,
 				       a[k].kind == ARG_POS ? "" : " ",
-				       a[k].kind == ARG_POS ? a[k].kw :
-							      a[k].meta);
+				       a[k].kind == ARG_POS ? a[k].kw
+							    : a[k].meta);
 	return 0;
 }
 
@@ -141,8 +142,8 @@ static void synopsis(FILE *f, const struct cmd *cmd)
 
 	fprintf(f, "xdpctl %s", cmd->name);
 	for (a = cmd->args; a->kw; a++) {
-		const char *o = a->required ? "" : "[", *c = a->required ? "" :
-								 "]";
+		const char *o = a->required ? "" : "[",
+			   *c = a->required ? "" : "]";
 
 		if (a->kind == ARG_POS)
 			fprintf(f, " %s%s%s", o, a->kw, c);
@@ -215,8 +216,8 @@ void help_json(void)
 		jw_key(jw, "args");
 		jw_arr_start(jw);
 		for (a = c->args; a->kw; a++) {
-			static const char *kinds[] = { "positional", "value",
-						       "flag", "choice" };
+			static const char *kinds[] = {"positional", "value",
+						      "flag", "choice"};
 
 			jw_obj_start(jw);
 			jw_kstr(jw, "keyword", a->kw);

@@ -9,24 +9,24 @@
 #include "xdpctl.h"
 
 const struct arg attach_args[] = {
-	{ "PROG|FILE", ARG_POS, NULL,
-	  "a program we ship (see 'xdpctl help') or a BPF object file",
-	  true, true },
-	{ "dev", ARG_VALUE, "IFNAME", "interface to attach to", true, false },
-	{ "xdp", ARG_FLAG, NULL, "the XDP hook (default)", false, false },
-	{ "tc", ARG_CHOICE, "ingress|egress", "a clsact hook (cls_bpf filter)",
-	  false, false },
-	{ "tcx", ARG_CHOICE, "ingress|egress", "a TCX hook (kernel 6.6+)",
-	  false, false },
-	{ "mode", ARG_CHOICE, "native|skb|hw|best",
-	  "XDP mode; best (default) is native, else skb", false, false },
-	{ "section", ARG_VALUE, "SEC", "pick the program by ELF section",
-	  false, false },
-	{ "name", ARG_VALUE, "FUNC", "pick the program by function name",
-	  false, false },
-	{ "replace", ARG_FLAG, NULL,
-	  "replace an XDP program that is not ours", false, false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"PROG|FILE", ARG_POS, NULL,
+	 "a program we ship (see 'xdpctl help') or a BPF object file", true,
+	 true},
+	{"dev", ARG_VALUE, "IFNAME", "interface to attach to", true, false},
+	{"xdp", ARG_FLAG, NULL, "the XDP hook (default)", false, false},
+	{"tc", ARG_CHOICE, "ingress|egress", "a clsact hook (cls_bpf filter)",
+	 false, false},
+	{"tcx", ARG_CHOICE, "ingress|egress", "a TCX hook (kernel 6.6+)", false,
+	 false},
+	{"mode", ARG_CHOICE, "native|skb|hw|best",
+	 "XDP mode; best (default) is native, else skb", false, false},
+	{"section", ARG_VALUE, "SEC", "pick the program by ELF section", false,
+	 false},
+	{"name", ARG_VALUE, "FUNC", "pick the program by function name", false,
+	 false},
+	{"replace", ARG_FLAG, NULL, "replace an XDP program that is not ours",
+	 false, false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
 static enum xk_xdp_mode parse_mode(const char *m)
@@ -71,19 +71,21 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 	if (!!ARG(p, cmd, "xdp") + !!tc + !!tcx > 1)
 		return p_usage(cmd->name, "give one hook: xdp, tc or tcx");
 	if (tc)
-		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS :
-					      XK_HOOK_TC_EGRESS;
+		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS
+					    : XK_HOOK_TC_EGRESS;
 	if (tcx)
-		hook = strcmp(tcx, "egress") ? XK_HOOK_TCX_INGRESS :
-					       XK_HOOK_TCX_EGRESS;
+		hook = strcmp(tcx, "egress") ? XK_HOOK_TCX_INGRESS
+					     : XK_HOOK_TCX_EGRESS;
 	if (hook != XK_HOOK_XDP && mode)
 		return p_usage(cmd->name, "'mode' is for the xdp hook only");
 	ifindex = dev_index(ARG(p, cmd, "dev"));
 	if (ifindex < 0)
 		return -ifindex;
 	if (!shipped_find(what) && access(what, F_OK))
-		return p_err(EXIT_SYS, "'%s' is neither a program we ship (see "
-			     "'xdpctl help') nor a file", what);
+		return p_err(EXIT_SYS,
+			     "'%s' is neither a program we ship (see "
+			     "'xdpctl help') nor a file",
+			     what);
 	prog = open_prog(what, hook, ARG(p, cmd, "section"),
 			 ARG(p, cmd, "name"));
 	if (!prog)
@@ -111,7 +113,8 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 		jw_kstr(jw, "hook", xk_hook__str(hook));
 		if (hook == XK_HOOK_XDP) {
 			jw_kstr(jw, "mode", xk_xdp_mode__str(xo.mode_used));
-			jw_kstr(jw, "mode_requested", xk_xdp_mode__str(xo.mode));
+			jw_kstr(jw, "mode_requested",
+				xk_xdp_mode__str(xo.mode));
 		}
 		if (hook == XK_HOOK_TC_INGRESS || hook == XK_HOOK_TC_EGRESS) {
 			jw_kuint(jw, "handle", to.handle);
@@ -129,12 +132,15 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 		       xk_hook__str(hook));
 		if (hook == XK_HOOK_XDP)
 			printf(" in %s mode%s", xk_xdp_mode__str(xo.mode_used),
-			       xo.mode == XK_XDP_MODE_BEST && !replaced ?
-			       " (mode best: native if the driver has it, "
-			       "else skb)" : "");
+			       xo.mode == XK_XDP_MODE_BEST && !replaced
+				       ? " (mode best: native if the driver "
+					 "has it, "
+					 "else skb)"
+				       : "");
 		if (replaced)
 			printf(", replacing %s program id %u",
-			       xo.replaced_foreign ? "foreign" : "our", replaced);
+			       xo.replaced_foreign ? "foreign" : "our",
+			       replaced);
 		printf("\n");
 	}
 	xk_prog__close(prog);

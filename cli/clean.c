@@ -5,7 +5,7 @@
 #include "xdpctl.h"
 
 const struct arg clean_args[] = {
-	{ NULL, 0, NULL, NULL, false, false },
+	{NULL, 0, NULL, NULL, false, false},
 };
 
 int do_clean(const struct cmd *cmd, struct parsed *p)
@@ -28,17 +28,18 @@ int do_clean(const struct cmd *cmd, struct parsed *p)
 		jw_obj_end(jw);
 	} else {
 		printf("clean: removed %d stale pin%s, %d state director%s, "
-		       "%d empty clsact qdisc%s of ours\n", o.pins,
-		       o.pins == 1 ? "" : "s", o.dirs, o.dirs == 1 ? "y" : "ies",
-		       o.qdiscs, o.qdiscs == 1 ? "" : "s");
+		       "%d empty clsact qdisc%s of ours\n",
+		       o.pins, o.pins == 1 ? "" : "s", o.dirs,
+		       o.dirs == 1 ? "y" : "ies", o.qdiscs,
+		       o.qdiscs == 1 ? "" : "s");
 		if (o.reaped)
 			printf("clean: detached %d program%s whose owner "
-			       "process is gone\n", o.reaped,
-			       o.reaped == 1 ? "" : "s");
+			       "process is gone\n",
+			       o.reaped, o.reaped == 1 ? "" : "s");
 		if (o.skipped)
 			printf("clean: left %d other live network namespace%s "
-			       "alone; run clean inside them\n", o.skipped,
-			       o.skipped == 1 ? "" : "s");
+			       "alone; run clean inside them\n",
+			       o.skipped, o.skipped == 1 ? "" : "s");
 	}
 	return EXIT_OK;
 }

@@ -6,16 +6,16 @@
 #include "xdpctl.h"
 
 const struct arg detach_args[] = {
-	{ "dev", ARG_VALUE, "IFNAME", "interface", true, false },
-	{ "PROG|all", ARG_POS, NULL,
-	  "only our program with this label or name (default: all of ours)",
-	  false, false },
-	{ "xdp", ARG_FLAG, NULL, "only the XDP hook", false, false },
-	{ "tc", ARG_CHOICE, "ingress|egress", "only this clsact hook", false,
-	  false },
-	{ "tcx", ARG_CHOICE, "ingress|egress", "only this TCX hook", false,
-	  false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"dev", ARG_VALUE, "IFNAME", "interface", true, false},
+	{"PROG|all", ARG_POS, NULL,
+	 "only our program with this label or name (default: all of ours)",
+	 false, false},
+	{"xdp", ARG_FLAG, NULL, "only the XDP hook", false, false},
+	{"tc", ARG_CHOICE, "ingress|egress", "only this clsact hook", false,
+	 false},
+	{"tcx", ARG_CHOICE, "ingress|egress", "only this TCX hook", false,
+	 false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
 int do_detach(const struct cmd *cmd, struct parsed *p)
@@ -30,12 +30,13 @@ int do_detach(const struct cmd *cmd, struct parsed *p)
 	if (ARG(p, cmd, "xdp"))
 		o.hooks |= XK_HOOK_BIT(XK_HOOK_XDP);
 	if (tc)
-		o.hooks |= XK_HOOK_BIT(strcmp(tc, "egress") ?
-				       XK_HOOK_TC_INGRESS : XK_HOOK_TC_EGRESS);
+		o.hooks |=
+			XK_HOOK_BIT(strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS
+							 : XK_HOOK_TC_EGRESS);
 	if (tcx)
-		o.hooks |= XK_HOOK_BIT(strcmp(tcx, "egress") ?
-				       XK_HOOK_TCX_INGRESS :
-				       XK_HOOK_TCX_EGRESS);
+		o.hooks |=
+			XK_HOOK_BIT(strcmp(tcx, "egress") ? XK_HOOK_TCX_INGRESS
+							  : XK_HOOK_TCX_EGRESS);
 	ifindex = dev_index(ARG(p, cmd, "dev"));
 	if (ifindex < 0)
 		return -ifindex;

@@ -14,28 +14,28 @@
 #include "xdpctl.h"
 
 const struct arg filter_args[] = {
-	{ "add|del|list|default", ARG_POS, NULL, "what to do", true, true },
-	{ "drop|pass|count", ARG_POS, NULL,
-	  "the rule's action (default: drop or pass)", false, false },
-	{ "dev", ARG_VALUE, "IFNAME", "interface to filter", true, false },
-	{ "src", ARG_VALUE, "PREFIX", "source prefix (10.0.0.0/8, 2001:db8::/32)",
-	  false, false },
-	{ "dst", ARG_VALUE, "PREFIX", "destination prefix", false, false },
-	{ "proto", ARG_VALUE, "PROTO", "tcp, udp, icmp, icmpv6, sctp or 0-255",
-	  false, false },
-	{ "dport", ARG_VALUE, "PORT[-PORT]", "destination port or range",
-	  false, false },
-	{ "id", ARG_VALUE, "ID", "rule id (add: its place in the order; del)",
-	  false, false },
-	{ "tc", ARG_CHOICE, "ingress|egress",
-	  "the filter on this clsact hook instead of XDP", false, false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"add|del|list|default", ARG_POS, NULL, "what to do", true, true},
+	{"drop|pass|count", ARG_POS, NULL,
+	 "the rule's action (default: drop or pass)", false, false},
+	{"dev", ARG_VALUE, "IFNAME", "interface to filter", true, false},
+	{"src", ARG_VALUE, "PREFIX",
+	 "source prefix (10.0.0.0/8, 2001:db8::/32)", false, false},
+	{"dst", ARG_VALUE, "PREFIX", "destination prefix", false, false},
+	{"proto", ARG_VALUE, "PROTO", "tcp, udp, icmp, icmpv6, sctp or 0-255",
+	 false, false},
+	{"dport", ARG_VALUE, "PORT[-PORT]", "destination port or range", false,
+	 false},
+	{"id", ARG_VALUE, "ID", "rule id (add: its place in the order; del)",
+	 false, false},
+	{"tc", ARG_CHOICE, "ingress|egress",
+	 "the filter on this clsact hook instead of XDP", false, false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
 /* The rule words back from the parsed table, in grammar order. */
 static int rule_words(const struct cmd *cmd, struct parsed *p, char **w)
 {
-	static const char *const kws[] = { "src", "dst", "proto", "dport" };
+	static const char *const kws[] = {"src", "dst", "proto", "dport"};
 	int n = 0;
 	size_t i;
 
@@ -83,25 +83,28 @@ static int get_filter(const char *dev, int ifindex, int hook, bool attach,
 	if (err && err != -ENOENT)
 		return p_liberr(err);
 	if (err && !attach)
-		return p_err(EXIT_SYS, "no filter on %s %s; 'xdpctl filter add "
-			     "dev %s ...' puts one there", dev,
-			     xk_hook__str(hook), dev);
+		return p_err(EXIT_SYS,
+			     "no filter on %s %s; 'xdpctl filter add "
+			     "dev %s ...' puts one there",
+			     dev, xk_hook__str(hook), dev);
 	if (err && hook == XK_HOOK_XDP) {
 		char other[64];
 
 		/* one XDP program per interface: never push another out */
 		if (!xdp_holder(ifindex, other, sizeof(other)))
-			return p_err(EXIT_SYS, "%s already has XDP program "
+			return p_err(EXIT_SYS,
+				     "%s already has XDP program "
 				     "'%s'; put the filter on 'tc ingress', or"
-				     " detach that program first", dev, other);
+				     " detach that program first",
+				     dev, other);
 	}
 	if (err) {
 		elf = s->elf(&sz);
 		prog = xk_prog__open_mem(elf, sz, &oo);
 		if (!prog)
 			return p_liberr(-errno);
-		err = hook == XK_HOOK_XDP ? xk_xdp__attach(ifindex, prog, &xo) :
-					    xk_tc__attach(ifindex, prog, &to);
+		err = hook == XK_HOOK_XDP ? xk_xdp__attach(ifindex, prog, &xo)
+					  : xk_tc__attach(ifindex, prog, &to);
 		id = hook == XK_HOOK_XDP ? xo.prog_id : to.prog_id;
 		xk_prog__close(prog);
 		if (err)
@@ -161,8 +164,8 @@ static int list(struct xk_filter *f, const char *dev)
 		jw_arr_start(jw);
 	} else {
 		printf("filter on %s: %d rule%s, default %s (packets %llu "
-		       "bytes %llu)\n", dev, n, n == 1 ? "" : "s",
-		       xk_filter_action__str(dflt),
+		       "bytes %llu)\n",
+		       dev, n, n == 1 ? "" : "s", xk_filter_action__str(dflt),
 		       (unsigned long long)h.packets,
 		       (unsigned long long)h.bytes);
 	}
@@ -196,8 +199,8 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 		return p_usage(cmd->name, "want add, del, list or default");
 	act = strdup(act);
 	if (tc)
-		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS :
-					      XK_HOOK_TC_EGRESS;
+		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS
+					    : XK_HOOK_TC_EGRESS;
 	if ((err = parse_id(cmd, ARG(p, cmd, "id"), &id)))
 		return err;
 	n = rule_words(cmd, p, words);
@@ -207,11 +210,11 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 	if (!strcmp(act, "default") &&
 	    (n != 1 || (strcmp(words[0], "drop") && strcmp(words[0], "pass"))))
 		return p_usage(cmd->name, "default takes drop or pass, nothing "
-			       "else");
+					  "else");
 	if (!strcmp(act, "add") || (!strcmp(act, "del") && n)) {
 		if (!strcmp(act, "del") && id)
 			return p_usage(cmd->name, "del takes an id or a rule, "
-				       "not both");
+						  "not both");
 		if (xk_filter_rule__parse(n, words, &rule))
 			return p_err(EXIT_USAGE, "%s", xk_errmsg());
 	} else if (!strcmp(act, "del") && !id) {
@@ -228,8 +231,9 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 	if (!strcmp(act, "list")) {
 		code = list(f, dev);
 	} else if (!strcmp(act, "default")) {
-		err = xk_filter__set_default(f, words[0][0] == 'd' ?
-					     XK_FILTER_DROP : XK_FILTER_PASS);
+		err = xk_filter__set_default(f, words[0][0] == 'd'
+							? XK_FILTER_DROP
+							: XK_FILTER_PASS);
 		if (err)
 			code = p_maperr(err);
 		else if (json_output) {
@@ -262,9 +266,9 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 		}
 		err = xk_filter__del(f, id);
 		if (err) {
-			code = err == -ENOENT ? p_err(EXIT_SYS, "%s",
-						      xk_errmsg()) :
-						p_maperr(err);
+			code = err == -ENOENT
+				       ? p_err(EXIT_SYS, "%s", xk_errmsg())
+				       : p_maperr(err);
 		} else if (json_output) {
 			jw_obj_start(jw);
 			jw_kuint(jw, "deleted", id);

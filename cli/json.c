@@ -13,7 +13,7 @@ struct jw {
 	FILE *f;
 	bool pretty;
 	int depth;
-	bool first[JW_DEPTH];	/* nothing written yet at this level */
+	bool first[JW_DEPTH]; /* nothing written yet at this level */
 	bool after_key;
 };
 
@@ -83,10 +83,22 @@ static void close_(struct jw *w, char c)
 	fputc(c, w->f);
 }
 
-void jw_obj_start(struct jw *w) { jopen(w, '{'); }
-void jw_obj_end(struct jw *w) { close_(w, '}'); }
-void jw_arr_start(struct jw *w) { jopen(w, '['); }
-void jw_arr_end(struct jw *w) { close_(w, ']'); }
+void jw_obj_start(struct jw *w)
+{
+	jopen(w, '{');
+}
+void jw_obj_end(struct jw *w)
+{
+	close_(w, '}');
+}
+void jw_arr_start(struct jw *w)
+{
+	jopen(w, '[');
+}
+void jw_arr_end(struct jw *w)
+{
+	close_(w, ']');
+}
 
 static void put_str(struct jw *w, const char *s)
 {

@@ -10,7 +10,7 @@
 struct jw;
 
 struct jw *jw_new(FILE *f, bool pretty);
-void jw_destroy(struct jw *w);	/* ends the document with a newline */
+void jw_destroy(struct jw *w); /* ends the document with a newline */
 void jw_obj_start(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr_start(struct jw *w);
@@ -21,7 +21,7 @@ void jw_uint(struct jw *w, __u64 v);
 void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
-void jw_raw(struct jw *w, const char *json);	/* already-valid JSON */
+void jw_raw(struct jw *w, const char *json); /* already-valid JSON */
 void jw_double(struct jw *w, double v);
 
 /* key + value shorthands */

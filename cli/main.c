@@ -22,30 +22,30 @@ struct jw *jw;
 void log_install(void);
 
 const struct cmd commands[] = {
-	{ "attach", do_attach, attach_args,
-	  "put a program on an interface (replaces ours atomically)", true },
-	{ "detach", do_detach, detach_args,
-	  "take our programs off an interface (never foreign ones)", true },
-	{ "status", do_status, status_args,
-	  "show every XDP, tc and tcx program, ours or not", true },
-	{ "clean", do_clean, clean_args,
-	  "repair what a killed xdpctl left: stale pins, empty qdiscs", true },
-	{ "stack", do_stack, stack_args,
-	  "serve UDP from AF_XDP sockets sharing the host's IP (udp-echo)",
-	  true },
-	{ "stats", do_stats, stats_args,
-	  "packets and bytes per protocol (pps, bps with watch)", true },
-	{ "map", do_map, map_args,
-	  "list, dump, get, set, del entries of any map, by field", true },
-	{ "filter", do_filter, filter_args,
-	  "drop, pass or count by prefix, protocol and port", true },
-	{ "help", do_help, help_args, "show this help", false },
-	{ NULL, NULL, NULL, NULL, false },
+	{"attach", do_attach, attach_args,
+	 "put a program on an interface (replaces ours atomically)", true},
+	{"detach", do_detach, detach_args,
+	 "take our programs off an interface (never foreign ones)", true},
+	{"status", do_status, status_args,
+	 "show every XDP, tc and tcx program, ours or not", true},
+	{"clean", do_clean, clean_args,
+	 "repair what a killed xdpctl left: stale pins, empty qdiscs", true},
+	{"stack", do_stack, stack_args,
+	 "serve UDP from AF_XDP sockets sharing the host's IP (udp-echo)",
+	 true},
+	{"stats", do_stats, stats_args,
+	 "packets and bytes per protocol (pps, bps with watch)", true},
+	{"map", do_map, map_args,
+	 "list, dump, get, set, del entries of any map, by field", true},
+	{"filter", do_filter, filter_args,
+	 "drop, pass or count by prefix, protocol and port", true},
+	{"help", do_help, help_args, "show this help", false},
+	{NULL, NULL, NULL, NULL, false},
 };
 
 const struct arg help_args[] = {
-	{ "COMMAND", ARG_POS, NULL, "command to explain", false, false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"COMMAND", ARG_POS, NULL, "command to explain", false, false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
 int do_help(const struct cmd *cmd, struct parsed *p)
@@ -68,23 +68,25 @@ int do_help(const struct cmd *cmd, struct parsed *p)
 /* One clear line instead of a pile of EPERMs from deep inside. */
 static int check_caps(void)
 {
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
 	struct __user_cap_data_struct d[2];
 	__u64 eff;
 
 	memset(d, 0, sizeof(d));
 	if (syscall(SYS_capget, &h, d))
-		return 0;	/* cannot tell: let the kernel decide */
+		return 0; /* cannot tell: let the kernel decide */
 	eff = d[0].effective | (__u64)d[1].effective << 32;
 #define HAS(c) (eff & (1ULL << (c)))
 	/* The kernel wants CAP_NET_ADMIN for netlink attach, CAP_BPF (or
 	 * CAP_SYS_ADMIN) to load, and CAP_SYS_ADMIN to open programs by id. */
 	if (HAS(CAP_NET_ADMIN) && HAS(CAP_SYS_ADMIN))
 		return 0;
-	return p_err(EXIT_SYS, "permission denied: xdpctl needs%s%s%s; run it "
+	return p_err(EXIT_SYS,
+		     "permission denied: xdpctl needs%s%s%s; run it "
 		     "as root, e.g. 'sudo xdpctl ...'",
-		     HAS(39 /* CAP_BPF */) || HAS(CAP_SYS_ADMIN) ? "" :
-		     " CAP_BPF", HAS(CAP_NET_ADMIN) ? "" : " CAP_NET_ADMIN",
+		     HAS(39 /* CAP_BPF */) || HAS(CAP_SYS_ADMIN) ? ""
+								 : " CAP_BPF",
+		     HAS(CAP_NET_ADMIN) ? "" : " CAP_NET_ADMIN",
 		     HAS(CAP_SYS_ADMIN) ? "" : " CAP_SYS_ADMIN");
 #undef HAS
 }
@@ -118,7 +120,7 @@ static int run(int argc, char **argv)
 		const char *o = argv[0] + 1;
 
 		if (*o == '-')
-			o++;	/* --json as well as -json */
+			o++; /* --json as well as -json */
 		if (!strcmp(o, "j") || !strcmp(o, "json")) {
 			json_output = true;
 		} else if (!strcmp(o, "p") || !strcmp(o, "pretty")) {
@@ -152,7 +154,7 @@ static int run(int argc, char **argv)
 			       ambig ? "ambiguous" : "unknown", argv[0]);
 	err = args_parse(c, argc - 1, argv + 1, &p);
 	if (err < 0)
-		return EXIT_OK;	/* help was asked for */
+		return EXIT_OK; /* help was asked for */
 	if (err)
 		return err;
 	if (c->needs_root && (err = check_caps()))

@@ -17,22 +17,22 @@
 #include "xdpctl.h"
 
 const struct arg map_args[] = {
-	{ "list|dump|get|set|del", ARG_POS, NULL, "what to do", true, true },
-	{ "id", ARG_VALUE, "ID", "the map with this id", false, false },
-	{ "pinned", ARG_VALUE, "PATH", "the map pinned here", false, false },
-	{ "name", ARG_VALUE, "NAME", "the map with this name", false, false },
-	{ "dev", ARG_VALUE, "IFNAME",
-	  "only maps of programs on this interface", false, false },
-	{ "key", ARG_VALUE, "KEY",
-	  "f=v,g=v | NUMBER | PREFIX (LPM) | 'hex BYTES'", false, false },
-	{ "value", ARG_VALUE, "VALUE", "as KEY (set; per-CPU: CPU 0)", false,
-	  false },
-	{ "percpu", ARG_FLAG, NULL, "every CPU's value, not their sum", false,
-	  false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"list|dump|get|set|del", ARG_POS, NULL, "what to do", true, true},
+	{"id", ARG_VALUE, "ID", "the map with this id", false, false},
+	{"pinned", ARG_VALUE, "PATH", "the map pinned here", false, false},
+	{"name", ARG_VALUE, "NAME", "the map with this name", false, false},
+	{"dev", ARG_VALUE, "IFNAME", "only maps of programs on this interface",
+	 false, false},
+	{"key", ARG_VALUE, "KEY",
+	 "f=v,g=v | NUMBER | PREFIX (LPM) | 'hex BYTES'", false, false},
+	{"value", ARG_VALUE, "VALUE", "as KEY (set; per-CPU: CPU 0)", false,
+	 false},
+	{"percpu", ARG_FLAG, NULL, "every CPU's value, not their sum", false,
+	 false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
-#define FMT_SZ 65536
+#define FMT_SZ	65536
 #define MAX_IDS 4096
 
 /* Map ids used by the programs on ifindex (0: every map). */
@@ -103,7 +103,7 @@ static struct xk_map *select_map(const struct cmd *cmd, struct parsed *p,
 
 	if (!!id + !!pin + !!name != 1) {
 		*code = p_usage(cmd->name, "name the map with one of id, "
-				"pinned or name");
+					   "pinned or name");
 		return NULL;
 	}
 	if (id) {
@@ -116,8 +116,10 @@ static struct xk_map *select_map(const struct cmd *cmd, struct parsed *p,
 			return NULL;
 		}
 		if (!(m = xk_map__open_id(v, NULL)))
-			*code = p_err(EXIT_SYS, "no map with id %s (see "
-				      "'xdpctl map list')", id);
+			*code = p_err(EXIT_SYS,
+				      "no map with id %s (see "
+				      "'xdpctl map list')",
+				      id);
 		return m;
 	}
 	if (pin) {
@@ -154,17 +156,20 @@ static struct xk_map *select_map(const struct cmd *cmd, struct parsed *p,
 	}
 	free(ids);
 	if (hits > 1) {
-		*code = p_err(EXIT_SYS, "%d maps are named '%s' (ids %u%s): "
-			      "pick one with 'id ID'%s", hits, name,
-			      xk_map__id(hit), more, dev ? "" :
-			      " or narrow with 'dev IFNAME'");
+		*code = p_err(EXIT_SYS,
+			      "%d maps are named '%s' (ids %u%s): "
+			      "pick one with 'id ID'%s",
+			      hits, name, xk_map__id(hit), more,
+			      dev ? "" : " or narrow with 'dev IFNAME'");
 		xk_map__close(hit);
 		return NULL;
 	}
 	if (!hit)
-		*code = p_err(EXIT_SYS, "no map named '%s'%s%s (see 'xdpctl map "
-			      "list')", name, dev ? " used by a program on " :
-			      "", dev ? dev : "");
+		*code = p_err(EXIT_SYS,
+			      "no map named '%s'%s%s (see 'xdpctl map "
+			      "list')",
+			      name, dev ? " used by a program on " : "",
+			      dev ? dev : "");
 	return hit;
 }
 
@@ -214,7 +219,7 @@ static int do_list(const struct cmd *cmd, struct parsed *p)
 		struct xk_map *m = xk_map__open_id(ids[i], NULL);
 
 		if (m)
-			map_info(m);	/* gone meanwhile: skip it */
+			map_info(m); /* gone meanwhile: skip it */
 		xk_map__close(m);
 	}
 	if (json_output)
@@ -264,8 +269,8 @@ static int print_entry(struct dump_ctx *d, const void *key, const void *val)
 		printf("\n");
 	}
 	for (c = 0; c < xk_map__ncpus(d->m); c++) {
-		err = xk_map__fmt_value(d->m, (const __u8 *)val + c * stride,
-					f, d->vb, FMT_SZ);
+		err = xk_map__fmt_value(d->m, (const __u8 *)val + c * stride, f,
+					d->vb, FMT_SZ);
 		if (err)
 			return err;
 		if (json_output) {
@@ -294,7 +299,7 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 {
 	const char *act = p->val[0], *ks = ARG(p, cmd, "key"),
 		   *vs = ARG(p, cmd, "value");
-	struct dump_ctx d = { 0 };
+	struct dump_ctx d = {0};
 	void *key = NULL, *val = NULL;
 	bool ambig;
 	int code = EXIT_OK, err;
@@ -311,7 +316,7 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 		return p_usage(cmd->name, "%s needs 'key KEY'", act);
 	if (!strcmp(act, "set") != !!vs)
 		return p_usage(cmd->name, "'value' goes with set, and set "
-			       "needs it");
+					  "needs it");
 	if (ARG(p, cmd, "percpu") && strcmp(act, "dump") && strcmp(act, "get"))
 		return p_usage(cmd->name, "'percpu' is for dump and get");
 	d.m = select_map(cmd, p, &code);
@@ -340,8 +345,8 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 		if (err)
 			code = p_maperr(err);
 	} else if (!strcmp(act, "get")) {
-		err = d.percpu ? xk_map__lookup_percpu(d.m, key, val) :
-				 xk_map__lookup(d.m, key, val);
+		err = d.percpu ? xk_map__lookup_percpu(d.m, key, val)
+			       : xk_map__lookup(d.m, key, val);
 		if (!err)
 			err = print_entry(&d, key, val);
 		if (err)

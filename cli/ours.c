@@ -38,8 +38,8 @@ int ours_find(int ifindex, const char *label, int hook, __u32 *id,
 int p_maperr(int err)
 {
 	if (err == -EINVAL || err == -ERANGE)
-		return p_err(EXIT_USAGE, "%s", *xk_errmsg() ? xk_errmsg() :
-			     strerror(-err));
+		return p_err(EXIT_USAGE, "%s",
+			     *xk_errmsg() ? xk_errmsg() : strerror(-err));
 	return p_liberr(err);
 }
 

@@ -87,7 +87,8 @@ int dev_index(const char *name)
 	unsigned int i = if_nametoindex(name);
 
 	if (!i)
-		return -p_err(EXIT_SYS, "no interface '%s' in this network "
+		return -p_err(EXIT_SYS,
+			      "no interface '%s' in this network "
 			      "namespace (see 'ip link'; for another "
 			      "namespace use nsenter --net=/run/netns/NAME)",
 			      name);

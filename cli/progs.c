@@ -18,20 +18,24 @@ static const char *const pass_counters[] = {
 
 /* Slot names of xsk_steer's xk_counters (enum xk_steer_counter). */
 static const char *const xsk_steer_counters[] = {
-	"packets", "redirected", "passed", "nosock_dropped", "fragments",
-	"unparsed", NULL,
+	"packets",   "redirected", "passed", "nosock_dropped",
+	"fragments", "unparsed",   NULL,
 };
 
 const struct shipped shipped[] = {
-	{ "pass", "pass every packet, count it per protocol",
-	  pass_bpf__elf_bytes, pass_counters },
-	{ "xsk_steer", "steer registered flows to AF_XDP sockets (xdpctl stack)",
-	  xsk_steer_bpf__elf_bytes, xsk_steer_counters },
-	{ "stats", "pass every packet, count packets/bytes per L3/L4 "
-	  "protocol ('xdpctl stats')", stats_bpf__elf_bytes, NULL },
-	{ "filter", "drop/pass/count by prefix, protocol, port ('xdpctl "
-	  "filter')", filter_bpf__elf_bytes, NULL },
-	{ NULL, NULL, NULL, NULL },
+	{"pass", "pass every packet, count it per protocol",
+	 pass_bpf__elf_bytes, pass_counters},
+	{"xsk_steer", "steer registered flows to AF_XDP sockets (xdpctl stack)",
+	 xsk_steer_bpf__elf_bytes, xsk_steer_counters},
+	{"stats",
+	 "pass every packet, count packets/bytes per L3/L4 "
+	 "protocol ('xdpctl stats')",
+	 stats_bpf__elf_bytes, NULL},
+	{"filter",
+	 "drop/pass/count by prefix, protocol, port ('xdpctl "
+	 "filter')",
+	 filter_bpf__elf_bytes, NULL},
+	{NULL, NULL, NULL, NULL},
 };
 
 const struct shipped *shipped_find(const char *name)

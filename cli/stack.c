@@ -20,20 +20,20 @@
 #include "xdpctl.h"
 
 const struct arg stack_args[] = {
-	{ "dev", ARG_VALUE, "IFNAME", "interface to serve on", true, false },
-	{ "udp-echo", ARG_VALUE, "PORT", "echo UDP datagrams sent to PORT",
-	  true, false },
-	{ "address", ARG_VALUE, "ADDR",
-	  "serve only this local address (default: every address)", false,
-	  false },
-	{ "queues", ARG_VALUE, "N", "sockets on queues 0..N-1 (default: all)",
-	  false, false },
-	{ "mode", ARG_CHOICE, "native|skb|best",
-	  "XDP mode of the steering program (default best)", false, false },
-	{ "busy-poll", ARG_FLAG, NULL,
-	  "spin instead of sleeping when idle (lower latency, one CPU busy)",
-	  false, false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"dev", ARG_VALUE, "IFNAME", "interface to serve on", true, false},
+	{"udp-echo", ARG_VALUE, "PORT", "echo UDP datagrams sent to PORT", true,
+	 false},
+	{"address", ARG_VALUE, "ADDR",
+	 "serve only this local address (default: every address)", false,
+	 false},
+	{"queues", ARG_VALUE, "N", "sockets on queues 0..N-1 (default: all)",
+	 false, false},
+	{"mode", ARG_CHOICE, "native|skb|best",
+	 "XDP mode of the steering program (default best)", false, false},
+	{"busy-poll", ARG_FLAG, NULL,
+	 "spin instead of sleeping when idle (lower latency, one CPU busy)",
+	 false, false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
 static volatile sig_atomic_t stop;
@@ -45,23 +45,27 @@ static void on_signal(int sig)
 }
 
 static const char *const steer_names[XK_STEER_NR] = {
-	"packets", "redirected", "passed", "nosock_dropped", "fragments",
-	"unparsed",
+	"packets",	  "redirected", "passed",
+	"nosock_dropped", "fragments",	"unparsed",
 };
 
-#define STATS(X)                                                              \
-	X(rx_frames) X(rx_delivered) X(rx_truncated) X(rx_malformed)          \
-	X(rx_bad_ip_csum) X(rx_bad_csum) X(rx_csum_partial) X(rx_not_udp)     \
-	X(rx_no_socket) X(rx_queue_full) X(rx_kernel_path) X(tx_sent)         \
-	X(tx_no_route) X(tx_no_neigh) X(tx_no_frame) X(tx_ring_full)          \
-	X(tx_too_big)
-#define XSTATS(X)                                                             \
-	X(rx_dropped) X(rx_invalid_descs) X(tx_invalid_descs) X(rx_ring_full) \
-	X(rx_fill_ring_empty_descs) X(tx_ring_empty_descs) X(rx_frames)       \
-	X(tx_frames) X(tx_completed) X(bad_descs)
-#define FRAMES(X)                                                             \
-	X(total) X(free) X(fill) X(held) X(tx) X(ring_fill) X(ring_rx)        \
-	X(ring_tx) X(ring_comp) X(kernel_fill) X(kernel_tx)
+#define STATS(X)                                                               \
+	X(rx_frames)                                                           \
+	X(rx_delivered) X(rx_truncated) X(rx_malformed) X(rx_bad_ip_csum)      \
+		X(rx_bad_csum) X(rx_csum_partial) X(rx_not_udp)                \
+			X(rx_no_socket) X(rx_queue_full) X(rx_kernel_path)     \
+				X(tx_sent) X(tx_no_route) X(tx_no_neigh)       \
+					X(tx_no_frame) X(tx_ring_full)         \
+						X(tx_too_big)
+#define XSTATS(X)                                                              \
+	X(rx_dropped)                                                          \
+	X(rx_invalid_descs) X(tx_invalid_descs) X(rx_ring_full)                \
+		X(rx_fill_ring_empty_descs) X(tx_ring_empty_descs)             \
+			X(rx_frames) X(tx_frames) X(tx_completed) X(bad_descs)
+#define FRAMES(X)                                                              \
+	X(total)                                                               \
+	X(free) X(fill) X(held) X(tx) X(ring_fill) X(ring_rx) X(ring_tx)       \
+		X(ring_comp) X(kernel_fill) X(kernel_tx)
 
 static void report(const struct xk_stack_stats *st,
 		   const struct xk_xsk_account *a, bool balanced)
@@ -69,7 +73,7 @@ static void report(const struct xk_stack_stats *st,
 	int i;
 
 	if (json_output) {
-#define J(f) jw_kuint(jw, #f, st->f);
+#define J(f)  jw_kuint(jw, #f, st->f);
 #define JX(f) jw_kuint(jw, #f, st->xsk.f);
 #define JA(f) jw_kuint(jw, #f, a->f);
 		jw_key(jw, "stats");
@@ -92,9 +96,12 @@ static void report(const struct xk_stack_stats *st,
 		jw_obj_end(jw);
 		return;
 	}
-#define T(f) if (st->f) printf("  %-26s %llu\n", #f, (unsigned long long)st->f);
-#define TX(f) if (st->xsk.f) printf("  xsk %-22s %llu\n", #f, \
-				    (unsigned long long)st->xsk.f);
+#define T(f)                                                                   \
+	if (st->f)                                                             \
+		printf("  %-26s %llu\n", #f, (unsigned long long)st->f);
+#define TX(f)                                                                  \
+	if (st->xsk.f)                                                         \
+		printf("  xsk %-22s %llu\n", #f, (unsigned long long)st->xsk.f);
 	STATS(T)
 	XSTATS(TX)
 	for (i = 0; i < XK_STEER_NR; i++)
@@ -161,8 +168,8 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	const char *dev = ARG(p, cmd, "dev"), *addr = ARG(p, cmd, "address"),
 		   *mode = ARG(p, cmd, "mode");
 	XK_OPTS(xk_stack_opts, so);
-	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
-	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
+	struct sockaddr_in sin = {.sin_family = AF_INET};
 	struct sockaddr *sa = (struct sockaddr *)&sin6;
 	socklen_t salen = sizeof(sin6);
 	struct xk_stack_stats st;
@@ -189,11 +196,11 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	if (dev_index(dev) < 0)
 		return EXIT_SYS;
 	so.queues = q;
-	so.xdp_mode = !mode || !strcmp(mode, "best") ? XK_XDP_MODE_BEST :
-		      !strcmp(mode, "native") ? XK_XDP_MODE_NATIVE :
-						XK_XDP_MODE_SKB;
+	so.xdp_mode = !mode || !strcmp(mode, "best") ? XK_XDP_MODE_BEST
+		      : !strcmp(mode, "native")	     ? XK_XDP_MODE_NATIVE
+						     : XK_XDP_MODE_SKB;
 	memset(&sig, 0, sizeof(sig));
-	sig.sa_handler = on_signal;	/* no SA_RESTART: epoll_wait returns */
+	sig.sa_handler = on_signal; /* no SA_RESTART: epoll_wait returns */
 	sigaction(SIGINT, &sig, NULL);
 	sigaction(SIGTERM, &sig, NULL);
 
@@ -207,9 +214,11 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 		return ret;
 	}
 	/* stderr, in JSON mode too: the JSON document comes at the end */
-	fprintf(stderr, "xdpctl stack: udp-echo on %s port %u: %d queue%s, %s "
+	fprintf(stderr,
+		"xdpctl stack: udp-echo on %s port %u: %d queue%s, %s "
 		"AF_XDP, steering program id %u in %s mode; SIGINT or SIGTERM "
-		"stops\n", dev, port, xk_stack__queues(s),
+		"stops\n",
+		dev, port, xk_stack__queues(s),
 		xk_stack__queues(s) == 1 ? "" : "s",
 		xk_stack__zerocopy(s) ? "zero-copy" : "copy-mode",
 		xk_stack__prog_id(s), xk_xdp_mode__str(xk_stack__xdp_mode(s)));
@@ -227,9 +236,10 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 		jw_kstr(jw, "dev", dev);
 		jw_kuint(jw, "port", port);
 		jw_kuint(jw, "queues", xk_stack__queues(s));
-		jw_kstr(jw, "xsk_mode", xk_stack__zerocopy(s) ? "zero-copy" :
-							       "copy");
-		jw_kstr(jw, "xdp_mode", xk_xdp_mode__str(xk_stack__xdp_mode(s)));
+		jw_kstr(jw, "xsk_mode",
+			xk_stack__zerocopy(s) ? "zero-copy" : "copy");
+		jw_kstr(jw, "xdp_mode",
+			xk_xdp_mode__str(xk_stack__xdp_mode(s)));
 		jw_kuint(jw, "prog_id", xk_stack__prog_id(s));
 		report(&st, &a, balanced);
 		jw_obj_end(jw);

@@ -18,18 +18,17 @@
 #include "xdpctl.h"
 
 const struct arg stats_args[] = {
-	{ "dev", ARG_VALUE, "IFNAME", "interface with the stats program",
-	  true, false },
-	{ "watch", ARG_FLAG, NULL, "print rates every interval", false,
-	  false },
-	{ "interval", ARG_VALUE, "SECONDS", "watch interval (default 1)",
-	  false, false },
-	{ "count", ARG_VALUE, "N", "stop watching after N intervals",
-	  false, false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"dev", ARG_VALUE, "IFNAME", "interface with the stats program", true,
+	 false},
+	{"watch", ARG_FLAG, NULL, "print rates every interval", false, false},
+	{"interval", ARG_VALUE, "SECONDS", "watch interval (default 1)", false,
+	 false},
+	{"count", ARG_VALUE, "N", "stop watching after N intervals", false,
+	 false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
-#define MAX_ROWS 512
+#define MAX_ROWS  512
 #define MAX_PROGS 4
 
 struct row {
@@ -57,9 +56,12 @@ static void on_sigint(int sig)
 static const char *l3_name(__u16 p, char *buf, size_t sz)
 {
 	switch (p) {
-	case ETH_P_IP: return "ipv4";
-	case ETH_P_IPV6: return "ipv6";
-	case ETH_P_ARP: return "arp";
+	case ETH_P_IP:
+		return "ipv4";
+	case ETH_P_IPV6:
+		return "ipv6";
+	case ETH_P_ARP:
+		return "arp";
 	}
 	snprintf(buf, sz, "0x%04x", p);
 	return buf;
@@ -68,13 +70,20 @@ static const char *l3_name(__u16 p, char *buf, size_t sz)
 static const char *l4_name(__u8 p, char *buf, size_t sz)
 {
 	switch (p) {
-	case 0: return "-";
-	case 1: return "icmp";
-	case 6: return "tcp";
-	case 17: return "udp";
-	case 47: return "gre";
-	case 58: return "icmpv6";
-	case 132: return "sctp";
+	case 0:
+		return "-";
+	case 1:
+		return "icmp";
+	case 6:
+		return "tcp";
+	case 17:
+		return "udp";
+	case 47:
+		return "gre";
+	case 58:
+		return "icmpv6";
+	case 132:
+		return "sctp";
 	}
 	snprintf(buf, sz, "%u", p);
 	return buf;
@@ -127,8 +136,8 @@ static int take(int ifindex, struct sample *s)
 		struct xk_map *m;
 		struct acc a;
 
-		if (ps->owner != XK_OWNER_XDPKIT || strcmp(ps->label, "stats")
-		    || s->nprogs == MAX_PROGS)
+		if (ps->owner != XK_OWNER_XDPKIT ||
+		    strcmp(ps->label, "stats") || s->nprogs == MAX_PROGS)
 			continue;
 		m = xk_map__open_prog(ps->id, XK_STATS_MAP);
 		if (!m) {
@@ -159,7 +168,7 @@ static int take(int ifindex, struct sample *s)
 static const struct row *prev_row(const struct sample *p, int prog,
 				  const struct xk_stats_key *k)
 {
-	struct row key = { .k = *k };
+	struct row key = {.k = *k};
 
 	if (!p)
 		return NULL;
@@ -191,8 +200,8 @@ static void print_sample(const struct sample *s, const struct sample *prev,
 		}
 		for (j = 0; j < s->nrows[i]; j++) {
 			const struct row *r = &s->rows[i][j];
-			const struct row *o = prev ? prev_row(prev, i, &r->k) :
-						     NULL;
+			const struct row *o =
+				prev ? prev_row(prev, i, &r->k) : NULL;
 			__u64 dp = r->v.packets - (o ? o->v.packets : 0);
 			__u64 db = r->v.bytes - (o ? o->v.bytes : 0);
 			const char *l3 = l3_name(r->k.l3_proto, b3, sizeof(b3));
@@ -253,7 +262,7 @@ int do_stats(const struct cmd *cmd, struct parsed *p)
 
 	if ((iv || cnt) && !watch)
 		return p_usage(cmd->name, "'interval' and 'count' go with "
-			       "'watch'");
+					  "'watch'");
 	if ((iv && (err = parse_pos(cmd->name, "interval", iv, &interval))) ||
 	    (cnt && (err = parse_pos(cmd->name, "count", cnt, &count))))
 		return err;
@@ -271,9 +280,11 @@ int do_stats(const struct cmd *cmd, struct parsed *p)
 	if (err)
 		goto out;
 	if (!cur->nprogs) {
-		err = p_err(EXIT_SYS, "the stats program is not attached to %s;"
+		err = p_err(EXIT_SYS,
+			    "the stats program is not attached to %s;"
 			    " run 'xdpctl attach stats dev %s' (or with tc "
-			    "ingress)", dev, dev);
+			    "ingress)",
+			    dev, dev);
 		goto out;
 	}
 	if (json_output) {
@@ -302,9 +313,9 @@ int do_stats(const struct cmd *cmd, struct parsed *p)
 		jw_arr_start(jw);
 	}
 	for (n = 0; !stop && (!cnt || n < count); n++) {
-		struct timespec ts = { (time_t)interval,
-				       (long)((interval - (time_t)interval) *
-					      1e9) };
+		struct timespec ts = {
+			(time_t)interval,
+			(long)((interval - (time_t)interval) * 1e9)};
 		struct sample *t;
 
 		/* a signal cuts the sleep short and ends the watch */

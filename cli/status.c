@@ -6,9 +6,9 @@
 #include "xdpctl.h"
 
 const struct arg status_args[] = {
-	{ "dev", ARG_VALUE, "IFNAME", "only this interface (default: all)",
-	  false, false },
-	{ NULL, 0, NULL, NULL, false, false },
+	{"dev", ARG_VALUE, "IFNAME", "only this interface (default: all)",
+	 false, false},
+	{NULL, 0, NULL, NULL, false, false},
 };
 
 #define MAX_CNT 16
@@ -156,8 +156,8 @@ static void status_text(const struct xk_status *st, const char *mp)
 	if (!st->bpffs)
 		printf("warning: %s; owners cannot be told apart\n",
 		       xk_errmsg());
-	printf("tcx: %s\n", st->tcx ? "available" :
-	       "not in this kernel (6.6+ needed)");
+	printf("tcx: %s\n",
+	       st->tcx ? "available" : "not in this kernel (6.6+ needed)");
 	for (i = 0; i < st->nifaces; i++) {
 		const struct xk_iface_status *is = &st->ifaces[i];
 
@@ -167,7 +167,8 @@ static void status_text(const struct xk_status *st, const char *mp)
 			prog_text(st, &is->progs[j]);
 		for (j = 0; j < is->nstale; j++)
 			printf("\tstale pin %s (its program is not attached; "
-			       "'xdpctl clean' removes it)\n", is->stale[j]);
+			       "'xdpctl clean' removes it)\n",
+			       is->stale[j]);
 	}
 }
 

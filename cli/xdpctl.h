@@ -15,7 +15,7 @@ enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_SYS = 2 };
 /* Global options. */
 extern bool json_output;
 extern bool verbose;
-extern struct jw *jw;	/* the one JSON writer, NULL unless -j/-p */
+extern struct jw *jw; /* the one JSON writer, NULL unless -j/-p */
 
 /* The one error path: text to stderr, or {"error": ...} on stdout with -j,
  * so that JSON consumers always get valid JSON. Returns the exit code. */
@@ -30,24 +30,24 @@ int p_liberr(int err);
 
 /* ---- declarative command tables (args.c) ---- */
 enum arg_kind {
-	ARG_POS,	/* a bare word in this slot */
-	ARG_VALUE,	/* keyword VALUE */
-	ARG_FLAG,	/* keyword */
-	ARG_CHOICE,	/* keyword one-of (unique prefixes accepted) */
+	ARG_POS,    /* a bare word in this slot */
+	ARG_VALUE,  /* keyword VALUE */
+	ARG_FLAG,   /* keyword */
+	ARG_CHOICE, /* keyword one-of (unique prefixes accepted) */
 };
 
 struct arg {
-	const char *kw;		/* keyword; for ARG_POS the placeholder */
+	const char *kw; /* keyword; for ARG_POS the placeholder */
 	enum arg_kind kind;
-	const char *meta;	/* VALUE name, or choices "a|b|c" */
+	const char *meta; /* VALUE name, or choices "a|b|c" */
 	const char *help;
 	bool required;
-	bool first;		/* ARG_POS: must be the first word */
+	bool first; /* ARG_POS: must be the first word */
 };
 #define MAX_ARGS 12
 
 struct parsed {
-	const char *val[MAX_ARGS];	/* per arg slot; flags get "1" */
+	const char *val[MAX_ARGS]; /* per arg slot; flags get "1" */
 };
 
 struct cmd {
@@ -91,7 +91,7 @@ struct shipped {
 	const char *name;
 	const char *summary;
 	const void *(*elf)(size_t *sz);
-	const char *const *counters;	/* labels of xk_counters slots */
+	const char *const *counters; /* labels of xk_counters slots */
 };
 extern const struct shipped shipped[];
 const struct shipped *shipped_find(const char *name);
@@ -106,7 +106,7 @@ int xdp_holder(int ifindex, char *name, size_t sz);
 /* Exit code for a libxdpkit error: malformed input (EINVAL, ERANGE) is a
  * usage error (1), anything else a system error (2); prints xk_errmsg. */
 int p_maperr(int err);
-int dev_index(const char *name);	/* prints the error, returns <0 */
+int dev_index(const char *name); /* prints the error, returns <0 */
 /* The tail of the libbpf/verifier log captured during this run. */
 void log_tail_print(void);
 

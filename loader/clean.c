@@ -41,7 +41,7 @@ static int rm_tree(const char *dir, int *pins)
 /* Is some process or /run/netns bind mount still in namespace ino? */
 static bool netns_alive(unsigned long long ino)
 {
-	const char *roots[] = { "/run/netns", "/proc" };
+	const char *roots[] = {"/run/netns", "/proc"};
 	char path[300];
 	struct dirent *de;
 	struct stat st;
@@ -53,12 +53,14 @@ static bool netns_alive(unsigned long long ino)
 		if (!d)
 			continue;
 		while ((de = readdir(d))) {
-			if (r == 1 && (de->d_name[0] < '0' || de->d_name[0] > '9'))
+			if (r == 1 &&
+			    (de->d_name[0] < '0' || de->d_name[0] > '9'))
 				continue;
 			if (de->d_name[0] == '.')
 				continue;
-			snprintf(path, sizeof(path), r ? "/proc/%s/ns/net" :
-				 "/run/netns/%s", de->d_name);
+			snprintf(path, sizeof(path),
+				 r ? "/proc/%s/ns/net" : "/run/netns/%s",
+				 de->d_name);
 			if (!stat(path, &st) && st.st_ino == ino) {
 				closedir(d);
 				return true;
@@ -79,7 +81,7 @@ static int clean_iface(const char *dir, int ifindex, struct xk_clean_opts *o)
 
 	if (!if_indextoname(ifindex, ifname)) {
 		o->dirs++;
-		return rm_tree(dir, &o->pins);	/* interface is gone */
+		return rm_tree(dir, &o->pins); /* interface is gone */
 	}
 	err = xk_status__get_locked(ifindex, &st);
 	if (err)
@@ -125,7 +127,7 @@ int xk_pins__clean(struct xk_clean_opts *o)
 		return lock;
 	root = opendir(XK_PIN_ROOT);
 	if (!root)
-		goto out;	/* nothing was ever pinned */
+		goto out; /* nothing was ever pinned */
 	while ((de = readdir(root))) {
 		unsigned long long ino = strtoull(de->d_name, NULL, 10);
 

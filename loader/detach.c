@@ -23,9 +23,9 @@ static int detach_one(int ifindex, struct xk_prog_status *p)
 	switch (p->hook) {
 	case XK_HOOK_XDP: {
 		LIBBPF_OPTS(bpf_xdp_attach_opts, ao);
-		__u32 f = p->mode == XK_XDP_MODE_SKB ? XDP_FLAGS_SKB_MODE :
-			  p->mode == XK_XDP_MODE_HW  ? XDP_FLAGS_HW_MODE :
-						       XDP_FLAGS_DRV_MODE;
+		__u32 f = p->mode == XK_XDP_MODE_SKB  ? XDP_FLAGS_SKB_MODE
+			  : p->mode == XK_XDP_MODE_HW ? XDP_FLAGS_HW_MODE
+						      : XDP_FLAGS_DRV_MODE;
 
 		fd = bpf_obj_get(p->pin);
 		if (fd < 0)
@@ -38,8 +38,9 @@ static int detach_one(int ifindex, struct xk_prog_status *p)
 	case XK_HOOK_TC_INGRESS:
 	case XK_HOOK_TC_EGRESS: {
 		LIBBPF_OPTS(bpf_tc_hook, h, .ifindex = ifindex,
-			    .attach_point = p->hook == XK_HOOK_TC_EGRESS ?
-					    BPF_TC_EGRESS : BPF_TC_INGRESS);
+			    .attach_point = p->hook == XK_HOOK_TC_EGRESS
+						    ? BPF_TC_EGRESS
+						    : BPF_TC_INGRESS);
 		LIBBPF_OPTS(bpf_tc_opts, to, .handle = p->handle,
 			    .priority = p->priority);
 
@@ -116,7 +117,8 @@ int xk_iface__detach(int ifindex, struct xk_detach_opts *o)
 		err = xk_err(-ENOENT, "%s has no program of ours%s%s%s", ifname,
 			     o->prog ? " named " : "", o->prog ? o->prog : "",
 			     foreign ? " (programs attached by other tools are "
-				       "left alone)" : "");
+				       "left alone)"
+				     : "");
 out:
 	xk_status__free(st);
 	xk_unlock(lock);

@@ -75,10 +75,11 @@ int xk_env__check_bpffs(void)
 	 * command, and the next run could not tell our programs from foreign
 	 * ones. Refuse rather than leave orphans. */
 	if (!same_ns("/proc/self/ns/mnt", "/proc/1/ns/mnt"))
-		return xk_err(-ENOENT,
-			      "no bpffs at /sys/fs/bpf in this mount namespace "
-			      "(ip netns exec hides it); run "
-			      "'nsenter --net=/run/netns/NAME xdpctl ...' instead");
+		return xk_err(
+			-ENOENT,
+			"no bpffs at /sys/fs/bpf in this mount namespace "
+			"(ip netns exec hides it); run "
+			"'nsenter --net=/run/netns/NAME xdpctl ...' instead");
 	return xk_err(-ENOENT, "no bpffs mounted at /sys/fs/bpf; "
 			       "mount it with 'mount -t bpf bpf /sys/fs/bpf'");
 }

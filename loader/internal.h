@@ -6,12 +6,11 @@
 #include <stdarg.h>
 #include "xdpkit/loader.h"
 
-#define XK_LOCK_DIR "/sys/fs/bpf/xdp"	/* libxdp's lock directory */
-#define XK_MARKER_CLSACT "clsact"	/* pinned map: we created clsact */
+#define XK_LOCK_DIR	 "/sys/fs/bpf/xdp" /* libxdp's lock directory */
+#define XK_MARKER_CLSACT "clsact"	   /* pinned map: we created clsact */
 
 /* log.c */
-int xk_err(int err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int xk_err(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void xk_log(enum xk_print_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void xk_route_libbpf(void);
@@ -27,7 +26,7 @@ void xk_unlock(int fd);
 struct xk_nl_link {
 	int ifindex;
 	char name[16];
-	__u8 xdp_attached;	/* XDP_ATTACHED_* */
+	__u8 xdp_attached; /* XDP_ATTACHED_* */
 	__u32 xdp_id, drv_id, skb_id, hw_id;
 };
 struct xk_nl_filter {
@@ -49,10 +48,10 @@ struct xk_pin {
 	char path[XK_PIN_MAX];
 	char label[64];
 	enum xk_hook hook;
-	bool is_new;		/* "@new": mid-replace, rename pending */
-	bool is_marker;		/* the clsact marker */
-	bool is_link;		/* a pinned bpf_link (TCX) */
-	__u32 prog_id;		/* program (the link's program for links) */
+	bool is_new;	/* "@new": mid-replace, rename pending */
+	bool is_marker; /* the clsact marker */
+	bool is_link;	/* a pinned bpf_link (TCX) */
+	__u32 prog_id;	/* program (the link's program for links) */
 };
 __u64 xk_netns_ino(void);
 /* Directory of ifindex's state in this netns; create it if asked. */

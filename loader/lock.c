@@ -47,5 +47,5 @@ int xk_lock_for_write(void)
 void xk_unlock(int fd)
 {
 	if (fd >= 0)
-		close(fd);	/* closing drops the flock */
+		close(fd); /* closing drops the flock */
 }

@@ -63,9 +63,9 @@ int xk_err(int err, const char *fmt, ...)
 static int libbpf_fwd(enum libbpf_print_level level, const char *fmt,
 		      va_list ap)
 {
-	enum xk_print_level l = level == LIBBPF_WARN ? XK_PRINT_WARN :
-				level == LIBBPF_INFO ? XK_PRINT_INFO :
-						       XK_PRINT_DEBUG;
+	enum xk_print_level l = level == LIBBPF_WARN   ? XK_PRINT_WARN
+				: level == LIBBPF_INFO ? XK_PRINT_INFO
+						       : XK_PRINT_DEBUG;
 	char buf[4096];
 
 	if (!print_fn)

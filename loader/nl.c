@@ -22,14 +22,14 @@
 #endif
 #ifndef TC_H_MIN_INGRESS
 #define TC_H_MIN_INGRESS 0xFFF2U
-#define TC_H_MIN_EGRESS 0xFFF3U
+#define TC_H_MIN_EGRESS	 0xFFF3U
 #endif
 
 typedef int (*nl_cb)(struct nlmsghdr *nh, void *arg);
 
 static int nl_open(void)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
 	int one = 1, fd;
 
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
@@ -143,7 +143,8 @@ static int link_cb(struct nlmsghdr *nh, void *arg)
 	parse_attrs(tb, IFLA_MAX, IFLA_RTA(ifi), IFLA_PAYLOAD(nh));
 	l->ifindex = ifi->ifi_index;
 	if (tb[IFLA_IFNAME])
-		strncpy(l->name, RTA_DATA(tb[IFLA_IFNAME]), sizeof(l->name) - 1);
+		strncpy(l->name, RTA_DATA(tb[IFLA_IFNAME]),
+			sizeof(l->name) - 1);
 	if (!tb[IFLA_XDP])
 		return 0;
 	parse_attrs(xdp, IFLA_XDP_MAX, RTA_DATA(tb[IFLA_XDP]),
@@ -178,7 +179,7 @@ int xk_nl__links(int ifindex, struct xk_nl_link **out)
 		.ifi.ifi_index = ifindex,
 	};
 	struct rtattr *rta = (void *)((char *)&req + req.nh.nlmsg_len);
-	struct vec v = { .esz = sizeof(struct xk_nl_link) };
+	struct vec v = {.esz = sizeof(struct xk_nl_link)};
 	int err;
 
 	/* Counters are the bulk of a link dump and we never read them. */
@@ -207,7 +208,7 @@ static int filter_cb(struct nlmsghdr *nh, void *arg)
 	parse_attrs(tb, TCA_MAX, TCA_RTA(t), TCA_PAYLOAD(nh));
 	if (!tb[TCA_KIND] || strcmp(RTA_DATA(tb[TCA_KIND]), "bpf") ||
 	    !tb[TCA_OPTIONS])
-		return 0;	/* not cls_bpf, or the per-priority header */
+		return 0; /* not cls_bpf, or the per-priority header */
 	parse_attrs(opt, TCA_BPF_MAX, RTA_DATA(tb[TCA_OPTIONS]),
 		    RTA_PAYLOAD(tb[TCA_OPTIONS]));
 	if (!opt[TCA_BPF_ID])
@@ -232,10 +233,11 @@ int xk_nl__filters(int ifindex, bool egress, struct xk_nl_filter **out)
 		.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
 		.t.tcm_family = AF_UNSPEC,
 		.t.tcm_ifindex = ifindex,
-		.t.tcm_parent = TC_H_MAKE(TC_H_CLSACT, egress ?
-				TC_H_MIN_EGRESS : TC_H_MIN_INGRESS),
+		.t.tcm_parent =
+			TC_H_MAKE(TC_H_CLSACT,
+				  egress ? TC_H_MIN_EGRESS : TC_H_MIN_INGRESS),
 	};
-	struct vec v = { .esz = sizeof(struct xk_nl_filter) };
+	struct vec v = {.esz = sizeof(struct xk_nl_filter)};
 	int err;
 
 	err = nl_talk(&req.nh, filter_cb, &v);
@@ -277,7 +279,7 @@ int xk_nl__has_clsact(int ifindex)
 		.t.tcm_family = AF_UNSPEC,
 		.t.tcm_ifindex = ifindex,
 	};
-	int found[2] = { 0, ifindex }, err;
+	int found[2] = {0, ifindex}, err;
 
 	err = nl_talk(&req.nh, qdisc_cb, found);
 	return err ? err : found[0];

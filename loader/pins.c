@@ -157,7 +157,8 @@ int xk_pins__list(const char *dir, struct xk_pin **out)
 		memset(p, 0, sizeof(*p));
 		snprintf(p->path, sizeof(p->path), "%s/%s", dir, de->d_name);
 		if (parse_name(de->d_name, p)) {
-			/* Not a name we make: leave it alone, never count it. */
+			/* Not a name we make: leave it alone, never count it.
+			 */
 			continue;
 		}
 		read_pin(p);

@@ -24,14 +24,14 @@ static bool fits(struct bpf_program *p, enum xk_hook hook)
 {
 	enum bpf_prog_type t = bpf_program__type(p);
 
-	return hook == XK_HOOK_XDP ? t == BPF_PROG_TYPE_XDP :
-				     t == BPF_PROG_TYPE_SCHED_CLS;
+	return hook == XK_HOOK_XDP ? t == BPF_PROG_TYPE_XDP
+				   : t == BPF_PROG_TYPE_SCHED_CLS;
 }
 
 static const char *hook_kind(enum xk_hook hook)
 {
-	return hook == XK_HOOK_XDP ? "an XDP program (SEC(\"xdp\"))" :
-				     "a TC program (SEC(\"tc\"))";
+	return hook == XK_HOOK_XDP ? "an XDP program (SEC(\"xdp\"))"
+				   : "a TC program (SEC(\"tc\"))";
 }
 
 static void set_label(struct xk_prog *xp, const char *label, const char *src)
@@ -40,7 +40,10 @@ static void set_label(struct xk_prog *xp, const char *label, const char *src)
 	char *c;
 
 	snprintf(xp->label, sizeof(xp->label), "%s",
-		 label ? label : base ? base + 1 : src ? src : "prog");
+		 label	? label
+		 : base ? base + 1
+		 : src	? src
+			: "prog");
 	/* Pin names: no dots (bpffs forbids them), no separators of ours. */
 	if ((c = strstr(xp->label, ".bpf.o")) || (c = strstr(xp->label, ".o")))
 		*c = 0;
@@ -58,7 +61,8 @@ static struct xk_prog *pick(struct xk_prog *xp, const char *src,
 	struct bpf_program *p;
 	int err;
 
-	bpf_object__for_each_program(p, xp->obj) {
+	bpf_object__for_each_program(p, xp->obj)
+	{
 		if (want && strcmp(bpf_program__name(p), want))
 			continue;
 		if (sec && strcmp(bpf_program__section_name(p), sec))
@@ -74,14 +78,16 @@ static struct xk_prog *pick(struct xk_prog *xp, const char *src,
 				     want ? "named" : "in section",
 				     want ? want : sec);
 		else
-			err = xk_err(-ENOENT, "%s has no %s program to put on "
-				     "the %s hook", src,
-				     hook == XK_HOOK_XDP ? "XDP" : "TC",
+			err = xk_err(-ENOENT,
+				     "%s has no %s program to put on "
+				     "the %s hook",
+				     src, hook == XK_HOOK_XDP ? "XDP" : "TC",
 				     xk_hook__str(hook));
 		goto fail;
 	}
 	if (!fits(xp->prog, hook)) {
-		err = xk_err(-EINVAL, "program '%s' (section %s) is not %s, "
+		err = xk_err(-EINVAL,
+			     "program '%s' (section %s) is not %s, "
 			     "so it cannot go on the %s hook",
 			     bpf_program__name(xp->prog),
 			     bpf_program__section_name(xp->prog),
@@ -161,11 +167,13 @@ int xk_prog__load(struct xk_prog *xp)
 	err = bpf_object__load(xp->obj);
 	if (err) {
 		if (err == -EPERM || err == -EACCES)
-			return xk_err(err, "loading '%s' was refused (%s): "
+			return xk_err(err,
+				      "loading '%s' was refused (%s): "
 				      "run as root (CAP_BPF and CAP_NET_ADMIN)",
 				      bpf_program__name(xp->prog),
 				      strerror(-err));
-		return xk_err(err, "the kernel rejected program '%s' (%s); "
+		return xk_err(err,
+			      "the kernel rejected program '%s' (%s); "
 			      "the verifier log says why (use -v)",
 			      bpf_program__name(xp->prog), strerror(-err));
 	}

@@ -65,9 +65,9 @@ static int collect(const struct xk_nl_link *l, bool tcx, struct pvec *pv)
 		int off;
 		enum xk_xdp_mode mode;
 	} xdp[] = {
-		{ offsetof(struct xk_nl_link, drv_id), XK_XDP_MODE_NATIVE },
-		{ offsetof(struct xk_nl_link, skb_id), XK_XDP_MODE_SKB },
-		{ offsetof(struct xk_nl_link, hw_id), XK_XDP_MODE_HW },
+		{offsetof(struct xk_nl_link, drv_id), XK_XDP_MODE_NATIVE},
+		{offsetof(struct xk_nl_link, skb_id), XK_XDP_MODE_SKB},
+		{offsetof(struct xk_nl_link, hw_id), XK_XDP_MODE_HW},
 	};
 	struct xk_prog_status *p;
 	struct xk_nl_filter *f;
@@ -160,7 +160,7 @@ static int match_pins(struct xk_iface_status *is, int ifindex)
 static int iface_status(const struct xk_nl_link *l, struct xk_status *st,
 			struct xk_iface_status *is)
 {
-	struct pvec pv = { 0 };
+	struct pvec pv = {0};
 	int err;
 
 	is->ifindex = l->ifindex;
@@ -197,10 +197,10 @@ static int status_get(int ifindex, struct xk_status **out, bool take_lock)
 	}
 	n = xk_nl__links(ifindex, &links);
 	if (n < 0) {
-		err = n == -ENODEV ? xk_err(n, "no interface with index %d",
-					    ifindex) :
-				     xk_err(n, "netlink link dump failed: %s",
-					    strerror(-n));
+		err = n == -ENODEV
+			      ? xk_err(n, "no interface with index %d", ifindex)
+			      : xk_err(n, "netlink link dump failed: %s",
+				       strerror(-n));
 		goto fail;
 	}
 	st->ifaces = calloc(n ? n : 1, sizeof(*st->ifaces));

@@ -40,7 +40,7 @@ int xk_tc__clsact_release(int ifindex, const char *dir)
 			return n;
 		free(f);
 		if (n)
-			return 0;	/* somebody's filter: keep qdisc */
+			return 0; /* somebody's filter: keep qdisc */
 	}
 	if (has) {
 		LIBBPF_OPTS(bpf_tc_hook, h, .ifindex = ifindex,
@@ -79,7 +79,7 @@ static int clsact_ensure(int ifindex, const char *dir, bool ours)
 	err = bpf_tc_hook_create(&h);
 	if (err == -EEXIST) {
 		if (!ours)
-			unlink(marker);	/* somebody else's clsact */
+			unlink(marker); /* somebody else's clsact */
 		return 0;
 	}
 	if (err) {
@@ -168,7 +168,7 @@ int xk_tc__attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *o)
 		return xk_err(-ENODEV, "no interface with index %d", ifindex);
 	if (tcx && !xk_env__has_tcx())
 		return xk_err(-EOPNOTSUPP, "this kernel has no TCX (6.6+); "
-			      "use 'tc ingress' or 'tc egress'");
+					   "use 'tc ingress' or 'tc egress'");
 	lock = xk_lock_for_write();
 	if (lock < 0)
 		return lock;
@@ -191,7 +191,7 @@ int xk_tc__attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *o)
 			      xk_prog__label(prog), true);
 	}
 	if (!cur || strcmp(cur->pin, pin))
-		unlink(pin);	/* stale leftover of a killed run */
+		unlink(pin); /* stale leftover of a killed run */
 
 	if (!tcx) {
 		err = attach_clsact(ifindex, prog, is, cur, dir, pin, o);

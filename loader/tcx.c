@@ -11,8 +11,8 @@
 #include <linux/bpf.h>
 #include "internal.h"
 
-#define XK_BPF_TCX_INGRESS 46	/* enum bpf_attach_type, 6.6+ */
-#define XK_BPF_TCX_EGRESS 47
+#define XK_BPF_TCX_INGRESS 46 /* enum bpf_attach_type, 6.6+ */
+#define XK_BPF_TCX_EGRESS  47
 
 /* The BPF_PROG_QUERY and BPF_LINK_CREATE/UPDATE members of union bpf_attr
  * as of 6.6; the kernel accepts any size up to its own. */
@@ -56,8 +56,8 @@ static int sys_bpf(int cmd, union xk_attr *attr)
 
 static __u32 tcx_type(enum xk_hook hook)
 {
-	return hook == XK_HOOK_TCX_EGRESS ? XK_BPF_TCX_EGRESS :
-					    XK_BPF_TCX_INGRESS;
+	return hook == XK_HOOK_TCX_EGRESS ? XK_BPF_TCX_EGRESS
+					  : XK_BPF_TCX_INGRESS;
 }
 
 int xk_tcx__query(int ifindex, enum xk_hook hook, __u32 *ids, __u32 *cnt)

@@ -38,19 +38,27 @@ static int attach_err(int err, const char *ifname, enum xk_xdp_mode m)
 	switch (err) {
 	case -EOPNOTSUPP:
 		if (m == XK_XDP_MODE_HW)
-			return xk_err(err, "%s cannot offload XDP (hw mode); "
-				      "use mode native or skb", ifname);
-		return xk_err(err, "%s does not support XDP in %s mode; "
-			      "try mode skb", ifname, xk_xdp_mode__str(m));
+			return xk_err(err,
+				      "%s cannot offload XDP (hw mode); "
+				      "use mode native or skb",
+				      ifname);
+		return xk_err(err,
+			      "%s does not support XDP in %s mode; "
+			      "try mode skb",
+			      ifname, xk_xdp_mode__str(m));
 	case -EEXIST:
 	case -EBUSY:
-		return xk_err(err, "%s already has an XDP program (in another "
+		return xk_err(err,
+			      "%s already has an XDP program (in another "
 			      "mode, or held by a bpf_link); see 'xdpctl "
-			      "status dev %s'", ifname, ifname);
+			      "status dev %s'",
+			      ifname, ifname);
 	case -EPERM:
 	case -EACCES:
-		return xk_err(err, "attaching XDP to %s was refused: run as "
-			      "root (CAP_BPF and CAP_NET_ADMIN)", ifname);
+		return xk_err(err,
+			      "attaching XDP to %s was refused: run as "
+			      "root (CAP_BPF and CAP_NET_ADMIN)",
+			      ifname);
 	default:
 		return xk_err(err, "attaching XDP to %s in %s mode failed: %s",
 			      ifname, xk_xdp_mode__str(m), strerror(-err));
@@ -86,20 +94,23 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 		if (st->ifaces[0].progs[i].hook == XK_HOOK_XDP)
 			cur = &st->ifaces[0].progs[i];
 	if (cur && cur->owner != XK_OWNER_XDPKIT && !o->replace) {
-		err = xk_err(-EEXIST, "%s already has XDP program '%s' (id %u, "
+		err = xk_err(-EEXIST,
+			     "%s already has XDP program '%s' (id %u, "
 			     "%s mode) that is not ours (attached by ip, "
 			     "xdp-loader or another tool); add 'replace' to "
-			     "replace it", ifname, cur->name, cur->id,
+			     "replace it",
+			     ifname, cur->name, cur->id,
 			     xk_xdp_mode__str(cur->mode));
 		goto out;
 	}
 	mode = o->mode;
 	if (cur && mode == XK_XDP_MODE_BEST)
-		mode = cur->mode;	/* replace in place */
+		mode = cur->mode; /* replace in place */
 	if (cur && mode != cur->mode) {
-		err = xk_err(-EEXIST, "%s has XDP program '%s' in %s mode; "
-			     "detach it first or ask for mode %s", ifname,
-			     cur->name, xk_xdp_mode__str(cur->mode),
+		err = xk_err(-EEXIST,
+			     "%s has XDP program '%s' in %s mode; "
+			     "detach it first or ask for mode %s",
+			     ifname, cur->name, xk_xdp_mode__str(cur->mode),
 			     xk_xdp_mode__str(cur->mode));
 		goto out;
 	}
@@ -114,7 +125,7 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 		xk_pins__path(pin, sizeof(pin), dir, XK_HOOK_XDP,
 			      xk_prog__label(prog), true);
 	}
-	unlink(pin);	/* a stale leftover of a killed run, if anything */
+	unlink(pin); /* a stale leftover of a killed run, if anything */
 	if (bpf_obj_pin(xk_prog__fd(prog), pin)) {
 		err = xk_err(-errno, "cannot pin program at %s: %m", pin);
 		goto out;
@@ -128,10 +139,11 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 		ao.old_prog_fd = old_fd;
 		/* REPLACE with the expected old fd: atomic, and fails if
 		 * somebody changed the hook since we looked. */
-		err = old_fd < 0 ? -errno :
-			bpf_xdp_attach(ifindex, xk_prog__fd(prog),
-				       XDP_FLAGS_REPLACE | mode_flag(mode),
-				       &ao);
+		err = old_fd < 0 ? -errno
+				 : bpf_xdp_attach(ifindex, xk_prog__fd(prog),
+						  XDP_FLAGS_REPLACE |
+							  mode_flag(mode),
+						  &ao);
 	} else {
 		__u32 f = XDP_FLAGS_UPDATE_IF_NOEXIST;
 
@@ -141,7 +153,8 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 					     f | XDP_FLAGS_DRV_MODE, NULL);
 			if (err && err != -EEXIST && err != -EBUSY &&
 			    err != -EPERM) {
-				xk_log(XK_PRINT_INFO, "native XDP on %s failed "
+				xk_log(XK_PRINT_INFO,
+				       "native XDP on %s failed "
 				       "(%s), falling back to skb mode\n",
 				       ifname, strerror(-err));
 				mode = XK_XDP_MODE_SKB;
@@ -166,7 +179,7 @@ attached:
 		if (is_new) {
 			xk_pins__path(final, sizeof(final), dir, XK_HOOK_XDP,
 				      xk_prog__label(prog), false);
-			rename(pin, final);	/* atomically drops the old pin */
+			rename(pin, final); /* atomically drops the old pin */
 		} else {
 			unlink(cur->pin);
 		}

@@ -39,8 +39,8 @@ struct xk_xsk {
 	__u32 frames, fsz, ring, fill_target, queue;
 	bool zc;
 	int map_fd;
-	__u8 *state;		/* F_* per frame */
-	__u64 *free;		/* stack of free frame addresses */
+	__u8 *state; /* F_* per frame */
+	__u64 *free; /* stack of free frame addresses */
 	__u32 nfree, nfill, nheld, ntx;
 	__u64 rx_frames, tx_frames, tx_completed, bad_descs;
 };
@@ -51,8 +51,9 @@ static int libxdp_print(enum libxdp_print_level level, const char *fmt,
 	char buf[512];
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	xk_log(level == LIBXDP_WARN ? XK_PRINT_WARN :
-	       level == LIBXDP_INFO ? XK_PRINT_INFO : XK_PRINT_DEBUG,
+	xk_log(level == LIBXDP_WARN   ? XK_PRINT_WARN
+	       : level == LIBXDP_INFO ? XK_PRINT_INFO
+				      : XK_PRINT_DEBUG,
 	       "libxdp: %s", buf);
 	return 0;
 }
@@ -83,8 +84,9 @@ static void refill(struct xk_xsk *x)
 	want = x->fill_target - x->nfill;
 	if (want > x->nfree)
 		want = x->nfree;
-	want = xsk_prod_nb_free(&x->fill, want) < want ?
-		       xsk_prod_nb_free(&x->fill, want) : want;
+	want = xsk_prod_nb_free(&x->fill, want) < want
+		       ? xsk_prod_nb_free(&x->fill, want)
+		       : want;
 	if (!want || xsk_ring_prod__reserve(&x->fill, want, &idx) != want)
 		return;
 	for (k = 0; k < want; k++) {
@@ -100,14 +102,19 @@ static void refill(struct xk_xsk *x)
 static int make_socket(struct xk_xsk *x, const char *ifname, bool zc)
 {
 	struct xsk_umem_config uc = {
-		.fill_size = x->ring, .comp_size = x->ring,
-		.frame_size = x->fsz, .frame_headroom = 0, .flags = 0,
+		.fill_size = x->ring,
+		.comp_size = x->ring,
+		.frame_size = x->fsz,
+		.frame_headroom = 0,
+		.flags = 0,
 	};
 	struct xsk_socket_config sc = {
-		.rx_size = x->ring, .tx_size = x->ring,
+		.rx_size = x->ring,
+		.tx_size = x->ring,
 		.libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD,
 		.xdp_flags = 0,
-		.bind_flags = XDP_USE_NEED_WAKEUP | (zc ? XDP_ZEROCOPY : XDP_COPY),
+		.bind_flags =
+			XDP_USE_NEED_WAKEUP | (zc ? XDP_ZEROCOPY : XDP_COPY),
 	};
 	int err;
 
@@ -154,7 +161,7 @@ struct xk_xsk *xk_xsk__create(const char *ifname, __u32 queue,
 	if ((x->fsz != 2048 && x->fsz != 4096) || (x->ring & (x->ring - 1)) ||
 	    x->frames < 2 * 8) {
 		err = xk_err(-EINVAL, "AF_XDP: frame size must be 2048 or 4096 "
-			     "and the ring size a power of 2");
+				      "and the ring size a power of 2");
 		goto fail;
 	}
 	/* half the frames wait in the fill ring, the rest serve sends and
@@ -182,9 +189,10 @@ struct xk_xsk *xk_xsk__create(const char *ifname, __u32 queue,
 			goto fail;
 		}
 		if (err)
-			xk_log(XK_PRINT_INFO, "%s queue %u: zero-copy refused "
-			       "(%s), using copy mode\n", ifname, queue,
-			       strerror(-err));
+			xk_log(XK_PRINT_INFO,
+			       "%s queue %u: zero-copy refused "
+			       "(%s), using copy mode\n",
+			       ifname, queue, strerror(-err));
 	}
 	/* a socket just closed on this queue keeps it busy for a moment
 	 * (its teardown is deferred): retry for up to a second */
@@ -195,11 +203,13 @@ struct xk_xsk *xk_xsk__create(const char *ifname, __u32 queue,
 		usleep(50000);
 	}
 	if (err) {
-		xk_err(err, "cannot create an AF_XDP socket on %s queue %u: %s%s",
+		xk_err(err,
+		       "cannot create an AF_XDP socket on %s queue %u: %s%s",
 		       ifname, queue, strerror(-err),
-		       err == -EBUSY ? " (a socket on this queue was just "
-				       "closed, or another one is bound: retry)" :
-		       err == -ENODEV ? " (no such interface here)" : "");
+		       err == -EBUSY	? " (a socket on this queue was just "
+					  "closed, or another one is bound: retry)"
+		       : err == -ENODEV ? " (no such interface here)"
+					: "");
 		goto fail;
 	}
 	for (i = 0; i < x->frames; i++)
@@ -233,8 +243,10 @@ int xk_xsk__register(struct xk_xsk *x, int map_fd)
 	int err = xsk_socket__update_xskmap(x->sock, map_fd);
 
 	if (err)
-		return xk_err(err, "cannot put the AF_XDP socket of queue %u "
-			      "into the XSKMAP: %s", x->queue, strerror(-err));
+		return xk_err(err,
+			      "cannot put the AF_XDP socket of queue %u "
+			      "into the XSKMAP: %s",
+			      x->queue, strerror(-err));
 	x->map_fd = map_fd;
 	return 0;
 }
@@ -280,12 +292,13 @@ int xk_xsk__recv(struct xk_xsk *x, struct xk_xsk_desc *d, int n)
 	got = xsk_ring_cons__peek(&x->rx, n, &idx);
 	if (!got) {
 		if (xsk_ring_prod__needs_wakeup(&x->fill))
-			recvfrom(xsk_socket__fd(x->sock), NULL, 0,
-				 MSG_DONTWAIT, NULL, NULL);
+			recvfrom(xsk_socket__fd(x->sock), NULL, 0, MSG_DONTWAIT,
+				 NULL, NULL);
 		return 0;
 	}
 	for (k = 0; k < got; k++) {
-		const struct xdp_desc *r = xsk_ring_cons__rx_desc(&x->rx, idx + k);
+		const struct xdp_desc *r =
+			xsk_ring_cons__rx_desc(&x->rx, idx + k);
 
 		if (!move(x, frame_of(x, r->addr), F_FILL, F_HELD))
 			continue;
@@ -351,8 +364,8 @@ void xk_xsk__kick(struct xk_xsk *x)
 	for (i = 0; i < 64 && xsk_ring_prod__needs_wakeup(&x->tx); i++) {
 		if (!used(x->tx.producer, x->tx.consumer))
 			break;
-		if (sendto(xsk_socket__fd(x->sock), NULL, 0, MSG_DONTWAIT,
-			   NULL, 0) >= 0)
+		if (sendto(xsk_socket__fd(x->sock), NULL, 0, MSG_DONTWAIT, NULL,
+			   0) >= 0)
 			continue;
 		if (errno != EAGAIN && errno != EBUSY)
 			break;
@@ -448,10 +461,18 @@ void xk_xsk__account(const struct xk_xsk *x, struct xk_xsk_account *a)
 	a->total = x->frames;
 	for (i = 0; i < x->frames; i++) {
 		switch (x->state[i]) {
-		case F_FREE: a->free++; break;
-		case F_FILL: a->fill++; break;
-		case F_HELD: a->held++; break;
-		default: a->tx++; break;
+		case F_FREE:
+			a->free++;
+			break;
+		case F_FILL:
+			a->fill++;
+			break;
+		case F_HELD:
+			a->held++;
+			break;
+		default:
+			a->tx++;
+			break;
 		}
 	}
 	a->ring_fill = used(x->fill.producer, x->fill.consumer);
@@ -464,7 +485,7 @@ void xk_xsk__account(const struct xk_xsk *x, struct xk_xsk_account *a)
 
 int xk_iface__rx_queues(const char *ifname)
 {
-	struct ethtool_channels ch = { .cmd = ETHTOOL_GCHANNELS };
+	struct ethtool_channels ch = {.cmd = ETHTOOL_GCHANNELS};
 	struct ifreq ifr;
 	int fd, n = 1;
 
@@ -475,8 +496,8 @@ int xk_iface__rx_queues(const char *ifname)
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
 	ifr.ifr_data = (void *)&ch;
 	if (!ioctl(fd, SIOCETHTOOL, &ifr)) {
-		n = ch.rx_count > ch.combined_count ? ch.rx_count :
-						      ch.combined_count;
+		n = ch.rx_count > ch.combined_count ? ch.rx_count
+						    : ch.combined_count;
 		if (n < 1)
 			n = 1;
 	}

@@ -41,7 +41,7 @@ static __u64 start_time(__u32 pid)
 
 int xk_lease__claim(int prog_fd, int map_fd)
 {
-	struct xk_lease o = { .pid = getpid() };
+	struct xk_lease o = {.pid = getpid()};
 	__u32 k = 0;
 
 	if (bpf_prog_bind_map(prog_fd, map_fd, NULL))
@@ -111,14 +111,16 @@ int xk_lease__reap_locked(int ifindex, struct xk_iface_status *is)
 		fd = bpf_obj_get(p->pin);
 		if (fd < 0)
 			continue;
-		f = p->mode == XK_XDP_MODE_SKB ? XDP_FLAGS_SKB_MODE :
-		    p->mode == XK_XDP_MODE_HW  ? XDP_FLAGS_HW_MODE :
-						 XDP_FLAGS_DRV_MODE;
-		ao.old_prog_fd = fd;	/* only if it is still this program */
+		f = p->mode == XK_XDP_MODE_SKB	? XDP_FLAGS_SKB_MODE
+		    : p->mode == XK_XDP_MODE_HW ? XDP_FLAGS_HW_MODE
+						: XDP_FLAGS_DRV_MODE;
+		ao.old_prog_fd = fd; /* only if it is still this program */
 		if (!bpf_xdp_detach(ifindex, f, &ao)) {
 			unlink(p->pin);
-			xk_log(XK_PRINT_INFO, "detached %s (id %u): its owner, "
-			       "pid %u, is gone\n", p->name, p->id, o.pid);
+			xk_log(XK_PRINT_INFO,
+			       "detached %s (id %u): its owner, "
+			       "pid %u, is gone\n",
+			       p->name, p->id, o.pid);
 			n++;
 		}
 		close(fd);

@@ -62,16 +62,17 @@ int xk__btf_find(const struct btf *btf, const char *name)
 		const char *pfx;
 		int kind;
 	} kinds[] = {
-		{ "struct ", BTF_KIND_STRUCT },
-		{ "union ", BTF_KIND_UNION },
-		{ "enum ", BTF_KIND_ENUM },
+		{"struct ", BTF_KIND_STRUCT},
+		{"union ", BTF_KIND_UNION},
+		{"enum ", BTF_KIND_ENUM},
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (!strncmp(name, kinds[i].pfx, strlen(kinds[i].pfx)))
 			return btf__find_by_name_kind(
-				btf, name + strlen(kinds[i].pfx), kinds[i].kind);
+				btf, name + strlen(kinds[i].pfx),
+				kinds[i].kind);
 	return btf__find_by_name(btf, name);
 }
 
@@ -96,7 +97,7 @@ static int cmp(const struct btf *a, __u32 ida, const struct btf *b, __u32 idb,
 	int i;
 
 	if (depth > 16)
-		return 0;	/* deep enough: recursive types end here */
+		return 0; /* deep enough: recursive types end here */
 	ida = xk__btf_resolve(a, ida);
 	idb = xk__btf_resolve(b, idb);
 	ta = btf__type_by_id(a, ida);
@@ -113,12 +114,15 @@ static int cmp(const struct btf *a, __u32 ida, const struct btf *b, __u32 idb,
 		    btf_int_encoding(ta) != btf_int_encoding(tb) ||
 		    btf_int_bits(ta) != btf_int_bits(tb) ||
 		    btf_int_offset(ta) != btf_int_offset(tb))
-			return differ(a, ida, b, idb, "integer size or "
-				      "signedness", where);
+			return differ(a, ida, b, idb,
+				      "integer size or "
+				      "signedness",
+				      where);
 		return 0;
 	case BTF_KIND_FLOAT:
-		return ta->size == tb->size ? 0 :
-			differ(a, ida, b, idb, "float size", where);
+		return ta->size == tb->size
+			       ? 0
+			       : differ(a, ida, b, idb, "float size", where);
 	case BTF_KIND_PTR:
 		return 0;
 	case BTF_KIND_ARRAY: {
@@ -152,22 +156,26 @@ static int cmp(const struct btf *a, __u32 ida, const struct btf *b, __u32 idb,
 			snprintf(at, sizeof(at), "%s%smember '%s'", where,
 				 *where ? ", " : "", fa);
 			if (strcmp(fa, fb))
-				return differ(a, ida, b, idb, "member names "
-					      "differ", at);
+				return differ(a, ida, b, idb,
+					      "member names "
+					      "differ",
+					      at);
 			if (btf_member_bit_offset(ta, i) !=
 				    btf_member_bit_offset(tb, i) ||
 			    btf_member_bitfield_size(ta, i) !=
 				    btf_member_bitfield_size(tb, i))
-				return differ(a, ida, b, idb, "member offsets "
-					      "differ", at);
+				return differ(a, ida, b, idb,
+					      "member offsets "
+					      "differ",
+					      at);
 			if (cmp(a, ma->type, b, mb->type, depth + 1, at))
 				return -EPROTOTYPE;
 		}
 		return 0;
 	}
 	default:
-		return strcmp(sa, sb) ? differ(a, ida, b, idb, "name", where) :
-					0;
+		return strcmp(sa, sb) ? differ(a, ida, b, idb, "name", where)
+				      : 0;
 	}
 }
 
@@ -187,11 +195,11 @@ int xk_obj__set_pin_root(struct bpf_object *obj, const char *root)
 
 	if (!root)
 		root = XK_MAPS_PIN_ROOT;
-	bpf_object__for_each_map(map, obj) {
+	bpf_object__for_each_map(map, obj)
+	{
 		if (!bpf_map__pin_path(map))
-			continue;	/* not pinned: nothing to move */
-		snprintf(path, sizeof(path), "%s/%s", root,
-			 bpf_map__name(map));
+			continue; /* not pinned: nothing to move */
+		snprintf(path, sizeof(path), "%s/%s", root, bpf_map__name(map));
 		err = bpf_map__set_pin_path(map, path);
 		if (err)
 			return xk_err(err, "cannot set pin path %s: %s", path,
@@ -211,8 +219,11 @@ static int check_one(struct bpf_object *obj, struct bpf_map *map,
 
 	fd = bpf_obj_get(path);
 	if (fd < 0)
-		return errno == ENOENT ? 0 : xk_err(-errno, "cannot open pinned "
-					 "map %s: %m", path);
+		return errno == ENOENT ? 0
+				       : xk_err(-errno,
+						"cannot open pinned "
+						"map %s: %m",
+						path);
 	memset(&info, 0, sizeof(info));
 	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
 		err = xk_err(-errno, "%s is not a map: %m", path);
@@ -222,21 +233,23 @@ static int check_one(struct bpf_object *obj, struct bpf_map *map,
 	    info.key_size != bpf_map__key_size(map) ||
 	    info.value_size != bpf_map__value_size(map) ||
 	    info.max_entries != bpf_map__max_entries(map)) {
-		err = xk_err(-EPROTOTYPE, "pinned map %s (id %u) does not fit "
+		err = xk_err(-EPROTOTYPE,
+			     "pinned map %s (id %u) does not fit "
 			     "map '%s': type, key/value size or entries differ"
-			     "; remove the pin if it is stale", path, info.id,
-			     bpf_map__name(map));
+			     "; remove the pin if it is stale",
+			     path, info.id, bpf_map__name(map));
 		goto out;
 	}
 	if (!ours || !bpf_map__btf_key_type_id(map))
-		goto out;	/* we declared no types: sizes are all we have */
+		goto out; /* we declared no types: sizes are all we have */
 	theirs = xk__btf_by_id(info.btf_id);
 	if (!theirs || !info.btf_key_type_id) {
 		btf__free(theirs);
-		err = xk_err(-EPROTOTYPE, "pinned map %s (id %u) has no BTF "
+		err = xk_err(-EPROTOTYPE,
+			     "pinned map %s (id %u) has no BTF "
 			     "types, so it cannot be checked against map '%s'"
-			     "; remove the pin if it is stale", path, info.id,
-			     bpf_map__name(map));
+			     "; remove the pin if it is stale",
+			     path, info.id, bpf_map__name(map));
 		goto out;
 	}
 	if (xk_btf__type_cmp(theirs, info.btf_key_type_id, ours,
@@ -246,10 +259,12 @@ static int check_one(struct bpf_object *obj, struct bpf_map *map,
 		char why[512];
 
 		snprintf(why, sizeof(why), "%s", xk_errmsg());
-		err = xk_err(-EPROTOTYPE, "pinned map %s (id %u) has other BTF "
+		err = xk_err(-EPROTOTYPE,
+			     "pinned map %s (id %u) has other BTF "
 			     "types than map '%s' of this program although "
 			     "the sizes match: %s; remove the pin if it is "
-			     "stale", path, info.id, bpf_map__name(map), why);
+			     "stale",
+			     path, info.id, bpf_map__name(map), why);
 	}
 	btf__free(theirs);
 out:
@@ -263,7 +278,8 @@ int xk_obj__check_pins(struct bpf_object *obj)
 	const char *path;
 	int err;
 
-	bpf_object__for_each_map(map, obj) {
+	bpf_object__for_each_map(map, obj)
+	{
 		path = bpf_map__pin_path(map);
 		if (!path)
 			continue;
@@ -283,10 +299,18 @@ int xk_obj__check_pins(struct bpf_object *obj)
 static void add_int(void *dst, const void *src, __u32 size)
 {
 	switch (size) {
-	case 1: *(__u8 *)dst += *(const __u8 *)src; break;
-	case 2: *(__u16 *)dst += *(const __u16 *)src; break;
-	case 4: *(__u32 *)dst += *(const __u32 *)src; break;
-	case 8: *(__u64 *)dst += *(const __u64 *)src; break;
+	case 1:
+		*(__u8 *)dst += *(const __u8 *)src;
+		break;
+	case 2:
+		*(__u16 *)dst += *(const __u16 *)src;
+		break;
+	case 4:
+		*(__u32 *)dst += *(const __u32 *)src;
+		break;
+	case 8:
+		*(__u64 *)dst += *(const __u64 *)src;
+		break;
 	}
 }
 
@@ -321,7 +345,7 @@ static void sum_type(const struct btf *btf, __u32 id, __u8 *dst,
 			__u32 off = btf_member_bit_offset(t, i);
 
 			if (btf_member_bitfield_size(t, i) || off % 8)
-				continue;	/* bitfields: CPU 0's bits */
+				continue; /* bitfields: CPU 0's bits */
 			sum_type(btf, m->type, dst + off / 8, src + off / 8,
 				 depth + 1);
 		}
@@ -338,7 +362,8 @@ int xk__percpu_sum(const struct xk_map *m, const void *in, void *out)
 
 	memcpy(out, p, vs);
 	if (!vid && vs % 8 && vs % 4)
-		return xk_err(-EOPNOTSUPP, "map '%s' has no BTF value type and "
+		return xk_err(-EOPNOTSUPP,
+			      "map '%s' has no BTF value type and "
 			      "a value size of %u: cannot sum its CPUs",
 			      m->info.name, vs);
 	for (c = 1; c < m->ncpus; c++) {

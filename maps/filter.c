@@ -21,12 +21,18 @@
 #include "internal.h"
 #include "xdpkit/filter.h"
 
-enum { T_SRC4 = XK_FILTER_SRC4, T_SRC6 = XK_FILTER_SRC6,
-       T_DST4 = XK_FILTER_DST4, T_DST6 = XK_FILTER_DST6,
-       T_NR = XK_FILTER_NTRIES };
+enum {
+	T_SRC4 = XK_FILTER_SRC4,
+	T_SRC6 = XK_FILTER_SRC6,
+	T_DST4 = XK_FILTER_DST4,
+	T_DST6 = XK_FILTER_DST6,
+	T_NR = XK_FILTER_NTRIES
+};
 
 static const char *const trie_names[T_NR] = {
-	XK_FILTER_MAP_SRC4, XK_FILTER_MAP_SRC6, XK_FILTER_MAP_DST4,
+	XK_FILTER_MAP_SRC4,
+	XK_FILTER_MAP_SRC6,
+	XK_FILTER_MAP_DST4,
 	XK_FILTER_MAP_DST6,
 };
 
@@ -40,14 +46,15 @@ static const struct {
 	const char *name;
 	__u8 num;
 } protos[] = {
-	{ "tcp", 6 }, { "udp", 17 }, { "icmp", 1 }, { "icmpv6", 58 },
-	{ "sctp", 132 },
+	{"tcp", 6}, {"udp", 17}, {"icmp", 1}, {"icmpv6", 58}, {"sctp", 132},
 };
 
 const char *xk_filter_action__str(__u32 a)
 {
-	return a == XK_FILTER_DROP ? "drop" : a == XK_FILTER_COUNT ? "count" :
-		a == XK_FILTER_PASS ? "pass" : "?";
+	return a == XK_FILTER_DROP    ? "drop"
+	       : a == XK_FILTER_COUNT ? "count"
+	       : a == XK_FILTER_PASS  ? "pass"
+				      : "?";
 }
 
 static int parse_num(const char *s, unsigned long max, unsigned long *v)
@@ -68,14 +75,14 @@ static int parse_prefix(const char *kw, const char *s, struct xk_filter_rule *r,
 	int err = xk_prefix__parse(s, &p);
 
 	if (err) {
-		char why[256];	/* xk_err writes where xk_errmsg points */
+		char why[256]; /* xk_err writes where xk_errmsg points */
 
 		snprintf(why, sizeof(why), "%s", xk_errmsg());
 		return xk_err(err, "%s: %s", kw, why);
 	}
 	if (r->family && r->family != p.family)
 		return xk_err(-EINVAL, "src and dst must both be IPv4 or both "
-			      "IPv6");
+				       "IPv6");
 	r->family = p.family;
 	r->flags |= flag;
 	if (flag == XK_FR_SRC) {
@@ -101,8 +108,10 @@ static int parse_ports(const char *s, struct xk_filter_rule *r)
 		if (parse_num(lo, 65535, &a) || parse_num(dash + 1, 65535, &b))
 			goto bad;
 		if (a > b)
-			return xk_err(-EINVAL, "dport %s: the range is "
-				      "backwards", s);
+			return xk_err(-EINVAL,
+				      "dport %s: the range is "
+				      "backwards",
+				      s);
 	} else {
 		if (parse_num(s, 65535, &a))
 			goto bad;
@@ -113,12 +122,13 @@ static int parse_ports(const char *s, struct xk_filter_rule *r)
 	r->flags |= XK_FR_DPORT;
 	return 0;
 bad:
-	return xk_err(-EINVAL, "dport '%s': want a port 0-65535 or a range "
-		      "LO-HI", s);
+	return xk_err(-EINVAL,
+		      "dport '%s': want a port 0-65535 or a range "
+		      "LO-HI",
+		      s);
 }
 
-int xk_filter_rule__parse(int argc, char *const *argv,
-			  struct xk_filter_rule *r)
+int xk_filter_rule__parse(int argc, char *const *argv, struct xk_filter_rule *r)
 {
 	bool have_action = false;
 	unsigned long v;
@@ -127,25 +137,27 @@ int xk_filter_rule__parse(int argc, char *const *argv,
 
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < argc; i++) {
-		const char *w = argv[i], *val = i + 1 < argc ? argv[i + 1] :
-							       NULL;
+		const char *w = argv[i],
+			   *val = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(w, "drop") || !strcmp(w, "pass") ||
 		    !strcmp(w, "count")) {
 			if (have_action)
 				return xk_err(-EINVAL, "a rule has one action "
-					      "(drop, pass or count)");
+						       "(drop, pass or count)");
 			have_action = true;
-			r->action = w[0] == 'd' ? XK_FILTER_DROP :
-				    w[0] == 'p' ? XK_FILTER_PASS :
-						  XK_FILTER_COUNT;
+			r->action = w[0] == 'd'	  ? XK_FILTER_DROP
+				    : w[0] == 'p' ? XK_FILTER_PASS
+						  : XK_FILTER_COUNT;
 			continue;
 		}
-		if (strcmp(w, "src") && strcmp(w, "dst") && strcmp(w, "proto")
-		    && strcmp(w, "dport"))
-			return xk_err(-EINVAL, "unknown word '%s' in rule (want"
+		if (strcmp(w, "src") && strcmp(w, "dst") &&
+		    strcmp(w, "proto") && strcmp(w, "dport"))
+			return xk_err(-EINVAL,
+				      "unknown word '%s' in rule (want"
 				      " src, dst, proto, dport, drop, pass or "
-				      "count)", w);
+				      "count)",
+				      w);
 		if (!val)
 			return xk_err(-EINVAL, "'%s' needs a value", w);
 		i++;
@@ -155,8 +167,8 @@ int xk_filter_rule__parse(int argc, char *const *argv,
 		    (w[1] == 'p' && (r->flags & XK_FR_DPORT)))
 			return xk_err(-EINVAL, "'%s' given twice", w);
 		if (!strcmp(w, "src") || !strcmp(w, "dst")) {
-			err = parse_prefix(w, val, r, w[0] == 's' ? XK_FR_SRC :
-								    XK_FR_DST);
+			err = parse_prefix(w, val, r,
+					   w[0] == 's' ? XK_FR_SRC : XK_FR_DST);
 			if (err)
 				return err;
 		} else if (!strcmp(w, "proto")) {
@@ -168,9 +180,11 @@ int xk_filter_rule__parse(int argc, char *const *argv,
 			else if (!parse_num(val, 255, &v))
 				r->proto = v;
 			else
-				return xk_err(-EINVAL, "proto '%s': want tcp, "
+				return xk_err(-EINVAL,
+					      "proto '%s': want tcp, "
 					      "udp, icmp, icmpv6, sctp or a "
-					      "number 0-255", val);
+					      "number 0-255",
+					      val);
 			r->flags |= XK_FR_PROTO;
 		} else if ((err = parse_ports(val, r))) {
 			return err;
@@ -178,17 +192,17 @@ int xk_filter_rule__parse(int argc, char *const *argv,
 	}
 	if (!have_action)
 		return xk_err(-EINVAL, "the rule has no action: end it with "
-			      "drop, pass or count");
+				       "drop, pass or count");
 	if ((r->flags & XK_FR_DPORT) && (r->flags & XK_FR_PROTO) &&
 	    r->proto != 6 && r->proto != 17)
 		return xk_err(-EINVAL, "dport needs proto tcp or udp (or no "
-			      "proto: both)");
-	if ((r->flags & XK_FR_PROTO) &&
-	    ((r->proto == 1 && r->family == 6) ||
-	     (r->proto == 58 && r->family == 4)))
-		return xk_err(-EINVAL, "proto %s does not go with IPv%u "
-			      "prefixes", r->proto == 1 ? "icmp" : "icmpv6",
-			      r->family);
+				       "proto: both)");
+	if ((r->flags & XK_FR_PROTO) && ((r->proto == 1 && r->family == 6) ||
+					 (r->proto == 58 && r->family == 4)))
+		return xk_err(-EINVAL,
+			      "proto %s does not go with IPv%u "
+			      "prefixes",
+			      r->proto == 1 ? "icmp" : "icmpv6", r->family);
 	r->used = 1;
 	return 0;
 }
@@ -196,7 +210,7 @@ int xk_filter_rule__parse(int argc, char *const *argv,
 const char *xk_filter_rule__str(const struct xk_filter_rule *r, char *buf,
 				size_t sz)
 {
-	struct xk_prefix p = { .family = r->family };
+	struct xk_prefix p = {.family = r->family};
 	char a[64];
 	size_t n = 0, k;
 
@@ -238,12 +252,12 @@ int xk_filter_rule__equal(const struct xk_filter_rule *a,
 	return a->family == b->family && a->flags == b->flags &&
 	       a->action == b->action &&
 	       (!(a->flags & XK_FR_PROTO) || a->proto == b->proto) &&
-	       (!(a->flags & XK_FR_SRC) || (a->src_len == b->src_len &&
-					   !memcmp(a->src, b->src, 16))) &&
-	       (!(a->flags & XK_FR_DST) || (a->dst_len == b->dst_len &&
-					   !memcmp(a->dst, b->dst, 16))) &&
-	       (!(a->flags & XK_FR_DPORT) || (a->dport_lo == b->dport_lo &&
-					     a->dport_hi == b->dport_hi));
+	       (!(a->flags & XK_FR_SRC) ||
+		(a->src_len == b->src_len && !memcmp(a->src, b->src, 16))) &&
+	       (!(a->flags & XK_FR_DST) ||
+		(a->dst_len == b->dst_len && !memcmp(a->dst, b->dst, 16))) &&
+	       (!(a->flags & XK_FR_DPORT) ||
+		(a->dport_lo == b->dport_lo && a->dport_hi == b->dport_hi));
 }
 
 /* ---- open ---- */
@@ -254,7 +268,8 @@ static int check_types(struct xk_map *m, const char *vtype, __u32 vsize)
 
 	xk_map__value_type_name(m, name, sizeof(name));
 	if (xk_map__value_size(m) != vsize || strcmp(name, vtype))
-		return xk_err(-EPROTOTYPE, "map '%s' holds %s (%u bytes), not "
+		return xk_err(-EPROTOTYPE,
+			      "map '%s' holds %s (%u bytes), not "
 			      "%s: not the filter this xdpctl knows",
 			      xk_map__name(m), *name ? name : "untyped values",
 			      xk_map__value_size(m), vtype);
@@ -347,8 +362,8 @@ static int rules_cb(const void *key, const void *value, void *ctx)
 	if (a->n == a->cap) {
 		int cap = a->cap ? 2 * a->cap : 64;
 		void *ids = realloc(a->ids, cap * sizeof(*a->ids));
-		void *rs = ids ? realloc(a->rules, cap * sizeof(*a->rules)) :
-				 NULL;
+		void *rs =
+			ids ? realloc(a->rules, cap * sizeof(*a->rules)) : NULL;
 
 		if (ids)
 			a->ids = ids;
@@ -370,14 +385,14 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 struct idrule {
-	__u32 id;	/* first: cmp_u32 sorts these */
+	__u32 id; /* first: cmp_u32 sorts these */
 	struct xk_filter_rule r;
 };
 
 int xk_filter__rules(struct xk_filter *f, __u32 **ids,
 		     struct xk_filter_rule **rules)
 {
-	struct rules_acc a = { 0 };
+	struct rules_acc a = {0};
 	int err = xk_map__iterate(f->rules, rules_cb, &a, 0), i;
 
 	if (err) {
@@ -414,7 +429,7 @@ int xk_filter__hits(struct xk_filter *f, __u32 id, struct xk_filter_hits *h)
 {
 	int err = xk_map__lookup(f->hits, &id, h);
 
-	if (err == -ENOENT) {	/* nothing counted yet */
+	if (err == -ENOENT) { /* nothing counted yet */
 		memset(h, 0, sizeof(*h));
 		return 0;
 	}
@@ -440,7 +455,7 @@ int xk_filter__set_default(struct xk_filter *f, __u32 action)
 
 	if (action != XK_FILTER_PASS && action != XK_FILTER_DROP)
 		return xk_err(-EINVAL, "the default is drop or pass");
-	err = xk_map__lookup(f->cfg, &zero, &c);	/* keep the counts */
+	err = xk_map__lookup(f->cfg, &zero, &c); /* keep the counts */
 	if (err)
 		return err;
 	c.default_action = action;
@@ -455,10 +470,10 @@ struct place {
 	__u32 id;
 };
 
-struct group {			/* one distinct prefix of a trie */
+struct group { /* one distinct prefix of a trie */
 	__u8 len;
 	__u8 addr[16];
-	__u32 first, n;		/* its ids: places[first .. first+n) */
+	__u32 first, n; /* its ids: places[first .. first+n) */
 };
 
 struct trie_plan {
@@ -466,7 +481,7 @@ struct trie_plan {
 	int npl;
 	struct group *g;
 	int ng;
-	struct xk_filter_chain *chains;	/* per group */
+	struct xk_filter_chain *chains; /* per group */
 };
 
 static int cmp_place(const void *a, const void *b)
@@ -498,8 +513,9 @@ static void mask(__u8 *dst, const __u8 *src, unsigned int len)
 	for (i = 0; i < 16; i++) {
 		int keep = (int)len - 8 * (int)i;
 
-		dst[i] = keep >= 8 ? src[i] :
-			 keep <= 0 ? 0 : src[i] & (__u8)(0xff << (8 - keep));
+		dst[i] = keep >= 8   ? src[i]
+			 : keep <= 0 ? 0
+				     : src[i] & (__u8)(0xff << (8 - keep));
 	}
 }
 
@@ -555,7 +571,7 @@ static int plan(struct trie_plan *tp, const __u32 *ids,
 	}
 	for (t = 0; t < T_NR && !err; t++) {
 		struct trie_plan *p = &tp[t];
-		bool used[129] = { false };
+		bool used[129] = {false};
 		int g, L, bits = t == T_SRC4 || t == T_DST4 ? 32 : 128;
 
 		qsort(p->pl, p->npl, sizeof(*p->pl), cmp_place);
@@ -594,20 +610,24 @@ static int plan(struct trie_plan *tp, const __u32 *ids,
 					if (c->n == XK_FILTER_CHAIN) {
 						char a[64];
 						struct xk_prefix pf = {
-							.family = bits == 32 ?
-								4 : 6,
-							.len = p->g[g].len };
+							.family = bits == 32
+									  ? 4
+									  : 6,
+							.len = p->g[g].len};
 
 						memcpy(pf.addr, p->g[g].addr,
 						       16);
-						err = xk_err(-E2BIG, "more than"
+						err = xk_err(
+							-E2BIG,
+							"more than"
 							" %d rules would apply"
 							" to %s %s (the limit "
 							"per prefix)",
 							XK_FILTER_CHAIN,
-							t < T_DST4 ? "src" :
-								     "dst",
-							xk_prefix__str(&pf, a,
+							t < T_DST4 ? "src"
+								   : "dst",
+							xk_prefix__str(
+								&pf, a,
 								sizeof(a)));
 						break;
 					}
@@ -662,7 +682,7 @@ static int cmp_cur(const void *a, const void *b)
 /* Rewrite one trie to the plan: changed and new entries, then stale ones. */
 static int apply(struct xk_map *m, struct trie_plan *p)
 {
-	struct cur_acc cur = { .ks = xk_map__key_size(m) };
+	struct cur_acc cur = {.ks = xk_map__key_size(m)};
 	__u8 key[20];
 	bool *keep = NULL;
 	int i, err;
@@ -686,8 +706,7 @@ static int apply(struct xk_map *m, struct trie_plan *p)
 		hit = bsearch(key, cur.e, cur.n, sizeof(*cur.e), cmp_cur);
 		if (hit) {
 			keep[hit - cur.e] = true;
-			if (!memcmp(&hit->val, &p->chains[i],
-				    sizeof(hit->val)))
+			if (!memcmp(&hit->val, &p->chains[i], sizeof(hit->val)))
 				continue;
 		}
 		err = xk_map__update(m, key, &p->chains[i], BPF_ANY);
@@ -747,7 +766,7 @@ static int sync_tries(struct xk_filter *f, const __u32 *ids,
 
 static int zero_hits(struct xk_filter *f, __u32 id)
 {
-	struct xk_filter_hits z = { 0 };
+	struct xk_filter_hits z = {0};
 
 	return xk_map__update(f->hits, &id, &z, BPF_ANY);
 }

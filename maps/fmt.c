@@ -116,10 +116,18 @@ static __u64 load_uint(const void *p, __u32 size)
 	__u64 v = 0;
 
 	switch (size) {
-	case 1: v = *(const __u8 *)p; break;
-	case 2: v = *(const __u16 *)p; break;
-	case 4: v = *(const __u32 *)p; break;
-	case 8: v = *(const __u64 *)p; break;
+	case 1:
+		v = *(const __u8 *)p;
+		break;
+	case 2:
+		v = *(const __u16 *)p;
+		break;
+	case 4:
+		v = *(const __u32 *)p;
+		break;
+	case 8:
+		v = *(const __u64 *)p;
+		break;
 	}
 	return v;
 }
@@ -135,7 +143,7 @@ static void json_int(struct xk__sbuf *b, const struct btf_type *t,
 	__u8 enc = btf_int_encoding(t);
 	__u64 v;
 
-	if (t->size > 8) {	/* __int128: no JSON number holds it */
+	if (t->size > 8) { /* __int128: no JSON number holds it */
 		fmt_hex(p, t->size, XK_FMT_JSON, b);
 		return;
 	}
@@ -157,8 +165,8 @@ static void json_int(struct xk__sbuf *b, const struct btf_type *t,
 
 static bool is_char(const struct btf *btf, __u32 id)
 {
-	const struct btf_type *t = btf__type_by_id(btf,
-						    xk__btf_resolve(btf, id));
+	const struct btf_type *t =
+		btf__type_by_id(btf, xk__btf_resolve(btf, id));
 
 	/* clang encodes plain char as a signed 1-byte int, not as CHAR;
 	 * __u8 (unsigned char) arrays are bytes, not text */
@@ -206,10 +214,14 @@ static void json_members(const struct btf *btf, const struct btf_type *t,
 			json_int(b, mt, p + (off / 8 / mt->size) * mt->size,
 				 off % (8 * mt->size), bits);
 		else if (bits && mt && btf_is_any_enum(mt))
-			sb_add(b, "%llu", (unsigned long long)(
-				(load_uint(p + (off / 8 / mt->size) * mt->size,
-					   mt->size) >> (off % (8 * mt->size))) &
-				((1ULL << bits) - 1)));
+			sb_add(b, "%llu",
+			       (unsigned long long)((load_uint(
+							     p + (off / 8 /
+								  mt->size) *
+									     mt->size,
+							     mt->size) >>
+						     (off % (8 * mt->size))) &
+						    ((1ULL << bits) - 1)));
 		else
 			json_type(btf, m->type, p + off / 8, b, depth + 1,
 				  text);
@@ -245,8 +257,8 @@ static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
 		return;
 	}
 	case BTF_KIND_PTR:
-		sb_add(b, "%llu", (unsigned long long)load_uint(p, t->size ?
-								t->size : 8));
+		sb_add(b, "%llu",
+		       (unsigned long long)load_uint(p, t->size ? t->size : 8));
 		return;
 	case BTF_KIND_FLOAT:
 		if (t->size == 4)
@@ -268,8 +280,7 @@ static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
 		for (i = 0; es > 0 && i < a->nelems; i++) {
 			if (i)
 				sb_puts(b, text ? ", " : ",");
-			json_type(btf, a->type, p + i * es, b, depth + 1,
-				  text);
+			json_type(btf, a->type, p + i * es, b, depth + 1, text);
 		}
 		sb_putn(b, "]", 1);
 		return;
@@ -297,7 +308,7 @@ static int fmt_any(const struct btf *btf, __u32 id, const void *data,
 		return fmt_hex(data, size, f, b);
 	tsz = btf__resolve_size(btf, id);
 	if (tsz < 0 || (size_t)tsz != size)
-		return fmt_hex(data, size, f, b);	/* BTF disagrees */
+		return fmt_hex(data, size, f, b); /* BTF disagrees */
 	json_type(btf, id, data, b, 0, f == XK_FMT_TEXT);
 	return 0;
 }
@@ -315,7 +326,7 @@ static int finish(struct xk__sbuf *b, int err)
 int xk_btf__fmt(const struct btf *btf, __u32 type_id, const void *data,
 		size_t size, enum xk_fmt f, char *buf, size_t sz)
 {
-	struct xk__sbuf b = { buf, sz, 0, sz == 0 };
+	struct xk__sbuf b = {buf, sz, 0, sz == 0};
 
 	return finish(&b, fmt_any(btf, type_id, data, size, f, &b));
 }
@@ -338,12 +349,12 @@ int xk_map__fmt_key(const struct xk_map *m, const void *key, enum xk_fmt f,
 			return -ENOSPC;
 		return 0;
 	}
-	return map_fmt(m, xk_map__btf_key_type_id(m), key, m->info.key_size,
-		       f, buf, sz);
+	return map_fmt(m, xk_map__btf_key_type_id(m), key, m->info.key_size, f,
+		       buf, sz);
 }
 
-int xk_map__fmt_value(const struct xk_map *m, const void *value,
-		      enum xk_fmt f, char *buf, size_t sz)
+int xk_map__fmt_value(const struct xk_map *m, const void *value, enum xk_fmt f,
+		      char *buf, size_t sz)
 {
 	return map_fmt(m, xk_map__btf_value_type_id(m), value,
 		       m->info.value_size, f, buf, sz);
@@ -366,8 +377,8 @@ static int parse_hex(const char *s, __u8 *out, size_t size, const char *what)
 		if (!isxdigit((unsigned char)s[0]))
 			return xk_err(-EINVAL, "'%s' is not a hex byte", s);
 		v = strtoul(s, &end, 16);
-		if (end - s > 2 + 2 * (s[0] == '0' && (s[1] == 'x' ||
-						       s[1] == 'X')) ||
+		if (end - s > 2 + 2 * (s[0] == '0' &&
+				       (s[1] == 'x' || s[1] == 'X')) ||
 		    v > 0xff || (*end && !isspace((unsigned char)*end)))
 			return xk_err(-EINVAL, "'%.*s' is not a hex byte",
 				      (int)(end - s + 1), s);
@@ -377,16 +388,18 @@ static int parse_hex(const char *s, __u8 *out, size_t size, const char *what)
 		s = end;
 	}
 	if (n != size)
-		return xk_err(-E2BIG, "the %s is %zu bytes, the map's %s size "
-			      "is %zu", what, n, what, size);
+		return xk_err(-E2BIG,
+			      "the %s is %zu bytes, the map's %s size "
+			      "is %zu",
+			      what, n, what, size);
 	return 0;
 }
 
 static int parse_int(const struct btf_type *t, const char *v, __u8 *dst,
 		     __u32 bit_off, __u32 bits, const char *name)
 {
-	bool sign = btf_is_int(t) ? (btf_int_encoding(t) & BTF_INT_SIGNED) :
-				    btf_kflag(t);
+	bool sign = btf_is_int(t) ? (btf_int_encoding(t) & BTF_INT_SIGNED)
+				  : btf_kflag(t);
 	__u32 size = t->size;
 	__u64 u, max, old;
 	char *end;
@@ -394,8 +407,10 @@ static int parse_int(const struct btf_type *t, const char *v, __u8 *dst,
 	if (!bits)
 		bits = size * 8;
 	if (size > 8)
-		return xk_err(-EINVAL, "%s: integers wider than 64 bits take "
-			      "hex bytes", name);
+		return xk_err(-EINVAL,
+			      "%s: integers wider than 64 bits take "
+			      "hex bytes",
+			      name);
 	if (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_BOOL) &&
 	    (!strcmp(v, "true") || !strcmp(v, "false"))) {
 		u = v[0] == 't';
@@ -432,10 +447,18 @@ store:
 		u = (old & ~mask) | ((u << bit_off) & mask);
 	}
 	switch (size) {
-	case 1: *(__u8 *)dst = u; break;
-	case 2: *(__u16 *)dst = u; break;
-	case 4: *(__u32 *)dst = u; break;
-	case 8: *(__u64 *)dst = u; break;
+	case 1:
+		*(__u8 *)dst = u;
+		break;
+	case 2:
+		*(__u16 *)dst = u;
+		break;
+	case 4:
+		*(__u32 *)dst = u;
+		break;
+	case 8:
+		*(__u64 *)dst = u;
+		break;
 	}
 	return 0;
 bad:
@@ -465,8 +488,8 @@ static int parse_enum(const struct btf *btf, const struct btf_type *t,
 }
 
 /* Store text v into an object of type id at dst. */
-static int parse_leaf(const struct btf *btf, __u32 id, const char *v,
-		      __u8 *dst, __u32 bit_off, __u32 bits, const char *name)
+static int parse_leaf(const struct btf *btf, __u32 id, const char *v, __u8 *dst,
+		      __u32 bit_off, __u32 bits, const char *name)
 {
 	const struct btf_type *t;
 
@@ -479,8 +502,8 @@ static int parse_leaf(const struct btf *btf, __u32 id, const char *v,
 	if (btf_is_any_enum(t))
 		return parse_enum(btf, t, v, dst, name);
 	if (btf_is_ptr(t)) {
-		const struct btf_type u = { .size = 8,
-					    .info = BTF_KIND_INT << 24 };
+		const struct btf_type u = {.size = 8,
+					   .info = BTF_KIND_INT << 24};
 
 		return parse_int(&u, v, dst, 0, 64, name);
 	}
@@ -490,9 +513,10 @@ static int parse_leaf(const struct btf *btf, __u32 id, const char *v,
 
 		if (is_char(btf, a->type)) {
 			if (strlen(v) > a->nelems)
-				return xk_err(-ERANGE, "%s: '%s' is longer "
-					      "than %u characters", name, v,
-					      a->nelems);
+				return xk_err(-ERANGE,
+					      "%s: '%s' is longer "
+					      "than %u characters",
+					      name, v, a->nelems);
 			memset(dst, 0, a->nelems);
 			memcpy(dst, v, strlen(v));
 			return 0;
@@ -503,12 +527,16 @@ static int parse_leaf(const struct btf *btf, __u32 id, const char *v,
 		if (es == 1 && a->nelems == 16 &&
 		    inet_pton(AF_INET6, v, dst) == 1)
 			return 0;
-		return xk_err(-EINVAL, "%s is an array: give its elements "
+		return xk_err(-EINVAL,
+			      "%s is an array: give its elements "
 			      "(%s[0]=...), or an IP address for 4 or 16 "
-			      "bytes", name, name);
+			      "bytes",
+			      name, name);
 	}
-	return xk_err(-EINVAL, "%s is a struct or union: give its fields "
-		      "(%s.FIELD=...)", name, name);
+	return xk_err(-EINVAL,
+		      "%s is a struct or union: give its fields "
+		      "(%s.FIELD=...)",
+		      name, name);
 }
 
 /* Find member path (a.b[2].c) in type id; out: its type, byte offset and
@@ -536,14 +564,17 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 			__s64 es;
 
 			if (!btf_is_array(t))
-				return xk_err(-EINVAL, "'%s': not an array "
-					      "before '%s'", path, p);
+				return xk_err(-EINVAL,
+					      "'%s': not an array "
+					      "before '%s'",
+					      path, p);
 			a = btf_array(t);
 			i = strtoul(p + 1, &end, 0);
 			if (end == p + 1 || *end != ']' || i >= a->nelems)
-				return xk_err(-EINVAL, "'%s': bad index (the "
-					      "array has %u elements)", path,
-					      a->nelems);
+				return xk_err(-EINVAL,
+					      "'%s': bad index (the "
+					      "array has %u elements)",
+					      path, a->nelems);
 			es = btf__resolve_size(btf, a->type);
 			*off += i * es;
 			id = a->type;
@@ -558,8 +589,8 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 			int i, hit = -1;
 
 			for (i = 0; i < btf_vlen(t); i++, m++) {
-				const char *n = btf__name_by_offset(btf,
-								    m->name_off);
+				const char *n =
+					btf__name_by_offset(btf, m->name_off);
 
 				if (strlen(n) == l && !strncmp(n, p, l)) {
 					hit = i;
@@ -570,8 +601,10 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 				char tn[96];
 
 				xk__btf_type_name(btf, id, tn, sizeof(tn));
-				return xk_err(-EINVAL, "'%s': %s has no field "
-					      "'%.*s'", path, tn, (int)l, p);
+				return xk_err(-EINVAL,
+					      "'%s': %s has no field "
+					      "'%.*s'",
+					      path, tn, (int)l, p);
 			}
 			*bits = btf_member_bitfield_size(t, hit);
 			if (*bits) {
@@ -587,8 +620,10 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 			}
 			id = m->type;
 		} else {
-			return xk_err(-EINVAL, "'%s': '%.*s' is not a struct "
-				      "field", path, (int)l, p);
+			return xk_err(-EINVAL,
+				      "'%s': '%.*s' is not a struct "
+				      "field",
+				      path, (int)l, p);
 		}
 		p += l;
 		if (*p == '.')
@@ -633,21 +668,24 @@ static int parse_typed(const struct btf *btf, __u32 id, const char *s,
 	return err;
 }
 
-static int map_parse(const struct xk_map *m, __u32 id, const char *s,
-		     void *out, size_t size, const char *what, bool over)
+static int map_parse(const struct xk_map *m, __u32 id, const char *s, void *out,
+		     size_t size, const char *what, bool over)
 {
 	__s64 tsz;
 
 	if (!strncmp(s, "hex ", 4) || !strcmp(s, "hex"))
 		return parse_hex(s + 3, out, size, what);
 	if (!m->btf || !id)
-		return xk_err(-EINVAL, "map '%s' has no BTF %s type: give the "
-			      "%s as 'hex BYTES'", m->info.name, what, what);
+		return xk_err(-EINVAL,
+			      "map '%s' has no BTF %s type: give the "
+			      "%s as 'hex BYTES'",
+			      m->info.name, what, what);
 	tsz = btf__resolve_size(m->btf, id);
 	if (tsz != (__s64)size)
-		return xk_err(-E2BIG, "map '%s': its BTF %s type is %lld bytes "
-			      "but the map says %zu", m->info.name, what,
-			      (long long)tsz, size);
+		return xk_err(-E2BIG,
+			      "map '%s': its BTF %s type is %lld bytes "
+			      "but the map says %zu",
+			      m->info.name, what, (long long)tsz, size);
 	return parse_typed(m->btf, id, s, out, size, what, over);
 }
 
@@ -665,8 +703,7 @@ int xk_map__parse_value(const struct xk_map *m, const char *s, void *value)
 			 m->info.value_size, "value", false);
 }
 
-int xk_map__parse_value_over(const struct xk_map *m, const char *s,
-			     void *value)
+int xk_map__parse_value_over(const struct xk_map *m, const char *s, void *value)
 {
 	return map_parse(m, xk_map__btf_value_type_id(m), s, value,
 			 m->info.value_size, "value", true);

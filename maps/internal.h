@@ -5,13 +5,13 @@
 
 #include <linux/bpf.h>
 #include "xdpkit/map.h"
-#include "../loader/internal.h"	/* xk_err, xk_log: one library, one log */
+#include "../loader/internal.h" /* xk_err, xk_log: one library, one log */
 
 struct xk_map {
 	int fd;
 	int ncpus;
 	struct bpf_map_info info;
-	struct btf *btf;	/* the map's own BTF, NULL if none */
+	struct btf *btf; /* the map's own BTF, NULL if none */
 };
 
 /* A bounded string builder (fmt.c). */

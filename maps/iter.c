@@ -14,7 +14,7 @@
 
 #define BATCH 4096
 #ifndef ENOTSUPP
-#define ENOTSUPP 524	/* the kernel's, leaked by bpf() */
+#define ENOTSUPP 524 /* the kernel's, leaked by bpf() */
 #endif
 
 static __thread bool last_batched;
@@ -32,9 +32,9 @@ static bool no_batch(int err)
 /* Size of one entry's value as the kernel hands it out. */
 static size_t raw_vsize(const struct xk_map *m)
 {
-	return xk_map__is_percpu(m) ?
-		       (size_t)m->ncpus * xk_map__percpu_stride(m) :
-		       m->info.value_size;
+	return xk_map__is_percpu(m)
+		       ? (size_t)m->ncpus * xk_map__percpu_stride(m)
+		       : m->info.value_size;
 }
 
 static int emit(const struct xk_map *m, const void *key, const void *raw,
@@ -70,16 +70,17 @@ static int iterate_batch(const struct xk_map *m, xk_map_iter_fn cb, void *ctx,
 		r = bpf_map_lookup_batch(m->fd, in, out, keys, vals, &n, NULL);
 		r = r ? -errno : 0;
 		if (r == -ENOSPC && chunk < 2 * BATCH) {
-			chunk = 2 * BATCH;	/* a bucket longer than chunk */
+			chunk = 2 * BATCH; /* a bucket longer than chunk */
 			continue;
 		}
 		if (r && r != -ENOENT) {
 			if (first && no_batch(r))
 				*fallback = true;
 			else
-				err = xk_err(r, "batch lookup on map '%s' "
-					     "failed: %s", m->info.name,
-					     strerror(-r));
+				err = xk_err(r,
+					     "batch lookup on map '%s' "
+					     "failed: %s",
+					     m->info.name, strerror(-r));
 			goto out;
 		}
 		first = false;
@@ -119,7 +120,7 @@ static int iterate_keys(const struct xk_map *m, xk_map_iter_fn cb, void *ctx,
 		memcpy(cur, next, ks);
 		have = true;
 		if (bpf_map_lookup_elem(m->fd, cur, val))
-			continue;	/* deleted under us */
+			continue; /* deleted under us */
 		err = emit(m, cur, val, sum, cb, ctx, flags);
 		if (err)
 			goto out;
@@ -146,8 +147,10 @@ int xk_map__iterate(const struct xk_map *m, xk_map_iter_fn cb, void *ctx,
 	/* ring buffers and the like have nothing to walk */
 	if (m->info.type == BPF_MAP_TYPE_RINGBUF) {
 		free(sum);
-		return xk_err(-EINVAL, "map '%s' is a ring buffer: consume it,"
-			      " it cannot be walked", m->info.name);
+		return xk_err(-EINVAL,
+			      "map '%s' is a ring buffer: consume it,"
+			      " it cannot be walked",
+			      m->info.name);
 	}
 	if (!fallback)
 		err = iterate_batch(m, cb, ctx, flags, sum, &fallback);
@@ -192,8 +195,8 @@ int xk_map__update_batch(const struct xk_map *m, const void *keys,
 		if (!per)
 			return -ENOMEM;
 		for (i = 0; i < count; i++)
-			memcpy((__u8 *)per + i * rv, (const __u8 *)values +
-			       i * vs, vs);
+			memcpy((__u8 *)per + i * rv,
+			       (const __u8 *)values + i * vs, vs);
 		vals = per;
 	}
 	err = count ? bpf_map_update_batch(m->fd, keys, vals, &n, &o) : 0;
@@ -202,9 +205,11 @@ int xk_map__update_batch(const struct xk_map *m, const void *keys,
 	if (last_batched) {
 		*done = err ? n : count;
 		free(per);
-		return err ? xk_err(err, "batch update of map '%s' failed "
-				    "after %u entries: %s", m->info.name, n,
-				    strerror(-err)) : 0;
+		return err ? xk_err(err,
+				    "batch update of map '%s' failed "
+				    "after %u entries: %s",
+				    m->info.name, n, strerror(-err))
+			   : 0;
 	}
 	for (i = 0; i < count; i++) {
 		err = xk_map__update(m, (const __u8 *)keys + i * ks,
@@ -217,8 +222,8 @@ int xk_map__update_batch(const struct xk_map *m, const void *keys,
 	return err;
 }
 
-int xk_map__delete_batch(const struct xk_map *m, const void *keys,
-			 __u32 count, __u32 *done)
+int xk_map__delete_batch(const struct xk_map *m, const void *keys, __u32 count,
+			 __u32 *done)
 {
 	size_t ks = m->info.key_size;
 	__u32 n = count, i;
@@ -230,9 +235,11 @@ int xk_map__delete_batch(const struct xk_map *m, const void *keys,
 	last_batched = !(err && no_batch(err) && n == 0);
 	if (last_batched) {
 		*done = err ? n : count;
-		return err ? xk_err(err, "batch delete on map '%s' failed "
-				    "after %u entries: %s", m->info.name, n,
-				    strerror(-err)) : 0;
+		return err ? xk_err(err,
+				    "batch delete on map '%s' failed "
+				    "after %u entries: %s",
+				    m->info.name, n, strerror(-err))
+			   : 0;
 	}
 	for (i = 0; i < count; i++) {
 		err = xk_map__delete(m, (const __u8 *)keys + i * ks);

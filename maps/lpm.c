@@ -18,8 +18,10 @@ int xk_prefix__parse(const char *s, struct xk_prefix *p)
 
 	memset(p, 0, sizeof(*p));
 	if (!al || al >= sizeof(addr))
-		return xk_err(-EINVAL, "'%s' is not a prefix (want ADDR/LEN, "
-			      "e.g. 10.0.0.0/8 or 2001:db8::/32)", s);
+		return xk_err(-EINVAL,
+			      "'%s' is not a prefix (want ADDR/LEN, "
+			      "e.g. 10.0.0.0/8 or 2001:db8::/32)",
+			      s);
 	memcpy(addr, s, al);
 	addr[al] = 0;
 	if (inet_pton(AF_INET, addr, p->addr) == 1) {
@@ -74,19 +76,19 @@ int xk_lpm__parse(const char *s, void *key, size_t key_size)
 	if (err)
 		return err;
 	if (key_size != (p.family == 4 ? 8u : 20u))
-		return xk_err(-EINVAL, "'%s' is an IPv%u prefix; this map's "
-			      "keys are IPv%u", s, p.family,
-			      key_size == 8 ? 4 : 6);
+		return xk_err(-EINVAL,
+			      "'%s' is an IPv%u prefix; this map's "
+			      "keys are IPv%u",
+			      s, p.family, key_size == 8 ? 4 : 6);
 	len = p.len;
 	memcpy(key, &len, 4);
 	memcpy((__u8 *)key + 4, p.addr, key_size - 4);
 	return 0;
 }
 
-const char *xk_lpm__str(const void *key, size_t key_size, char *buf,
-			size_t sz)
+const char *xk_lpm__str(const void *key, size_t key_size, char *buf, size_t sz)
 {
-	struct xk_prefix p = { .family = key_size == 8 ? 4 : 6 };
+	struct xk_prefix p = {.family = key_size == 8 ? 4 : 6};
 	__u32 len;
 
 	memcpy(&len, key, 4);

@@ -27,7 +27,7 @@ struct btf *xk__btf_by_id(__u32 id)
 
 static int retell(int err, const struct xk_map *m, const char *what)
 {
-	char why[256];	/* xk_err writes where xk_errmsg points */
+	char why[256]; /* xk_err writes where xk_errmsg points */
 
 	snprintf(why, sizeof(why), "%s", xk_errmsg());
 	return xk_err(err, "map '%s' (id %u): %s type differs: %s",
@@ -44,19 +44,24 @@ static int check_expected(struct xk_map *m, const struct xk_map_open_opts *o)
 		return 0;
 	if (!kid && o->key_type) {
 		if ((id = xk__btf_find(o->btf, o->key_type)) < 0)
-			return xk_err(-ENOENT, "type '%s' is not in the "
-				      "expected BTF", o->key_type);
+			return xk_err(-ENOENT,
+				      "type '%s' is not in the "
+				      "expected BTF",
+				      o->key_type);
 		kid = id;
 	}
 	if (!vid && o->value_type) {
 		if ((id = xk__btf_find(o->btf, o->value_type)) < 0)
-			return xk_err(-ENOENT, "type '%s' is not in the "
-				      "expected BTF", o->value_type);
+			return xk_err(-ENOENT,
+				      "type '%s' is not in the "
+				      "expected BTF",
+				      o->value_type);
 		vid = id;
 	}
 	if ((kid && !m->info.btf_key_type_id) ||
 	    (vid && !m->info.btf_value_type_id))
-		return xk_err(-EPROTOTYPE, "map '%s' (id %u) has no BTF key/"
+		return xk_err(-EPROTOTYPE,
+			      "map '%s' (id %u) has no BTF key/"
 			      "value types, so its types cannot be checked",
 			      m->info.name, m->info.id);
 	if (kid && (err = xk_btf__type_cmp(m->btf, m->info.btf_key_type_id,
@@ -139,7 +144,7 @@ struct xk_map *xk_map__open_fd(int fd, const struct xk_map_open_opts *o)
 struct xk_map *xk_map__open_bpf_map(const struct bpf_object *obj,
 				    const struct bpf_map *map)
 {
-	struct xk_map_open_opts opts = { .sz = sizeof(opts) };
+	struct xk_map_open_opts opts = {.sz = sizeof(opts)};
 
 	if (bpf_map__fd(map) < 0) {
 		xk_err(-EBADF, "map '%s' is not loaded yet",
@@ -208,19 +213,46 @@ void xk_map__close(struct xk_map *m)
 	free(m);
 }
 
-int xk_map__fd(const struct xk_map *m) { return m->fd; }
-__u32 xk_map__id(const struct xk_map *m) { return m->info.id; }
-const char *xk_map__name(const struct xk_map *m) { return m->info.name; }
-__u32 xk_map__type(const struct xk_map *m) { return m->info.type; }
-__u32 xk_map__key_size(const struct xk_map *m) { return m->info.key_size; }
-__u32 xk_map__value_size(const struct xk_map *m) { return m->info.value_size; }
+int xk_map__fd(const struct xk_map *m)
+{
+	return m->fd;
+}
+__u32 xk_map__id(const struct xk_map *m)
+{
+	return m->info.id;
+}
+const char *xk_map__name(const struct xk_map *m)
+{
+	return m->info.name;
+}
+__u32 xk_map__type(const struct xk_map *m)
+{
+	return m->info.type;
+}
+__u32 xk_map__key_size(const struct xk_map *m)
+{
+	return m->info.key_size;
+}
+__u32 xk_map__value_size(const struct xk_map *m)
+{
+	return m->info.value_size;
+}
 __u32 xk_map__max_entries(const struct xk_map *m)
 {
 	return m->info.max_entries;
 }
-__u32 xk_map__flags(const struct xk_map *m) { return m->info.map_flags; }
-int xk_map__ncpus(const struct xk_map *m) { return m->ncpus; }
-const struct btf *xk_map__btf(const struct xk_map *m) { return m->btf; }
+__u32 xk_map__flags(const struct xk_map *m)
+{
+	return m->info.map_flags;
+}
+int xk_map__ncpus(const struct xk_map *m)
+{
+	return m->ncpus;
+}
+const struct btf *xk_map__btf(const struct xk_map *m)
+{
+	return m->btf;
+}
 __u32 xk_map__btf_key_type_id(const struct xk_map *m)
 {
 	return m->btf ? m->info.btf_key_type_id : 0;
@@ -262,8 +294,7 @@ int xk_map__key_type_name(const struct xk_map *m, char *buf, size_t sz)
 
 int xk_map__value_type_name(const struct xk_map *m, char *buf, size_t sz)
 {
-	return xk__btf_type_name(m->btf, xk_map__btf_value_type_id(m), buf,
-				 sz);
+	return xk__btf_type_name(m->btf, xk_map__btf_value_type_id(m), buf, sz);
 }
 
 static int op_err(const struct xk_map *m, const char *what)
@@ -276,14 +307,12 @@ static int op_err(const struct xk_map *m, const char *what)
 		      strerror(-err));
 }
 
-int xk_map__lookup_percpu(const struct xk_map *m, const void *key,
-			  void *values)
+int xk_map__lookup_percpu(const struct xk_map *m, const void *key, void *values)
 {
 	if (!xk_map__is_percpu(m))
-		return xk_err(-EINVAL, "map '%s' is not per-CPU",
-			      m->info.name);
-	return bpf_map_lookup_elem(m->fd, key, values) ? op_err(m, "lookup") :
-							 0;
+		return xk_err(-EINVAL, "map '%s' is not per-CPU", m->info.name);
+	return bpf_map_lookup_elem(m->fd, key, values) ? op_err(m, "lookup")
+						       : 0;
 }
 
 int xk_map__lookup(const struct xk_map *m, const void *key, void *value)
@@ -292,8 +321,9 @@ int xk_map__lookup(const struct xk_map *m, const void *key, void *value)
 	int err;
 
 	if (!xk_map__is_percpu(m))
-		return bpf_map_lookup_elem(m->fd, key, value) ?
-			       op_err(m, "lookup") : 0;
+		return bpf_map_lookup_elem(m->fd, key, value)
+			       ? op_err(m, "lookup")
+			       : 0;
 	per = calloc(m->ncpus, xk_map__percpu_stride(m));
 	if (!per)
 		return -ENOMEM;
@@ -308,10 +338,10 @@ int xk_map__update_percpu(const struct xk_map *m, const void *key,
 			  const void *values, __u64 flags)
 {
 	if (!xk_map__is_percpu(m))
-		return xk_err(-EINVAL, "map '%s' is not per-CPU",
-			      m->info.name);
-	return bpf_map_update_elem(m->fd, key, values, flags) ?
-		       op_err(m, "update") : 0;
+		return xk_err(-EINVAL, "map '%s' is not per-CPU", m->info.name);
+	return bpf_map_update_elem(m->fd, key, values, flags)
+		       ? op_err(m, "update")
+		       : 0;
 }
 
 int xk_map__update(const struct xk_map *m, const void *key, const void *value,
@@ -321,8 +351,9 @@ int xk_map__update(const struct xk_map *m, const void *key, const void *value,
 	int err;
 
 	if (!xk_map__is_percpu(m))
-		return bpf_map_update_elem(m->fd, key, value, flags) ?
-			       op_err(m, "update") : 0;
+		return bpf_map_update_elem(m->fd, key, value, flags)
+			       ? op_err(m, "update")
+			       : 0;
 	per = calloc(m->ncpus, xk_map__percpu_stride(m));
 	if (!per)
 		return -ENOMEM;

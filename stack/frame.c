@@ -71,7 +71,7 @@ int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 	} else {
 		family = AF_INET6;
 		alen = 16;
-		if (end == 0xffff)	/* jumbogram: not for a frame */
+		if (end == 0xffff) /* jumbogram: not for a frame */
 			goto bad;
 		sa = l4.ip6.h->saddr.s6_addr;
 		da = l4.ip6.h->daddr.s6_addr;
@@ -84,13 +84,13 @@ int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 	check = l4.udp.h->check;
 	if (!check) {
 		if (family == AF_INET6) {
-			st->rx_bad_csum++;	/* RFC 8200: mandatory */
+			st->rx_bad_csum++; /* RFC 8200: mandatory */
 			return -EBADMSG;
 		}
 	} else {
 		sum = pseudo(family, sa, da, ulen);
-		if (xk_csum_fold(sum_bytes((__u8 *)frame + l4.l4_off, ulen,
-					   sum))) {
+		if (xk_csum_fold(
+			    sum_bytes((__u8 *)frame + l4.l4_off, ulen, sum))) {
 			/* a sender's offload left only the pseudo-header
 			 * sum for hardware to finish */
 			__u16 partial = ~xk_csum_fold(sum);
@@ -145,8 +145,8 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 		vh->tci = xk_htons(nh->vlan);
 		vh->proto = v4 ? xk_htons_c(ETH_P_IP) : xk_htons_c(ETH_P_IPV6);
 	} else {
-		eth->h_proto = v4 ? xk_htons_c(ETH_P_IP) :
-				    xk_htons_c(ETH_P_IPV6);
+		eth->h_proto =
+			v4 ? xk_htons_c(ETH_P_IP) : xk_htons_c(ETH_P_IPV6);
 	}
 	if (v4) {
 		struct iphdr *h = (struct iphdr *)ip;
@@ -156,7 +156,7 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 		h->tos = 0;
 		h->tot_len = xk_htons(iplen + ulen);
 		h->id = xk_htons((*ip_id)++);
-		h->frag_off = xk_htons_c(0x4000);	/* DF */
+		h->frag_off = xk_htons_c(0x4000); /* DF */
 		h->ttl = 64;
 		h->protocol = IPPROTO_UDP;
 		h->check = 0;
@@ -178,10 +178,10 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 	uh->dest = dst->port;
 	uh->len = xk_htons(ulen);
 	uh->check = 0;
-	c = xk_csum_fold(sum_bytes((__u8 *)uh, ulen,
-				   pseudo(dst->family, src->addr, dst->addr,
-					  ulen)));
-	uh->check = c ? c : 0xffff;	/* 0 means "none" (IPv4 only) */
+	c = xk_csum_fold(
+		sum_bytes((__u8 *)uh, ulen,
+			  pseudo(dst->family, src->addr, dst->addr, ulen)));
+	uh->check = c ? c : 0xffff; /* 0 means "none" (IPv4 only) */
 	*start = p;
 	return l2 + iplen + ulen;
 }

@@ -8,15 +8,15 @@
 /* the same library: its error and log calls (xk_err, xk_log) */
 #include "../loader/internal.h"
 
-#define XK_STACK_MAX_Q	  64
-#define XK_STACK_MAX_UDP  64
-#define XK_STACK_BATCH	  64
+#define XK_STACK_MAX_Q	 64
+#define XK_STACK_MAX_UDP 64
+#define XK_STACK_BATCH	 64
 
 /* neigh.c: next hops from the kernel's routes and neighbour table */
 struct xk_nh {
 	__u8 mac[6];
-	__u16 vlan;		/* VLAN id of the route's device, 0 if none */
-	__u8 src[16];		/* the route's preferred source address */
+	__u16 vlan;   /* VLAN id of the route's device, 0 if none */
+	__u8 src[16]; /* the route's preferred source address */
 };
 struct xk_neigh;
 struct xk_neigh *xk_neigh__new(int ifindex);
@@ -34,10 +34,10 @@ struct xk_backlog {
 
 struct xk_udp_sock {
 	struct xk_stack *s;
-	struct xk_addr local;	/* all-zero address: any */
-	int kfd;		/* kernel socket reserving the port */
+	struct xk_addr local; /* all-zero address: any */
+	int kfd;	      /* kernel socket reserving the port */
 	struct xk_backlog bl;
-	int nreg;		/* steering keys we added */
+	int nreg; /* steering keys we added */
 };
 
 struct xk_stack {
@@ -51,7 +51,7 @@ struct xk_stack {
 	int nq;
 	struct xk_xsk *q[XK_STACK_MAX_Q];
 	int epfd;
-	int rr;			/* next queue to read */
+	int rr; /* next queue to read */
 	struct xk_udp_sock *udp[XK_STACK_MAX_UDP];
 	int nudp;
 	struct xk_neigh *neigh;
@@ -69,7 +69,8 @@ int xk_stack__add_fd(struct xk_stack *s, int fd);
 int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 		     __u32 len);
 /* Headers for plen payload bytes written in front of payload; returns the
- * frame length, *start its first byte. Needs XK_STACK_HDR_MAX bytes before payload. */
+ * frame length, *start its first byte. Needs XK_STACK_HDR_MAX bytes before
+ * payload. */
 __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 		      const struct xk_addr *dst, const struct xk_nh *nh,
 		      const __u8 *smac, __u16 *ip_id, __u8 **start);

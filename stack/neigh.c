@@ -19,7 +19,7 @@
 #include <linux/rtnetlink.h>
 #include "internal.h"
 
-#define NC_SIZE 1024
+#define NC_SIZE	  1024
 #define NC_TTL_NS 1000000000ull
 #define NC_NEG_NS 50000000ull
 
@@ -49,7 +49,7 @@ static __u64 now_ns(void)
 struct xk_neigh *xk_neigh__new(int ifindex)
 {
 	struct xk_neigh *n = calloc(1, sizeof(*n));
-	struct timeval tv = { .tv_sec = 1 };
+	struct timeval tv = {.tv_sec = 1};
 
 	if (!n)
 		return NULL;
@@ -106,7 +106,7 @@ static int talk(struct xk_neigh *n, struct req *q, char *buf, int sz)
 			return -errno;
 		h = (struct nlmsghdr *)buf;
 		if (!NLMSG_OK(h, (unsigned)len) || h->nlmsg_seq != n->seq)
-			continue;	/* a late answer to an earlier query */
+			continue; /* a late answer to an earlier query */
 		if (h->nlmsg_type == NLMSG_ERROR)
 			return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
 		return len;
@@ -175,7 +175,8 @@ static int vlan_of(struct xk_neigh *n, int oif, __u16 *vlan)
 	if (len < 0)
 		return len;
 	len = IFLA_PAYLOAD(h);
-	for (a = IFLA_RTA(NLMSG_DATA(h)); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+	for (a = IFLA_RTA(NLMSG_DATA(h)); RTA_OK(a, len);
+	     a = RTA_NEXT(a, len)) {
 		if (a->rta_type == IFLA_LINK)
 			link = *(int *)RTA_DATA(a);
 		if (a->rta_type != IFLA_LINKINFO)
@@ -184,11 +185,13 @@ static int vlan_of(struct xk_neigh *n, int oif, __u16 *vlan)
 		for (li = RTA_DATA(a); RTA_OK(li, l2); li = RTA_NEXT(li, l2)) {
 			if (li->rta_type == IFLA_INFO_KIND)
 				memcpy(kind, RTA_DATA(li),
-				       RTA_PAYLOAD(li) < 15 ? RTA_PAYLOAD(li) : 15);
+				       RTA_PAYLOAD(li) < 15 ? RTA_PAYLOAD(li)
+							    : 15);
 			if (li->rta_type != IFLA_INFO_DATA)
 				continue;
 			l3 = RTA_PAYLOAD(li);
-			for (d = RTA_DATA(li); RTA_OK(d, l3); d = RTA_NEXT(d, l3))
+			for (d = RTA_DATA(li); RTA_OK(d, l3);
+			     d = RTA_NEXT(d, l3))
 				if (d->rta_type == IFLA_VLAN_ID)
 					*vlan = *(__u16 *)RTA_DATA(d);
 		}
@@ -221,15 +224,16 @@ static int neigh(struct xk_neigh *n, int family, const __u8 *hop, int oif,
 	if (len > 0) {
 		nd = NLMSG_DATA(h);
 		len = RTM_PAYLOAD(h);
-		for (a = (struct rtattr *)((char *)nd + NLMSG_ALIGN(sizeof(*nd)));
+		for (a = (struct rtattr *)((char *)nd +
+					   NLMSG_ALIGN(sizeof(*nd)));
 		     RTA_OK(a, len); a = RTA_NEXT(a, len))
 			if (a->rta_type == NDA_LLADDR && RTA_PAYLOAD(a) == 6) {
 				memcpy(mac, RTA_DATA(a), 6);
 				have = true;
 			}
-		if (have && (nd->ndm_state & (NUD_REACHABLE | NUD_STALE |
-					      NUD_DELAY | NUD_PROBE |
-					      NUD_PERMANENT | NUD_NOARP))) {
+		if (have &&
+		    (nd->ndm_state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY |
+				      NUD_PROBE | NUD_PERMANENT | NUD_NOARP))) {
 			/* a STALE entry is used as the kernel would, and
 			 * NTF_USE below lets the kernel confirm it */
 			if (!(nd->ndm_state & NUD_STALE))

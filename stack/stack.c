@@ -37,15 +37,17 @@ static int check_busy(struct xk_stack *s)
 	int i, err = 0;
 
 	if (xk_iface__status(s->ifindex, &st))
-		return 0;	/* attach will say what is wrong */
+		return 0; /* attach will say what is wrong */
 	for (i = 0; st->nifaces && i < st->ifaces[0].nprogs; i++) {
 		struct xk_prog_status *p = &st->ifaces[0].progs[i];
 
 		if (p->hook != XK_HOOK_XDP)
 			continue;
 		if (!xk_lease__get(p->id, &l) && xk_lease__alive(&l))
-			err = xk_err(-EBUSY, "a stack (pid %u) already serves "
-				     "%s; stop it first", l.pid, s->ifname);
+			err = xk_err(-EBUSY,
+				     "a stack (pid %u) already serves "
+				     "%s; stop it first",
+				     l.pid, s->ifname);
 	}
 	xk_status__free(st);
 	return err;
@@ -75,7 +77,7 @@ struct xk_stack *xk_stack__open(const char *ifname,
 	XK_OPTS(xk_prog_open_opts, po, .label = STEER_LABEL);
 	XK_OPTS(xk_xdp_opts, xo);
 	XK_OPTS(xk_xsk_opts, so);
-	struct epoll_event ev = { .events = EPOLLIN };
+	struct epoll_event ev = {.events = EPOLLIN};
 	struct xk_stack *s;
 	const void *elf;
 	size_t sz;
@@ -137,7 +139,8 @@ struct xk_stack *xk_stack__open(const char *ifname,
 		if (err)
 			goto fail;
 		ev.data.u32 = i;
-		if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, xk_xsk__fd(s->q[i]), &ev)) {
+		if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, xk_xsk__fd(s->q[i]),
+			      &ev)) {
 			err = -errno;
 			goto fail;
 		}
@@ -205,7 +208,8 @@ static void drain_kernel(struct xk_stack *s)
 	int i;
 
 	for (i = 0; i < s->nudp; i++)
-		while (recv(s->udp[i]->kfd, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
+		while (recv(s->udp[i]->kfd, buf, sizeof(buf), MSG_DONTWAIT) >=
+		       0)
 			s->st.rx_kernel_path++;
 }
 
@@ -260,7 +264,7 @@ int xk_stack__pump(struct xk_stack *s)
 /* Give a frame back to the queue it came from. */
 void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr)
 {
-	struct xk_xsk_desc d = { .addr = addr };
+	struct xk_xsk_desc d = {.addr = addr};
 
 	if (q < s->nq)
 		xk_xsk__release(s->q[q], &d, 1);
@@ -268,7 +272,7 @@ void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr)
 
 int xk_stack__add_fd(struct xk_stack *s, int fd)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = 1000 };
+	struct epoll_event ev = {.events = EPOLLIN, .data.u32 = 1000};
 
 	return epoll_ctl(s->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
 }

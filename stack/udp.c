@@ -77,7 +77,8 @@ static int ep_keys(const struct xk_addr *a, struct xk_steer_ep *k)
 }
 
 /* Take the port in the kernel, so nobody else gets it while we serve it. */
-static int reserve(struct xk_udp_sock *u, const struct sockaddr *sa, socklen_t len)
+static int reserve(struct xk_udp_sock *u, const struct sockaddr *sa,
+		   socklen_t len)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
@@ -101,7 +102,7 @@ static int reserve(struct xk_udp_sock *u, const struct sockaddr *sa, socklen_t l
 }
 
 struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
-			    socklen_t len)
+				 socklen_t len)
 {
 	struct xk_steer_ep k[2];
 	struct xk_udp_sock *u;
@@ -141,7 +142,8 @@ struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
 	n = ep_keys(&u->local, k);
 	for (i = 0; i < n; i++) {
 		if (bpf_map_update_elem(s->map_eps, &k[i], &one, BPF_NOEXIST)) {
-			err = xk_err(-errno, "cannot register UDP port %u with "
+			err = xk_err(-errno,
+				     "cannot register UDP port %u with "
 				     "the steering program: %m",
 				     ntohs(u->local.port));
 			goto fail;
@@ -184,7 +186,7 @@ void xk_udp__close(struct xk_udp_sock *u)
 			s->udp[i] = s->udp[--s->nudp];
 			break;
 		}
-	close(u->kfd);	/* also leaves the epoll set */
+	close(u->kfd); /* also leaves the epoll set */
 	free(u->bl.v);
 	free(u);
 }
@@ -244,7 +246,7 @@ int xk_udp__reply(struct xk_udp_sock *u, struct xk_dgram *d, int n)
 {
 	struct xk_stack *s = u->s;
 	struct xk_xsk_desc out[XK_STACK_MAX_Q][XK_STACK_BATCH];
-	int cnt[XK_STACK_MAX_Q] = { 0 };
+	int cnt[XK_STACK_MAX_Q] = {0};
 	int i, q, sent = 0;
 	struct xk_nh nh;
 

@@ -51,9 +51,8 @@ static struct bpf_object *load(const char *path, const char *prog, int *fd)
 
 	if (!o)
 		die(path);
-	bpf_object__for_each_program(p, o)
-		bpf_program__set_autoload(p, !strcmp(bpf_program__name(p),
-						     prog));
+	bpf_object__for_each_program(p, o) bpf_program__set_autoload(
+		p, !strcmp(bpf_program__name(p), prog));
 	if (bpf_object__load(o))
 		die(path);
 	*fd = bpf_program__fd(bpf_object__find_program_by_name(o, prog));
@@ -101,7 +100,7 @@ static __u32 rule_addr(__u32 i)
 
 static int do_lpm(const char *dir, const char *filter_obj)
 {
-	static const int sizes[] = { 1, 1000, 100000 };
+	static const int sizes[] = {1, 1000, 100000};
 	int repeat = env_int("BENCH_REPEAT", 200000);
 	int runs = env_int("BENCH_RUNS", 5), efd, ffd, s, r, i;
 	char path[512], a[32], b[32];
@@ -117,7 +116,8 @@ static int do_lpm(const char *dir, const char *filter_obj)
 	if (!f)
 		die("filter maps");
 	printf("filter ns/packet under BPF_PROG_TEST_RUN (repeat %d, median "
-	       "of %d runs; thread CPU time)\n", repeat, runs);
+	       "of %d runs; thread CPU time)\n",
+	       repeat, runs);
 	printf("%8s %10s %12s %12s %10s %10s\n", "rules", "empty ns",
 	       "match ns", "miss ns", "match/emp", "miss/emp");
 	for (s = 0; s < 3; s++) {
@@ -127,7 +127,7 @@ static int do_lpm(const char *dir, const char *filter_obj)
 		struct in_addr in;
 		struct tpkt hit, miss;
 		__u32 ret;
-		char *w[] = { "src", a, "proto", "udp", "dport", "9", "drop" };
+		char *w[] = {"src", a, "proto", "udp", "dport", "9", "drop"};
 
 		for (i = 0; i < n; i++) {
 			in.s_addr = htonl(rule_addr(i));
@@ -140,7 +140,7 @@ static int do_lpm(const char *dir, const char *filter_obj)
 		in.s_addr = htonl(rule_addr(n / 2));
 		snprintf(a, sizeof(a), "%s", inet_ntoa(in));
 		hit = tpkt_ip(a, "192.0.2.1", IPPROTO_UDP, 9, 18);
-		snprintf(b, sizeof(b), "11.1.2.3");	/* outside 10/8 */
+		snprintf(b, sizeof(b), "11.1.2.3"); /* outside 10/8 */
 		miss = tpkt_ip(b, "192.0.2.1", IPPROTO_UDP, 9, 18);
 		for (r = 0; r < runs; r++) {
 			e[r] = run_ns(efd, &hit, repeat, &ret);
@@ -168,24 +168,22 @@ static int do_gen(const char *dir, int ifindex, long n, const char *which)
 {
 	struct tpkt p = tpkt_ip("10.79.0.1", "10.79.0.2", IPPROTO_UDP, 9, 18);
 	/* the kernel wants data_end to be the frame's length */
-	struct xdp_md ctx = { .ingress_ifindex = ifindex, .data_end = p.len };
+	struct xdp_md ctx = {.ingress_ifindex = ifindex, .data_end = p.len};
 	char path[512];
 	struct timespec t0, t1;
 	int fd;
-	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = p.b,
-		    .data_size_in = p.len, .ctx_in = &ctx,
-		    .ctx_size_in = sizeof(ctx), .repeat = n,
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = p.b, .data_size_in = p.len,
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = n,
 		    .flags = BPF_F_TEST_XDP_LIVE_FRAMES, .batch_size = 64);
 
 	snprintf(path, sizeof(path), "%s/gen.bpf.o", dir);
-	load(path, strcmp(which, "sink") ? "bench_gen" : "bench_gen_sink",
-	     &fd);
+	load(path, strcmp(which, "sink") ? "bench_gen" : "bench_gen_sink", &fd);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (bpf_prog_test_run_opts(fd, &o))
 		die("live frames run");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%.0f\n", (t1.tv_sec - t0.tv_sec) * 1e9 +
-	       (t1.tv_nsec - t0.tv_nsec));
+	printf("%.0f\n",
+	       (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec));
 	return 0;
 }
 
@@ -223,7 +221,8 @@ static int do_fill(const char *dir, const char *pin, int n)
 		v[i].packets = i;
 		v[i].bytes = 100ULL * i;
 	}
-	if (xk_map__update_batch(m, k, v, n, BPF_ANY, &done) || done != (__u32)n)
+	if (xk_map__update_batch(m, k, v, n, BPF_ANY, &done) ||
+	    done != (__u32)n)
 		die("fill");
 	if (bpf_obj_pin(xk_map__fd(m), pin))
 		die(pin);

@@ -51,11 +51,11 @@ struct prog {
 };
 
 static struct prog progs[NPROGS] = {
-	[P_EMPTY] = { "empty.bpf.o", "bench_empty", -1 },
-	[P_HAND_L4] = { "hand.bpf.o", "bench_hand_l4", 0 },
-	[P_XK_L4] = { "xk.bpf.o", "bench_xk_l4", 0 },
-	[P_HAND_FULL] = { "hand.bpf.o", "bench_hand_full", 1 },
-	[P_XK_FULL] = { "xk.bpf.o", "bench_xk_full", 1 },
+	[P_EMPTY] = {"empty.bpf.o", "bench_empty", -1},
+	[P_HAND_L4] = {"hand.bpf.o", "bench_hand_l4", 0},
+	[P_XK_L4] = {"xk.bpf.o", "bench_xk_l4", 0},
+	[P_HAND_FULL] = {"hand.bpf.o", "bench_hand_full", 1},
+	[P_XK_FULL] = {"xk.bpf.o", "bench_xk_full", 1},
 };
 
 static struct pkt pkts[MAX_PKTS];
@@ -130,20 +130,22 @@ static void load_progs(const char *dir)
 			if (!p->o)
 				die("cannot open %s: %s", path,
 				    strerror(errno));
-			bpf_object__for_each_program(q, p->o) {
+			bpf_object__for_each_program(q, p->o)
+			{
 				for (j = i; j < NPROGS; j++) {
 					if (strcmp(progs[j].name,
 						   bpf_program__name(q)))
 						continue;
 					/* BPF_LOG_STATS: just the totals */
 					bpf_program__set_log_level(q, 4);
-					bpf_program__set_log_buf(q, progs[j].log,
-								 LOG_SZ);
+					bpf_program__set_log_buf(
+						q, progs[j].log, LOG_SZ);
 				}
 			}
 			if (bpf_object__load(p->o))
 				die("%s does not load (root? see the "
-				    "verifier log above)%s", path, "");
+				    "verifier log above)%s",
+				    path, "");
 		}
 		bp = bpf_object__find_program_by_name(p->o, p->name);
 		if (!bp)
@@ -156,8 +158,8 @@ static void load_progs(const char *dir)
 		bss = bpf_object__find_map_by_name(p->o, ".bss");
 		p->bss_fd = bss ? bpf_map__fd(bss) : -1;
 		p->bss_size = bss ? bpf_map__value_size(bss) : 0;
-		if (i != P_EMPTY && (p->bss_fd < 0 || p->bss_size < 4 ||
-				     p->bss_size > 64))
+		if (i != P_EMPTY &&
+		    (p->bss_fd < 0 || p->bss_size < 4 || p->bss_size > 64))
 			die("%s: no bench_result in .bss%s", p->obj, "");
 	}
 }
@@ -216,9 +218,10 @@ static void run(struct prog *p, struct pkt *k, __u32 repeat, double *cpu,
 		return;
 	got = get_result(p);
 	if (got != want) {
-		fprintf(stderr, "bench-parse: %s on %s: result 0x%x, want "
-			"0x%x (proto << 16 | dport)\n", p->name, k->name, got,
-			want);
+		fprintf(stderr,
+			"bench-parse: %s on %s: result 0x%x, want "
+			"0x%x (proto << 16 | dport)\n",
+			p->name, k->name, got, want);
 		exit(1);
 	}
 }
@@ -268,7 +271,8 @@ int main(int argc, char **argv)
 				    &progs[i].kern_ns[j][r]);
 
 	printf("bench-parse: BPF_PROG_TEST_RUN (XDP), repeat %u, median of "
-	       "%d interleaved runs\n", repeat, runs);
+	       "%d interleaved runs\n",
+	       repeat, runs);
 	printf("ns/packet from thread CPU time [kernel opts.duration, whole "
 	       "ns]; every run's parse result checked\n\n");
 	printf("%-15s %13s %13s %13s %8s %8s %13s %13s %8s\n", "packet",
@@ -283,9 +287,8 @@ int main(int argc, char **argv)
 		       "%8.3f %8.3f %7.2f [%3.0f] %7.2f [%3.0f] %8.3f\n",
 		       pkts[j].name, m[P_EMPTY], mk[P_EMPTY], m[P_HAND_FULL],
 		       mk[P_HAND_FULL], m[P_XK_FULL], mk[P_XK_FULL],
-		       m[P_XK_FULL] / m[P_EMPTY],
-		       m[P_XK_FULL] / m[P_HAND_FULL], m[P_HAND_L4],
-		       mk[P_HAND_L4], m[P_XK_L4], mk[P_XK_L4],
+		       m[P_XK_FULL] / m[P_EMPTY], m[P_XK_FULL] / m[P_HAND_FULL],
+		       m[P_HAND_L4], mk[P_HAND_L4], m[P_XK_L4], mk[P_XK_L4],
 		       m[P_XK_L4] / m[P_HAND_L4]);
 		printf("%-15s %13s %13s %13s %8s %8s %13s %13s %8s\n", "", "",
 		       "", "", verdict(m[P_XK_FULL] / m[P_EMPTY], 1.15),

@@ -27,9 +27,9 @@
 #define LOG_SZ	 (1 << 16)
 
 static const char *const ops[NOPS] = {"port", "dnat", "vlan", "ipip"};
-static const char *const what[NOPS] = {
-	"TCP dport + checksum", "IPv4 daddr + dport (DNAT)",
-	"VLAN pop / push", "IPIP decap / encap"};
+static const char *const what[NOPS] = {"TCP dport + checksum",
+				       "IPv4 daddr + dport (DNAT)",
+				       "VLAN pop / push", "IPIP decap / encap"};
 
 enum { P_EMPTY, P_HAND, P_XK, NKIND };
 
@@ -78,8 +78,7 @@ static void load_packets(const char *path)
 			die("no packet for %s", ops[i]);
 }
 
-static struct bpf_object *open_obj(const char *dir, const char *file,
-				   int kind)
+static struct bpf_object *open_obj(const char *dir, const char *file, int kind)
 {
 	char path[512], name[32];
 	struct bpf_object *o;
@@ -110,8 +109,9 @@ static struct bpf_object *open_obj(const char *dir, const char *file,
 		const char *s;
 
 		if (kind == P_EMPTY) {
-			pr->fd = bpf_program__fd(bpf_object__find_program_by_name(
-				o, "bench_empty"));
+			pr->fd = bpf_program__fd(
+				bpf_object__find_program_by_name(
+					o, "bench_empty"));
 			continue;
 		}
 		snprintf(name, sizeof(name), "%s_%s",
@@ -177,10 +177,11 @@ static void check_same(int op)
 
 	hl = run(op, P_HAND, 1, h, NULL);
 	xl = run(op, P_XK, 1, x, NULL);
-	if (hl != xl || memcmp(h, x, hl) || (hl == pkt_len[op] &&
-	    !memcmp(h, pkt[op], hl)))
+	if (hl != xl || memcmp(h, x, hl) ||
+	    (hl == pkt_len[op] && !memcmp(h, pkt[op], hl)))
 		die("%s: xdpkit and hand-written outputs differ (or equal "
-		    "the input)", ops[op]);
+		    "the input)",
+		    ops[op]);
 	hl = run(op, P_HAND, 2, h, NULL);
 	xl = run(op, P_XK, 2, x, NULL);
 	if (hl != pkt_len[op] || xl != hl || memcmp(h, pkt[op], hl) ||
@@ -214,7 +215,8 @@ int main(int argc, char **argv)
 	runs = e ? atoi(e) : 5;
 	if (argc != 3 || runs < 1 || runs > MAX_RUNS || !repeat)
 		die("usage: bench_rewrite OBJDIR PACKETS%s "
-		    "(BENCH_RUNS 1..64, BENCH_REPEAT > 0)", "");
+		    "(BENCH_RUNS 1..64, BENCH_REPEAT > 0)",
+		    "");
 	load_packets(argv[2]);
 	open_obj(argv[1], "empty.bpf.o", P_EMPTY);
 	open_obj(argv[1], "hand.bpf.o", P_HAND);
@@ -227,12 +229,11 @@ int main(int argc, char **argv)
 				run(i, k, repeat, NULL, &progs[i][k].ns[r]);
 
 	printf("bench-rewrite: BPF_PROG_TEST_RUN (XDP), repeat %u, median of "
-	       "%d interleaved runs, ns/packet (thread CPU time)\n", repeat,
-	       runs);
+	       "%d interleaved runs, ns/packet (thread CPU time)\n",
+	       repeat, runs);
 	printf("shared 2-core machine: expect a few %% of noise\n\n");
 	printf("%-28s %8s %8s %8s %8s %8s %9s %9s\n", "rewrite", "empty",
-	       "hand", "xdpkit", "xk/hand", "xk/empty", "hand insn",
-	       "xk insn");
+	       "hand", "xdpkit", "xk/hand", "xk/empty", "hand insn", "xk insn");
 	for (i = 0; i < NOPS; i++) {
 		double m[NKIND];
 

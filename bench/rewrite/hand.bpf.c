@@ -29,14 +29,14 @@ static __always_inline __u16 csum_fold(__u32 s)
 /* RFC 1624 eqn. 3 for a 16-bit field: HC' = ~(~HC + ~m + m') */
 static __always_inline void csum_repl16(__u16 *c, __u16 from, __u16 to)
 {
-	*c = csum_fold((__u16)~*c + (__u32)(__u16)~from + to);
+	*c = csum_fold((__u16) ~*c + (__u32)(__u16)~from + to);
 }
 
 static __always_inline void csum_repl32(__u16 *c, __u32 from, __u32 to)
 {
-	__u32 s = (__u16)~*c;
+	__u32 s = (__u16) ~*c;
 
-	s += (__u16)~(from & 0xffff) + (__u16)~(from >> 16);
+	s += (__u16) ~(from & 0xffff) + (__u16) ~(from >> 16);
 	s += (to & 0xffff) + (to >> 16);
 	*c = csum_fold(s);
 }

@@ -19,8 +19,8 @@
 #include <xdpkit/stack.h>
 
 #define WINDOW 4096
-#define BATCH 64
-#define SIZE 64
+#define BATCH  64
+#define SIZE   64
 
 static double now(void)
 {
@@ -39,9 +39,9 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_in6 me = { .sin6_family = AF_INET6,
-				   .sin6_port = htons(40001) };
-	struct xk_addr to = { .family = AF_INET };
+	struct sockaddr_in6 me = {.sin6_family = AF_INET6,
+				  .sin6_port = htons(40001)};
+	struct xk_addr to = {.family = AF_INET};
 	struct xk_udp_msg m[BATCH];
 	struct xk_dgram d[BATCH];
 	struct xk_udp_sock *u;
@@ -54,8 +54,10 @@ int main(int argc, char **argv)
 	int i, n, nrtt = 0;
 
 	if (argc != 6) {
-		fprintf(stderr, "usage: %s IFNAME DST PORT flood|blast|rtt "
-			"SECONDS\n", argv[0]);
+		fprintf(stderr,
+			"usage: %s IFNAME DST PORT flood|blast|rtt "
+			"SECONDS\n",
+			argv[0]);
 		return 2;
 	}
 	mode = argv[4];
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
 	to.port = htons(atoi(argv[3]));
 	memset(payload, 'g', sizeof(payload));
 	for (i = 0; i < BATCH; i++)
-		m[i] = (struct xk_udp_msg){ &to, payload, SIZE };
+		m[i] = (struct xk_udp_msg){&to, payload, SIZE};
 	s = xk_stack__open(argv[1], NULL);
 	if (!s) {
 		fprintf(stderr, "gen: %s\n", xk_errmsg());
@@ -119,7 +121,7 @@ int main(int argc, char **argv)
 		} else if (!stall) {
 			stall = t1;
 		} else if (t1 - stall > 0.05) {
-			lost += out;	/* give up what is outstanding */
+			lost += out; /* give up what is outstanding */
 			out = 0;
 			stall = 0;
 		}
@@ -128,12 +130,14 @@ int main(int argc, char **argv)
 	if (rtt) {
 		qsort(rtt, nrtt, sizeof(*rtt), cmp);
 		printf("{\"mode\": \"rtt\", \"samples\": %d, \"lost\": %lu, "
-		       "\"p50_us\": %.1f, \"p99_us\": %.1f}\n", nrtt, lost,
-		       nrtt ? rtt[nrtt / 2] : 0, nrtt ? rtt[nrtt * 99 / 100] : 0);
+		       "\"p50_us\": %.1f, \"p99_us\": %.1f}\n",
+		       nrtt, lost, nrtt ? rtt[nrtt / 2] : 0,
+		       nrtt ? rtt[nrtt * 99 / 100] : 0);
 	} else {
-		printf("{\"mode\": \"%s\", \"seconds\": %.2f, \"sent_pps\": %.0f, "
-		       "\"echo_pps\": %.0f, \"given_up\": %lu}\n", mode, secs,
-		       sent / secs, got / secs, lost);
+		printf("{\"mode\": \"%s\", \"seconds\": %.2f, \"sent_pps\": "
+		       "%.0f, "
+		       "\"echo_pps\": %.0f, \"given_up\": %lu}\n",
+		       mode, secs, sent / secs, got / secs, lost);
 	}
 	xk_udp__close(u);
 	xk_stack__close(s);

@@ -15,7 +15,7 @@
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6 }, from[BATCH];
+	struct sockaddr_in6 sa = {.sin6_family = AF_INET6}, from[BATCH];
 	static char buf[BATCH][2048];
 	struct mmsghdr m[BATCH];
 	struct iovec iov[BATCH];
@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 	}
 	for (;;) {
 		for (k = 0; k < BATCH; k++) {
-			iov[k] = (struct iovec){ buf[k], sizeof(buf[k]) };
+			iov[k] = (struct iovec){buf[k], sizeof(buf[k])};
 			memset(&m[k], 0, sizeof(m[k]));
 			m[k].msg_hdr.msg_iov = &iov[k];
 			m[k].msg_hdr.msg_iovlen = 1;

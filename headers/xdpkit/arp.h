@@ -24,9 +24,9 @@ struct xk_arphdr {
 _Static_assert(sizeof(struct xk_arphdr) == 28, "arp header");
 #define XK_ARP_FIXED 8
 
-#define XK__ARP_FIELDS(Q, S)                                                  \
-	Q struct xk_arphdr *h;                                                \
-	__u16 off;                                                            \
+#define XK__ARP_FIELDS(Q, S)                                                   \
+	Q struct xk_arphdr *h;                                                 \
+	__u16 off;                                                             \
 	__u8 eth_ip; /* the Ethernet/IPv4 body is present */
 XK__VIEW(arp, XK__ARP_FIELDS);
 

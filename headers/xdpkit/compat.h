@@ -46,10 +46,10 @@
 #if defined(__clang__)
 #define XK_ASSUME(c) __builtin_assume(c)
 #else
-#define XK_ASSUME(c)                                                          \
-	do {                                                                  \
-		if (!(c))                                                     \
-			__builtin_unreachable();                              \
+#define XK_ASSUME(c)                                                           \
+	do {                                                                   \
+		if (!(c))                                                      \
+			__builtin_unreachable();                               \
 	} while (0)
 #endif
 
@@ -72,8 +72,8 @@
 #define xk_bswap16(x) __builtin_bswap16(x)
 #define xk_bswap32(x) __builtin_bswap32(x)
 #define XK_CONST16(x) ((__u16)((((x)&0xff) << 8) | (((x) >> 8) & 0xff)))
-#define XK_CONST32(x)                                                         \
-	((__u32)((((x)&0xffU) << 24) | (((x)&0xff00U) << 8) |                \
+#define XK_CONST32(x)                                                          \
+	((__u32)((((x)&0xffU) << 24) | (((x)&0xff00U) << 8) |                  \
 		 (((x) >> 8) & 0xff00U) | (((x) >> 24) & 0xffU)))
 #else
 #define xk_bswap16(x) (x)
@@ -116,7 +116,7 @@ _Static_assert(sizeof(struct xk_icmphdr) == 8, "icmp header");
  * header starts the frame or sits behind 2-byte-multiple headers, so it is
  * 2-byte aligned, and saying so gives 16-bit loads.
  */
-#define xk__copy_eth(dst, src, n)                                             \
+#define xk__copy_eth(dst, src, n)                                              \
 	xk_memcpy(dst, __builtin_assume_aligned((const void *)(src), 2), n)
 
 /* Protocol numbers the UAPI headers of Linux 6.1 may lack. */
@@ -124,12 +124,12 @@ _Static_assert(sizeof(struct xk_icmphdr) == 8, "icmp header");
 #define IPPROTO_MH 135
 #endif
 #ifndef NEXTHDR_HOP
-#define NEXTHDR_HOP      0
-#define NEXTHDR_ROUTING  43
+#define NEXTHDR_HOP	 0
+#define NEXTHDR_ROUTING	 43
 #define NEXTHDR_FRAGMENT 44
-#define NEXTHDR_AUTH     51
-#define NEXTHDR_NONE     59
-#define NEXTHDR_DEST     60
+#define NEXTHDR_AUTH	 51
+#define NEXTHDR_NONE	 59
+#define NEXTHDR_DEST	 60
 #endif
 #ifndef ETH_P_TEB
 #define ETH_P_TEB 0x6558

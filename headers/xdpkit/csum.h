@@ -54,8 +54,7 @@ XK_INLINE __u16 xk_csum_replace2(__u16 check, __u16 old, __u16 new)
 /* A 32-bit field of a header covered by @check changed old -> new. */
 XK_INLINE __u16 xk_csum_replace4(__u16 check, __u32 old, __u32 new)
 {
-	return xk_csum_fold(
-		xk_csum_add(xk_csum_sub(~(__u32)check, old), new));
+	return xk_csum_fold(xk_csum_add(xk_csum_sub(~(__u32)check, old), new));
 }
 
 /* The L4 flavour: a 16-bit change is widened to 32 bits (as

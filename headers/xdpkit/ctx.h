@@ -22,11 +22,11 @@
 /* Parser error codes: negative, returned by every parser. */
 enum xk_err {
 	XK_OK = 0,
-	XK_ETRUNC = -1,   /* a header runs past the data we may read */
+	XK_ETRUNC = -1,	  /* a header runs past the data we may read */
 	XK_EBADLEN = -2,  /* a length field is invalid (IHL<5, doff<5, ...) */
-	XK_EDEPTH = -3,   /* more VLAN tags / IPv6 ext headers than allowed */
+	XK_EDEPTH = -3,	  /* more VLAN tags / IPv6 ext headers than allowed */
 	XK_EVERSION = -4, /* IP version field disagrees with the ethertype */
-	XK_EUNSUP = -5,   /* a header we refuse (GRE v1/routing, VXLAN w/o I),
+	XK_EUNSUP = -5,	  /* a header we refuse (GRE v1/routing, VXLAN w/o I),
 			   * or a rewrite that does not apply to this packet */
 	XK_EHELPER = -6,  /* a BPF helper refused (e.g. skb not writable) */
 	XK_ENOROOM = -7,  /* no headroom left to grow the packet into */
@@ -128,8 +128,8 @@ XK_INLINE void *xk__ptr(const struct xk__base *b, __u32 off, __u32 len)
 /* Bytes readable from @off on (0 if @off is past the end). */
 XK_INLINE __u32 xk__avail(const struct xk__base *b, __u32 off)
 {
-	__u32 have = b->kind == XK_CTX_SKB_RO ? b->clen
-					      : (__u32)(b->end - b->data);
+	__u32 have =
+		b->kind == XK_CTX_SKB_RO ? b->clen : (__u32)(b->end - b->data);
 
 	return off < have ? have - off : 0;
 }
@@ -213,8 +213,8 @@ XK_INLINE struct xk_pkt xk_pkt_buf(void *data, __u32 len)
  * the packet is @len bytes at @frame + @headroom inside @size bytes. VLAN
  * push and encapsulation grow into the headroom, like XDP's adjust_head.
  */
-XK_INLINE struct xk_pkt xk_pkt_buf_room(void *frame, __u32 size,
-					__u32 headroom, __u32 len)
+XK_INLINE struct xk_pkt xk_pkt_buf_room(void *frame, __u32 size, __u32 headroom,
+					__u32 len)
 {
 	struct xk_pkt p = xk_pkt_buf((__u8 *)frame + headroom, len);
 

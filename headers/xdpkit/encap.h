@@ -44,11 +44,11 @@ struct xk_encap {
 		__be32 v4;
 		struct in6_addr v6;
 	} saddr, daddr;
-	__u32 key;	/* GRE key (host order), if has_key */
+	__u32 key; /* GRE key (host order), if has_key */
 	__u8 has_key;
-	__u32 vni;	/* VXLAN network identifier (host order) */
-	__u16 sport;	/* VXLAN outer UDP source port (host order) */
-	__u8 smac[6];	/* VXLAN outer Ethernet */
+	__u32 vni;    /* VXLAN network identifier (host order) */
+	__u16 sport;  /* VXLAN outer UDP source port (host order) */
+	__u8 smac[6]; /* VXLAN outer Ethernet */
 	__u8 dmac[6];
 };
 
@@ -203,7 +203,7 @@ XK_INLINE int xk__vlan_push(struct xk__base *b, struct xk_l4 *v, __u16 tpid,
 		r = xk__store_bytes(b, 0, hdr, 16);
 	return xk__moved(b, v, r);
 }
-#define xk_vlan_push(pkt, v, tpid, tci)                                       \
+#define xk_vlan_push(pkt, v, tpid, tci)                                        \
 	xk__vlan_push(XK__MUT(pkt), XK__SET(xk_l4, v), tpid, tci)
 
 /* ---- outer headers ---------------------------------------------------- */
@@ -355,7 +355,7 @@ XK_INLINE int xk__gre_encap(struct xk__base *b, struct xk_l4 *v,
 			     BPF_F_ADJ_ROOM_ENCAP_L3_IPV6 |
 				     BPF_F_ADJ_ROOM_ENCAP_L4_GRE);
 }
-#define xk_gre_encap(pkt, v, e)                                               \
+#define xk_gre_encap(pkt, v, e)                                                \
 	xk__gre_encap(XK__MUT(pkt), XK__SET(xk_l4, v), e)
 
 /*
@@ -410,7 +410,7 @@ XK_INLINE int xk__vxlan_encap(struct xk__base *b, struct xk_l4 *v,
 		r = xk__store_bytes(b, 0, hdr, 50);
 	return xk__moved(b, v, r);
 }
-#define xk_vxlan_encap(pkt, v, e)                                             \
+#define xk_vxlan_encap(pkt, v, e)                                              \
 	xk__vxlan_encap(XK__MUT(pkt), XK__SET(xk_l4, v), e)
 
 /* ---- decap ------------------------------------------------------------ */
@@ -489,7 +489,7 @@ XK_INLINE int xk__decap(struct xk__base *b, struct xk_l4 *v,
 		return xk__moved(b, v, r);
 	}
 }
-#define xk_decap(pkt, v, t)                                                   \
+#define xk_decap(pkt, v, t)                                                    \
 	xk__decap(XK__MUT(pkt), XK__SET(xk_l4, v), XK__SET(xk_tun, t))
 
 #endif /* XDPKIT_ENCAP_H */

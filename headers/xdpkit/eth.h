@@ -23,16 +23,16 @@ struct xk_vlanhdr {
 };
 _Static_assert(sizeof(struct xk_vlanhdr) == 4, "vlan header");
 
-#define XK__ETH_FIELDS(Q, S)                                                  \
-	Q struct ethhdr *h; /* NULL when parsing started at L3 */             \
-	__u16 off;	    /* offset of the Ethernet header */               \
-	__u16 hlen;	    /* Ethernet + in-frame VLAN tags */               \
-	__u16 proto;	    /* L3 ethertype after the tags, host order */     \
-	__u8 nvlan;	    /* in-frame VLAN tags parsed */                   \
-	__u8 offloaded;	    /* TC: skb carries an offloaded tag */            \
-	__u16 offl_tci;	    /* that tag's TCI, host order */                  \
-	__u16 offl_tpid;    /* that tag's TPID, host order */                 \
-	__u16 tci[XK_VLAN_MAX_DEPTH];  /* in-frame TCIs, outermost first */   \
+#define XK__ETH_FIELDS(Q, S)                                                   \
+	Q struct ethhdr *h; /* NULL when parsing started at L3 */              \
+	__u16 off;	    /* offset of the Ethernet header */                \
+	__u16 hlen;	    /* Ethernet + in-frame VLAN tags */                \
+	__u16 proto;	    /* L3 ethertype after the tags, host order */      \
+	__u8 nvlan;	    /* in-frame VLAN tags parsed */                    \
+	__u8 offloaded;	    /* TC: skb carries an offloaded tag */             \
+	__u16 offl_tci;	    /* that tag's TCI, host order */                   \
+	__u16 offl_tpid;    /* that tag's TPID, host order */                  \
+	__u16 tci[XK_VLAN_MAX_DEPTH];  /* in-frame TCIs, outermost first */    \
 	__u16 tpid[XK_VLAN_MAX_DEPTH]; /* and their TPIDs, host order */
 XK__VIEW(eth, XK__ETH_FIELDS);
 
@@ -94,7 +94,8 @@ XK_INLINE int xk__parse_eth(const struct xk__base *b, __u32 *off,
 	v->h = eth;
 	*off += sizeof(*eth);
 	/* struct ethhdr is packed: h_proto would be read byte by byte */
-	return xk__vlan_walk(b, off, v, xk_ntohs(*(__be16 *)((__u8 *)eth + 12)));
+	return xk__vlan_walk(b, off, v,
+			     xk_ntohs(*(__be16 *)((__u8 *)eth + 12)));
 }
 XK__DEF_PARSE_OFF(xk__parse_eth, xk_eth)
 #define xk_parse_eth(pkt, off, v) XK__PARSE(xk__parse_eth, pkt, off, v)
@@ -102,7 +103,7 @@ XK__DEF_PARSE_OFF(xk__parse_eth, xk_eth)
 /* Getters. MACs are byte arrays in wire order. */
 #define xk_eth_dst(v)	     (XK__GETP(xk_eth, v)->h->h_dest)
 #define xk_eth_src(v)	     (XK__GETP(xk_eth, v)->h->h_source)
-#define xk_eth_proto(v)	     (XK__GET(xk_eth, v)->proto)	/* host */
+#define xk_eth_proto(v)	     (XK__GET(xk_eth, v)->proto)	   /* host */
 #define xk_eth_vlan_id(v, i) (XK__GET(xk_eth, v)->tci[i] & 0x0fff) /* host */
 
 #endif /* XDPKIT_ETH_H */

@@ -26,25 +26,25 @@ enum xk_frag {
 	XK_FRAG_LATER = 2, /* offset > 0: no L4 header in this packet */
 };
 
-#define XK__IP4_FIELDS(Q, S)                                                  \
-	Q struct iphdr *h;                                                    \
-	__u16 off;  /* offset of the IPv4 header */                           \
-	__u16 hlen; /* IHL * 4, options included */                           \
-	__u16 end;  /* offset one past the datagram (off + tot_len) */        \
-	__u8 proto; /* protocol field */                                      \
+#define XK__IP4_FIELDS(Q, S)                                                   \
+	Q struct iphdr *h;                                                     \
+	__u16 off;  /* offset of the IPv4 header */                            \
+	__u16 hlen; /* IHL * 4, options included */                            \
+	__u16 end;  /* offset one past the datagram (off + tot_len) */         \
+	__u8 proto; /* protocol field */                                       \
 	__u8 frag;  /* enum xk_frag */
 XK__VIEW(ip4, XK__IP4_FIELDS);
 
-#define XK__IP6_FIELDS(Q, S)                                                  \
-	Q struct ipv6hdr *h;                                                  \
-	__u16 off;     /* offset of the IPv6 header */                        \
-	__u16 hlen;    /* fixed header + extension headers walked */          \
-	__u16 end;     /* off + 40 + payload_len, or 0xffff if jumbo */       \
-	__u8 proto;    /* final next header after the walk */                 \
-	__u8 frag;     /* enum xk_frag */                                     \
-	__u8 next_off; /* offset (from off) of the last next-header byte */   \
-	__u8 nexthdrs; /* extension headers walked */                         \
-	__u16 frag_hdr; /* offset of the fragment header, 0 if none */        \
+#define XK__IP6_FIELDS(Q, S)                                                   \
+	Q struct ipv6hdr *h;                                                   \
+	__u16 off;	/* offset of the IPv6 header */                        \
+	__u16 hlen;	/* fixed header + extension headers walked */          \
+	__u16 end;	/* off + 40 + payload_len, or 0xffff if jumbo */       \
+	__u8 proto;	/* final next header after the walk */                 \
+	__u8 frag;	/* enum xk_frag */                                     \
+	__u8 next_off;	/* offset (from off) of the last next-header byte */   \
+	__u8 nexthdrs;	/* extension headers walked */                         \
+	__u16 frag_hdr; /* offset of the fragment header, 0 if none */         \
 	__u16 rt_hdr;	/* offset of the (last) routing header, 0 if none */
 XK__VIEW(ip6, XK__IP6_FIELDS);
 
@@ -109,7 +109,7 @@ _Static_assert(sizeof(struct xk_ip6_fraghdr) == 8, "ipv6 frag header");
  * fragment: 8 (its second byte is reserved and ignored)
  */
 struct xk__ip6_ext_rule {
-	__u8 ext;   /* 1: an extension header we walk */
+	__u8 ext; /* 1: an extension header we walk */
 	__u8 mask;
 	__u8 add;
 	__u8 shift;
@@ -171,7 +171,8 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 		oh = xk__ptr(b, cur, 8);
 		if (!oh)
 			return XK_ETRUNC;
-		len = ((__u32)(oh->hdrlen & r->mask) + r->add) << (r->shift & 3);
+		len = ((__u32)(oh->hdrlen & r->mask) + r->add)
+		      << (r->shift & 3);
 		if (len < r->min)
 			return XK_EBADLEN;
 		if (len > 2048 || !xk__ptr(b, cur, len))
@@ -218,13 +219,13 @@ XK__DEF_PARSE_OFF(xk__parse_ip6, xk_ip6)
 #define xk_parse_ip6(pkt, off, v) XK__PARSE(xk__parse_ip6, pkt, off, v)
 
 /* Getters: _be return network order, the others host order. */
-#define xk_ip4_saddr_be(v) (XK__GET(xk_ip4, v)->h->saddr)
-#define xk_ip4_daddr_be(v) (XK__GET(xk_ip4, v)->h->daddr)
-#define xk_ip4_ttl(v)	   (XK__GET(xk_ip4, v)->h->ttl)
-#define xk_ip4_tos(v)	   (XK__GET(xk_ip4, v)->h->tos)
-#define xk_ip4_tot_len(v)  xk_ntohs(XK__GET(xk_ip4, v)->h->tot_len)
-#define xk_ip6_saddr(v)	   (&XK__GETP(xk_ip6, v)->h->saddr) /* wire order */
-#define xk_ip6_daddr(v)	   (&XK__GETP(xk_ip6, v)->h->daddr) /* wire order */
+#define xk_ip4_saddr_be(v)  (XK__GET(xk_ip4, v)->h->saddr)
+#define xk_ip4_daddr_be(v)  (XK__GET(xk_ip4, v)->h->daddr)
+#define xk_ip4_ttl(v)	    (XK__GET(xk_ip4, v)->h->ttl)
+#define xk_ip4_tos(v)	    (XK__GET(xk_ip4, v)->h->tos)
+#define xk_ip4_tot_len(v)   xk_ntohs(XK__GET(xk_ip4, v)->h->tot_len)
+#define xk_ip6_saddr(v)	    (&XK__GETP(xk_ip6, v)->h->saddr) /* wire order */
+#define xk_ip6_daddr(v)	    (&XK__GETP(xk_ip6, v)->h->daddr) /* wire order */
 #define xk_ip6_hop_limit(v) (XK__GET(xk_ip6, v)->h->hop_limit)
 
 #endif /* XDPKIT_IP_H */

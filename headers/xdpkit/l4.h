@@ -11,24 +11,24 @@
 
 #include "view.h"
 
-#define XK__TCP_FIELDS(Q, S)                                                  \
-	Q struct tcphdr *h;                                                   \
-	__u16 off;                                                            \
+#define XK__TCP_FIELDS(Q, S)                                                   \
+	Q struct tcphdr *h;                                                    \
+	__u16 off;                                                             \
 	__u16 hlen; /* doff * 4 */
 XK__VIEW(tcp, XK__TCP_FIELDS);
 
-#define XK__UDP_FIELDS(Q, S)                                                  \
-	Q struct udphdr *h;                                                   \
+#define XK__UDP_FIELDS(Q, S)                                                   \
+	Q struct udphdr *h;                                                    \
 	__u16 off;
 XK__VIEW(udp, XK__UDP_FIELDS);
 
-#define XK__ICMP_FIELDS(Q, S)                                                 \
-	Q struct xk_icmphdr *h;                                                  \
+#define XK__ICMP_FIELDS(Q, S)                                                  \
+	Q struct xk_icmphdr *h;                                                \
 	__u16 off;
 XK__VIEW(icmp, XK__ICMP_FIELDS);
 
-#define XK__ICMP6_FIELDS(Q, S)                                                \
-	Q struct icmp6hdr *h;                                                 \
+#define XK__ICMP6_FIELDS(Q, S)                                                 \
+	Q struct icmp6hdr *h;                                                  \
 	__u16 off;
 XK__VIEW(icmp6, XK__ICMP6_FIELDS);
 
@@ -102,12 +102,12 @@ XK__DEF_PARSE_OFF(xk__parse_icmp6, xk_icmp6)
 #define xk_parse_icmp6(pkt, off, v) XK__PARSE(xk__parse_icmp6, pkt, off, v)
 
 /* Getters: ports in host order unless _be. */
-#define xk_tcp_sport(v)	   xk_ntohs(XK__GET(xk_tcp, v)->h->source)
-#define xk_tcp_dport(v)	   xk_ntohs(XK__GET(xk_tcp, v)->h->dest)
-#define xk_udp_sport(v)	   xk_ntohs(XK__GET(xk_udp, v)->h->source)
-#define xk_udp_dport(v)	   xk_ntohs(XK__GET(xk_udp, v)->h->dest)
-#define xk_icmp_type(v)	   (XK__GET(xk_icmp, v)->h->type)
-#define xk_icmp6_type(v)   (XK__GET(xk_icmp6, v)->h->icmp6_type)
+#define xk_tcp_sport(v)	 xk_ntohs(XK__GET(xk_tcp, v)->h->source)
+#define xk_tcp_dport(v)	 xk_ntohs(XK__GET(xk_tcp, v)->h->dest)
+#define xk_udp_sport(v)	 xk_ntohs(XK__GET(xk_udp, v)->h->source)
+#define xk_udp_dport(v)	 xk_ntohs(XK__GET(xk_udp, v)->h->dest)
+#define xk_icmp_type(v)	 (XK__GET(xk_icmp, v)->h->type)
+#define xk_icmp6_type(v) (XK__GET(xk_icmp6, v)->h->icmp6_type)
 
 /* ---- TCP options ---------------------------------------------------- */
 
@@ -120,15 +120,14 @@ XK__DEF_PARSE_OFF(xk__parse_icmp6, xk_icmp6)
 #define TCPOPT_TIMESTAMP 8
 #endif
 
-
 struct xk_tcp_opts {
-	__u16 mss;	   /* host order, 0 if absent */
-	__u8 wscale;	   /* valid if has_wscale */
+	__u16 mss;   /* host order, 0 if absent */
+	__u8 wscale; /* valid if has_wscale */
 	__u8 has_wscale;
 	__u8 sack_ok;
 	__u8 has_ts;
-	__u32 ts_val;	   /* host order */
-	__u32 ts_ecr;	   /* host order */
+	__u32 ts_val; /* host order */
+	__u32 ts_ecr; /* host order */
 };
 
 /*
@@ -207,10 +206,10 @@ XK_INLINE int xk__tcp_opts_ro(struct xk_pkt_ro *p, const struct xk_tcp_ro *t,
 /* ---- NDP (ICMPv6 133..137) ----------------------------------------- */
 
 struct xk_ndp {
-	__u8 type;	     /* ICMPv6 type */
-	__u8 has_target;     /* NS, NA, redirect */
-	__u8 has_sll;	     /* source link-layer address option */
-	__u8 has_tll;	     /* target link-layer address option */
+	__u8 type;	 /* ICMPv6 type */
+	__u8 has_target; /* NS, NA, redirect */
+	__u8 has_sll;	 /* source link-layer address option */
+	__u8 has_tll;	 /* target link-layer address option */
 	struct in6_addr target;
 	__u8 sll[6];
 	__u8 tll[6];
@@ -242,8 +241,8 @@ XK_INLINE int xk__parse_ndp(const struct xk__base *b, const struct xk_icmp6 *ic,
 	case 134: /* router advertisement: + reachable + retrans timers */
 		pos = ic->off + 16;
 		break;
-	case 135: /* neighbour solicitation */
-	case 136: /* neighbour advertisement */
+	case 135:   /* neighbour solicitation */
+	case 136:   /* neighbour advertisement */
 	case 137: { /* redirect: target + destination */
 		__u8 *t = xk__ptr(b, ic->off + 8, 16);
 

@@ -30,26 +30,27 @@
 #include "l4.h"
 #include "tunnel.h"
 
-#define XK__L4_FIELDS(Q, S)                                                   \
-	struct xk_eth##S eth;                                                 \
-	union {                                                               \
-		struct xk_ip4##S ip4; /* l3_proto == ETH_P_IP */              \
-		struct xk_ip6##S ip6; /* l3_proto == ETH_P_IPV6 */            \
-		struct xk_arp##S arp; /* l3_proto == ETH_P_ARP */             \
-	};                                                                    \
-	union {                                                               \
-		struct xk_tcp##S tcp;	  /* proto == IPPROTO_TCP */          \
-		struct xk_udp##S udp;	  /* proto == IPPROTO_UDP */          \
-		struct xk_icmp##S icmp;	  /* proto == IPPROTO_ICMP */         \
-		struct xk_icmp6##S icmp6; /* proto == IPPROTO_ICMPV6 */       \
-	};                                                                    \
-	__u16 l3_proto; /* ETH_P_IP, ETH_P_IPV6, ETH_P_ARP if parsed, else 0 */ \
-	__u16 l3_off;	/* offset of the L3 header */                         \
-	__u16 l4_off;	/* first byte after L3 options / extension headers */ \
-	__u16 l3_end;	/* one past the IP datagram (its length field) */     \
-	__u8 ip_proto;	/* final IP protocol, 0 if not IP */                  \
+#define XK__L4_FIELDS(Q, S)                                                    \
+	struct xk_eth##S eth;                                                  \
+	union {                                                                \
+		struct xk_ip4##S ip4; /* l3_proto == ETH_P_IP */               \
+		struct xk_ip6##S ip6; /* l3_proto == ETH_P_IPV6 */             \
+		struct xk_arp##S arp; /* l3_proto == ETH_P_ARP */              \
+	};                                                                     \
+	union {                                                                \
+		struct xk_tcp##S tcp;	  /* proto == IPPROTO_TCP */           \
+		struct xk_udp##S udp;	  /* proto == IPPROTO_UDP */           \
+		struct xk_icmp##S icmp;	  /* proto == IPPROTO_ICMP */          \
+		struct xk_icmp6##S icmp6; /* proto == IPPROTO_ICMPV6 */        \
+	};                                                                     \
+	__u16 l3_proto; /* ETH_P_IP, ETH_P_IPV6, ETH_P_ARP if parsed, else 0   \
+			 */                                                    \
+	__u16 l3_off;	/* offset of the L3 header */                          \
+	__u16 l4_off;	/* first byte after L3 options / extension headers */  \
+	__u16 l3_end;	/* one past the IP datagram (its length field) */      \
+	__u8 ip_proto;	/* final IP protocol, 0 if not IP */                   \
 	__u8 proto;	/* L4 header parsed: TCP, UDP, ICMP, ICMPV6; else 0 */ \
-	__u8 frag;	/* enum xk_frag */                                    \
+	__u8 frag;	/* enum xk_frag */                                     \
 	__u8 inner;	/* parsed as a tunnel's inner packet */
 XK__VIEW(l4, XK__L4_FIELDS);
 
@@ -242,8 +243,8 @@ XK_INLINE int xk__parse_tunnel_rw(struct xk_pkt *p, const struct xk_l4 *o,
 {
 	return xk__parse_tunnel(&p->b, o, t);
 }
-XK_INLINE int xk__parse_tunnel_ro(struct xk_pkt_ro *p,
-				  const struct xk_l4_ro *o, struct xk_tun_ro *t)
+XK_INLINE int xk__parse_tunnel_ro(struct xk_pkt_ro *p, const struct xk_l4_ro *o,
+				  struct xk_tun_ro *t)
 {
 	return xk__parse_tunnel(&p->b, (const struct xk_l4 *)(const void *)o,
 				(struct xk_tun *)(void *)t);
@@ -323,16 +324,16 @@ XK_INLINE __u16 xk__l4_dport(const struct xk_l4 *v)
 /* ---- One-line summary of a packet (stats, tests, agreement checks) ---- */
 
 struct xk_summary {
-	__s8 err;	 /* xk_parse_l4 result */
-	__s8 tun_err;	 /* xk_parse_tunnel / xk_parse_inner result */
+	__s8 err;     /* xk_parse_l4 result */
+	__s8 tun_err; /* xk_parse_tunnel / xk_parse_inner result */
 	__u8 ip_proto;
 	__u8 l4_proto;
-	__u16 l3_proto;	 /* the ethertype after VLAN tags (parsed or not) */
-	__u16 sport;	 /* host order */
-	__u16 dport;	 /* host order */
+	__u16 l3_proto; /* the ethertype after VLAN tags (parsed or not) */
+	__u16 sport;	/* host order */
+	__u16 dport;	/* host order */
 	__u8 frag;
-	__u8 nvlan;	 /* in-frame + offloaded tags */
-	__u8 tunnel;	 /* enum xk_tun_type */
+	__u8 nvlan;  /* in-frame + offloaded tags */
+	__u8 tunnel; /* enum xk_tun_type */
 	__u8 inner_ip_proto;
 	__u8 inner_l4_proto;
 	__u8 inner_frag;
@@ -342,9 +343,8 @@ struct xk_summary {
 	__u32 tun_id;
 };
 
-XK_INLINE void xk__summary_fill(const struct xk_l4 *v, __u16 *l3,
-				__u8 *ipp, __u8 *l4p, __u8 *frag, __u16 *sp,
-				__u16 *dp)
+XK_INLINE void xk__summary_fill(const struct xk_l4 *v, __u16 *l3, __u8 *ipp,
+				__u8 *l4p, __u8 *frag, __u16 *sp, __u16 *dp)
 {
 	*l3 = v->l3_proto ? v->l3_proto : v->eth.proto;
 	*ipp = v->ip_proto;
@@ -364,8 +364,8 @@ XK_INLINE int xk__summarize(const struct xk__base *b, struct xk_summary *s)
 	r = xk__parse_l4(b, &o);
 	s->err = r;
 	s->nvlan = o.eth.nvlan + o.eth.offloaded;
-	xk__summary_fill(&o, &s->l3_proto, &s->ip_proto, &s->l4_proto,
-			 &s->frag, &s->sport, &s->dport);
+	xk__summary_fill(&o, &s->l3_proto, &s->ip_proto, &s->l4_proto, &s->frag,
+			 &s->sport, &s->dport);
 	if (r)
 		return r;
 	r = xk__parse_tunnel(b, &o, &t);

@@ -49,8 +49,9 @@ XK_INLINE int xk__store_bytes(struct xk__base *b, __u32 off, const void *src,
 
 #if XK_BPF
 	if (b->kind == XK_CTX_TC)
-		return bpf_skb_store_bytes(b->ctx, off, src, len, 0) ? XK_EHELPER
-								     : 0;
+		return bpf_skb_store_bytes(b->ctx, off, src, len, 0)
+			       ? XK_EHELPER
+			       : 0;
 #endif
 	p = xk__ptr(b, off, len);
 	if (!p)
@@ -124,10 +125,11 @@ XK_INLINE int xk__store_csum(struct xk__base *b, struct xk__at at, __u32 from,
 	if (b->kind == XK_CTX_TC) {
 		struct __sk_buff *skb = b->ctx;
 
-		if (l4c.off && bpf_l4_csum_replace(skb, l4c.off, from, to,
-						   l4flags | size))
+		if (l4c.off &&
+		    bpf_l4_csum_replace(skb, l4c.off, from, to, l4flags | size))
 			return XK_EHELPER;
-		if (l3c.off && bpf_l3_csum_replace(skb, l3c.off, from, to, size))
+		if (l3c.off &&
+		    bpf_l3_csum_replace(skb, l3c.off, from, to, size))
 			return XK_EHELPER;
 		return xk__store_word(b, at, to, size);
 	}
@@ -242,8 +244,8 @@ XK_INLINE struct xk__at xk__l4_csum_at(const struct xk_l4 *v, __u32 *flags)
 
 /* ---- ports ------------------------------------------------------------ */
 
-XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v,
-			      __u32 field, __u16 port)
+XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v, __u32 field,
+			      __u16 port)
 {
 	struct xk__at l4c;
 	__u32 flags;
@@ -259,15 +261,15 @@ XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v,
 			   flags & XK__CSUM_MM0);
 	return xk__done(b, v, r);
 }
-#define xk_l4_set_sport(pkt, v, port)                                         \
+#define xk_l4_set_sport(pkt, v, port)                                          \
 	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), 0, port)
-#define xk_l4_set_dport(pkt, v, port)                                         \
+#define xk_l4_set_dport(pkt, v, port)                                          \
 	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), 2, port)
 
 /* ---- addresses -------------------------------------------------------- */
 
-XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v,
-			       __u32 field, __be32 addr)
+XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
+			       __be32 addr)
 {
 	struct xk__at l4c;
 	__u32 flags;
@@ -284,9 +286,9 @@ XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v,
 			   xk__at(v->ip4.h, v->l3_off, 10), l4c, flags);
 	return xk__done(b, v, r);
 }
-#define xk_ip4_set_saddr(pkt, v, a)                                           \
+#define xk_ip4_set_saddr(pkt, v, a)                                            \
 	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 12, a)
-#define xk_ip4_set_daddr(pkt, v, a)                                           \
+#define xk_ip4_set_daddr(pkt, v, a)                                            \
 	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 16, a)
 
 /*
@@ -305,8 +307,8 @@ XK_INLINE int xk__ip6_routed(const struct xk__base *b, const struct xk_l4 *v)
 }
 
 /* 16 bytes as four 32-bit replaces: every sum stays ours to fold. */
-XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v,
-			       __u32 field, const struct in6_addr *addr)
+XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
+			       const struct in6_addr *addr)
 {
 	__u32 flags, old[4], new[4];
 	struct xk__at l4c, at;
@@ -332,9 +334,9 @@ XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v,
 	}
 	return xk__done(b, v, r);
 }
-#define xk_ip6_set_saddr(pkt, v, a)                                           \
+#define xk_ip6_set_saddr(pkt, v, a)                                            \
 	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 8, a)
-#define xk_ip6_set_daddr(pkt, v, a)                                           \
+#define xk_ip6_set_daddr(pkt, v, a)                                            \
 	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 24, a)
 
 /* ---- TTL / hop limit, DSCP / ECN -------------------------------------- */
@@ -409,11 +411,11 @@ XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
 	return xk__done(b, v, r);
 }
 /* DSCP 0..63 (the upper six bits), ECN 0..3 (the lower two). */
-#define xk_ip_set_dscp(pkt, v, dscp)                                          \
-	xk__ip_set_tclass(XK__MUT(pkt), XK__SET(xk_l4, v), 0x03,              \
+#define xk_ip_set_dscp(pkt, v, dscp)                                           \
+	xk__ip_set_tclass(XK__MUT(pkt), XK__SET(xk_l4, v), 0x03,               \
 			  (__u8)(((dscp)&0x3f) << 2))
-#define xk_ip_set_ecn(pkt, v, ecn)                                            \
-	xk__ip_set_tclass(XK__MUT(pkt), XK__SET(xk_l4, v), 0xfc,              \
+#define xk_ip_set_ecn(pkt, v, ecn)                                             \
+	xk__ip_set_tclass(XK__MUT(pkt), XK__SET(xk_l4, v), 0xfc,               \
 			  (__u8)((ecn)&0x03))
 
 /* ---- MAC addresses ---------------------------------------------------- */
@@ -430,9 +432,9 @@ XK_INLINE int xk__eth_set(struct xk__base *b, struct xk_l4 *v, __u32 field,
 	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, field), m, 6);
 	return xk__done(b, v, r);
 }
-#define xk_eth_set_dst(pkt, v, mac)                                           \
+#define xk_eth_set_dst(pkt, v, mac)                                            \
 	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), 0, mac)
-#define xk_eth_set_src(pkt, v, mac)                                           \
+#define xk_eth_set_src(pkt, v, mac)                                            \
 	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), 6, mac)
 
 XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
@@ -511,7 +513,7 @@ XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
 			   xk__at(type_at.p, type_at.off, 2), 0);
 	return xk__done(b, v, r);
 }
-#define xk_icmp_echo_reply(pkt, v)                                            \
+#define xk_icmp_echo_reply(pkt, v)                                             \
 	xk__icmp_echo_reply(XK__MUT(pkt), XK__SET(xk_l4, v))
 
 #endif /* XDPKIT_REWRITE_H */

@@ -58,15 +58,16 @@ struct xk_genevehdr {
 };
 _Static_assert(sizeof(struct xk_genevehdr) == 8, "geneve header");
 
-#define XK__TUN_FIELDS(Q, S)                                                  \
-	Q __u8 *h;	  /* GRE/VXLAN/Geneve header; NULL for IP-in-IP */    \
-	__u16 off;	  /* offset of the tunnel header (inner IP for IPIP) */ \
-	__u16 hlen;	  /* tunnel header length, options included */        \
-	__u16 inner_off;  /* where the inner packet starts */                 \
-	__u16 inner_proto; /* its ethertype, host order; ETH_P_TEB: Ethernet */ \
-	__u32 id;	  /* VNI, or GRE key (host order), if has_id */       \
-	__u16 gre_flags;  /* host order */                                    \
-	__u8 type;	  /* enum xk_tun_type */                              \
+#define XK__TUN_FIELDS(Q, S)                                                   \
+	Q __u8 *h;	 /* GRE/VXLAN/Geneve header; NULL for IP-in-IP */      \
+	__u16 off;	 /* offset of the tunnel header (inner IP for IPIP) */ \
+	__u16 hlen;	 /* tunnel header length, options included */          \
+	__u16 inner_off; /* where the inner packet starts */                   \
+	__u16 inner_proto; /* its ethertype, host order; ETH_P_TEB: Ethernet   \
+			    */                                                 \
+	__u32 id;	   /* VNI, or GRE key (host order), if has_id */       \
+	__u16 gre_flags;   /* host order */                                    \
+	__u8 type;	   /* enum xk_tun_type */                              \
 	__u8 has_id;
 XK__VIEW(tun, XK__TUN_FIELDS);
 

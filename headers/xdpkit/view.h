@@ -25,19 +25,19 @@
  * alias assumptions between the pair) and keeps gcc -O2 -Wall -Werror from
  * failing on -Wstrict-aliasing at every getter on a read-only view.
  */
-#define XK__VIEW(name, FIELDS)                                                \
-	struct __attribute__((__may_alias__)) xk_##name {                     \
-		FIELDS(, )                                                    \
-	};                                                                    \
-	struct __attribute__((__may_alias__)) xk_##name##_ro {                \
-		FIELDS(const, _ro)                                            \
-	};                                                                    \
-	_Static_assert(sizeof(struct xk_##name) ==                            \
-			       sizeof(struct xk_##name##_ro),                 \
+#define XK__VIEW(name, FIELDS)                                                 \
+	struct __attribute__((__may_alias__)) xk_##name {                      \
+		FIELDS(, )                                                     \
+	};                                                                     \
+	struct __attribute__((__may_alias__)) xk_##name##_ro {                 \
+		FIELDS(const, _ro)                                             \
+	};                                                                     \
+	_Static_assert(sizeof(struct xk_##name) ==                             \
+			       sizeof(struct xk_##name##_ro),                  \
 		       "view pair layout")
 
 /* Either view of a pair, as a const pointer to the mutable layout. */
-#define XK__GET(T, v)                                                         \
+#define XK__GET(T, v)                                                          \
 	_Generic((v), struct T *                                              \
 		 : (const struct T *)(v), const struct T *                   \
 		 : (const struct T *)(v), struct T##_ro *                    \
@@ -51,7 +51,7 @@
  * give a writable pointer into a read-only packet. This keeps the _ro
  * layout, whose packet pointers point to const.
  */
-#define XK__GETP(T, v)                                                        \
+#define XK__GETP(T, v)                                                         \
 	_Generic((v), struct T *                                              \
 		 : (const struct T *)(v), const struct T *                   \
 		 : (const struct T *)(v), struct T##_ro *                    \
@@ -65,32 +65,32 @@
 #define XK__MUT(pkt) _Generic((pkt), struct xk_pkt * : &(pkt)->b)
 
 /* Call fn_rw or fn_ro by the context's type. */
-#define XK__PARSE(fn, pkt, ...)                                               \
-	_Generic((pkt), struct xk_pkt *                                       \
-		 : fn##_rw, struct xk_pkt_ro *                                \
+#define XK__PARSE(fn, pkt, ...)                                                \
+	_Generic((pkt), struct xk_pkt *                                        \
+		 : fn##_rw, struct xk_pkt_ro *                                 \
 		 : fn##_ro)((pkt), __VA_ARGS__)
 
 /* The typed pair of a cursor parser: int fn(base, __u32 *off, view). */
-#define XK__DEF_PARSE_OFF(fn, T)                                              \
-	XK_INLINE int fn##_rw(struct xk_pkt *p, __u32 *off, struct T *v)      \
-	{                                                                     \
-		return fn(&p->b, off, v);                                     \
-	}                                                                     \
-	XK_INLINE int fn##_ro(struct xk_pkt_ro *p, __u32 *off,                \
-			      struct T##_ro *v)                               \
-	{                                                                     \
-		return fn(&p->b, off, (struct T *)(void *)v);                 \
+#define XK__DEF_PARSE_OFF(fn, T)                                               \
+	XK_INLINE int fn##_rw(struct xk_pkt *p, __u32 *off, struct T *v)       \
+	{                                                                      \
+		return fn(&p->b, off, v);                                      \
+	}                                                                      \
+	XK_INLINE int fn##_ro(struct xk_pkt_ro *p, __u32 *off,                 \
+			      struct T##_ro *v)                                \
+	{                                                                      \
+		return fn(&p->b, off, (struct T *)(void *)v);                  \
 	}
 
 /* The typed pair of a whole-stack parser: int fn(base, view). */
-#define XK__DEF_PARSE(fn, T)                                                  \
-	XK_INLINE int fn##_rw(struct xk_pkt *p, struct T *v)                  \
-	{                                                                     \
-		return fn(&p->b, v);                                          \
-	}                                                                     \
-	XK_INLINE int fn##_ro(struct xk_pkt_ro *p, struct T##_ro *v)          \
-	{                                                                     \
-		return fn(&p->b, (struct T *)(void *)v);                      \
+#define XK__DEF_PARSE(fn, T)                                                   \
+	XK_INLINE int fn##_rw(struct xk_pkt *p, struct T *v)                   \
+	{                                                                      \
+		return fn(&p->b, v);                                           \
+	}                                                                      \
+	XK_INLINE int fn##_ro(struct xk_pkt_ro *p, struct T##_ro *v)           \
+	{                                                                      \
+		return fn(&p->b, (struct T *)(void *)v);                       \
 	}
 
 #endif /* XDPKIT_VIEW_H */

@@ -53,24 +53,24 @@ enum xk_filter_action {
 #define XK_FR_DPORT 0x08
 
 struct xk_filter_rule {
-	__u8 used;	/* 0: free slot */
-	__u8 family;	/* 4, 6, or 0 when the rule has no prefix */
-	__u8 flags;	/* XK_FR_* */
-	__u8 action;	/* enum xk_filter_action */
-	__u8 proto;	/* IP protocol when XK_FR_PROTO */
-	__u8 src_len;	/* prefix lengths when XK_FR_SRC / XK_FR_DST */
+	__u8 used;    /* 0: free slot */
+	__u8 family;  /* 4, 6, or 0 when the rule has no prefix */
+	__u8 flags;   /* XK_FR_* */
+	__u8 action;  /* enum xk_filter_action */
+	__u8 proto;   /* IP protocol when XK_FR_PROTO */
+	__u8 src_len; /* prefix lengths when XK_FR_SRC / XK_FR_DST */
 	__u8 dst_len;
 	__u8 pad;
-	__u16 dport_lo;	/* host order, inclusive, when XK_FR_DPORT */
+	__u16 dport_lo; /* host order, inclusive, when XK_FR_DPORT */
 	__u16 dport_hi;
 	__u32 pad2;
-	__u8 src[16];	/* network order, host bits zero */
+	__u8 src[16]; /* network order, host bits zero */
 	__u8 dst[16];
 };
 
 struct xk_filter_chain {
 	__u32 n;
-	__u32 ids[XK_FILTER_CHAIN];	/* ascending */
+	__u32 ids[XK_FILTER_CHAIN]; /* ascending */
 };
 
 /* The tries, in xk_filter_cfg.entries order. */
@@ -83,7 +83,7 @@ enum xk_filter_trie {
 };
 
 struct xk_filter_cfg {
-	__u32 default_action;	/* XK_FILTER_PASS or XK_FILTER_DROP */
+	__u32 default_action; /* XK_FILTER_PASS or XK_FILTER_DROP */
 	/* What userspace put in the maps, so the program skips work that
 	 * cannot match: the lookup of an empty trie, the counting pass when
 	 * there is no count rule. Never below the truth while rules change

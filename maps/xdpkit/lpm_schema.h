@@ -11,13 +11,13 @@
 #include <linux/types.h>
 
 struct xk_lpm4_key {
-	__u32 prefixlen;	/* 0..32 */
-	__u8 addr[4];		/* network order */
+	__u32 prefixlen; /* 0..32 */
+	__u8 addr[4];	 /* network order */
 };
 
 struct xk_lpm6_key {
-	__u32 prefixlen;	/* 0..128 */
-	__u8 addr[16];		/* network order */
+	__u32 prefixlen; /* 0..128 */
+	__u8 addr[16];	 /* network order */
 };
 
 _Static_assert(sizeof(struct xk_lpm4_key) == 8, "lpm4 key layout");

@@ -47,7 +47,7 @@ struct xk_map_open_opts {
 	size_t sz;
 	/* expected types: named types of .btf, or type ids in it */
 	const struct btf *btf;
-	const char *key_type;	/* e.g. "struct xk_stats_key" or "__u32" */
+	const char *key_type; /* e.g. "struct xk_stats_key" or "__u32" */
 	const char *value_type;
 	__u32 key_type_id;
 	__u32 value_type_id;
@@ -73,14 +73,14 @@ void xk_map__close(struct xk_map *m);
 int xk_map__fd(const struct xk_map *m);
 __u32 xk_map__id(const struct xk_map *m);
 const char *xk_map__name(const struct xk_map *m);
-__u32 xk_map__type(const struct xk_map *m);		/* BPF_MAP_TYPE_* */
-const char *xk_map__type_str(const struct xk_map *m);	/* "percpu_hash" */
+__u32 xk_map__type(const struct xk_map *m);	      /* BPF_MAP_TYPE_* */
+const char *xk_map__type_str(const struct xk_map *m); /* "percpu_hash" */
 __u32 xk_map__key_size(const struct xk_map *m);
-__u32 xk_map__value_size(const struct xk_map *m);	/* one CPU's value */
+__u32 xk_map__value_size(const struct xk_map *m); /* one CPU's value */
 __u32 xk_map__max_entries(const struct xk_map *m);
 __u32 xk_map__flags(const struct xk_map *m);
 bool xk_map__is_percpu(const struct xk_map *m);
-int xk_map__ncpus(const struct xk_map *m);		/* possible CPUs */
+int xk_map__ncpus(const struct xk_map *m); /* possible CPUs */
 /* Bytes of one CPU's slot in per-CPU buffers: value size rounded to 8. */
 __u32 xk_map__percpu_stride(const struct xk_map *m);
 /* BTF of the map (NULL if it has none) and its key/value type ids. */
@@ -111,8 +111,8 @@ int xk_map__next_key(const struct xk_map *m, const void *key, void *next);
 
 /* ---- iteration and batches ---- */
 enum xk_iter_flags {
-	XK_ITER_PERCPU = 1,	/* hand out every CPU's value, not the sum */
-	XK_ITER_NO_BATCH = 2,	/* force the one-by-one path (tests) */
+	XK_ITER_PERCPU = 1,   /* hand out every CPU's value, not the sum */
+	XK_ITER_NO_BATCH = 2, /* force the one-by-one path (tests) */
 };
 /* cb gets each entry (value summed unless XK_ITER_PERCPU); a non-zero
  * return stops the walk and is returned. Uses the kernel's batch lookup
@@ -128,16 +128,16 @@ int xk_map__count(const struct xk_map *m);
 int xk_map__update_batch(const struct xk_map *m, const void *keys,
 			 const void *values, __u32 count, __u64 flags,
 			 __u32 *done);
-int xk_map__delete_batch(const struct xk_map *m, const void *keys,
-			 __u32 count, __u32 *done);
+int xk_map__delete_batch(const struct xk_map *m, const void *keys, __u32 count,
+			 __u32 *done);
 /* Which path the last batch call of this thread took (tests, bench). */
 bool xk_map__last_was_batched(void);
 
 /* ---- LPM keys and prefixes ---- */
 struct xk_prefix {
-	__u8 family;	/* 4 or 6 */
-	__u8 len;	/* prefix length */
-	__u8 addr[16];	/* network order, host bits cleared */
+	__u8 family;   /* 4 or 6 */
+	__u8 len;      /* prefix length */
+	__u8 addr[16]; /* network order, host bits cleared */
 };
 /* "10.0.0.0/8", "2001:db8::/32", "10.1.2.3" (/32), "::1" (/128).
  * -EINVAL for anything else (bad address, length out of range, set host
@@ -148,21 +148,20 @@ const char *xk_prefix__str(const struct xk_prefix *p, char *buf, size_t sz);
 /* Parse s into an LPM key of key_size bytes ({__u32 prefixlen; addr}):
  * 8 for IPv4, 20 for IPv6; -EINVAL if s is the other family. */
 int xk_lpm__parse(const char *s, void *key, size_t key_size);
-const char *xk_lpm__str(const void *key, size_t key_size, char *buf,
-			size_t sz);
+const char *xk_lpm__str(const void *key, size_t key_size, char *buf, size_t sz);
 
 /* ---- formatting (BTF-driven) ---- */
 enum xk_fmt {
-	XK_FMT_TEXT,	/* one line, C initializer style: {.a = 1, .b = [1, 2]} */
-	XK_FMT_JSON,	/* {"a":1}: ints as numbers, char arrays as strings */
+	XK_FMT_TEXT, /* one line, C initializer style: {.a = 1, .b = [1, 2]} */
+	XK_FMT_JSON, /* {"a":1}: ints as numbers, char arrays as strings */
 };
 /* Format a key or value of m into buf (NUL-terminated, -ENOSPC if it
  * does not fit). LPM trie keys print as "10.0.0.0/8"; without BTF the
  * bytes print as hex. */
 int xk_map__fmt_key(const struct xk_map *m, const void *key, enum xk_fmt f,
 		    char *buf, size_t sz);
-int xk_map__fmt_value(const struct xk_map *m, const void *value,
-		      enum xk_fmt f, char *buf, size_t sz);
+int xk_map__fmt_value(const struct xk_map *m, const void *value, enum xk_fmt f,
+		      char *buf, size_t sz);
 /* The same for any type of any BTF. */
 int xk_btf__fmt(const struct btf *btf, __u32 type_id, const void *data,
 		size_t size, enum xk_fmt f, char *buf, size_t sz);

@@ -33,27 +33,27 @@
 #define XK_MAPS_PIN_ROOT "/sys/fs/bpf/xdpkit/maps"
 #endif
 
-#define XK__MAP_BODY(_type, _key, _val, _max, _pin, _flags)                   \
-	struct {                                                              \
-		__uint(type, _type);                                          \
-		__uint(max_entries, _max);                                    \
-		__type(key, _key);                                            \
-		__type(value, _val);                                          \
-		__uint(pinning, _pin);                                        \
-		__uint(map_flags, _flags);                                    \
+#define XK__MAP_BODY(_type, _key, _val, _max, _pin, _flags)                    \
+	struct {                                                               \
+		__uint(type, _type);                                           \
+		__uint(max_entries, _max);                                     \
+		__type(key, _key);                                             \
+		__type(value, _val);                                           \
+		__uint(pinning, _pin);                                         \
+		__uint(map_flags, _flags);                                     \
 	}
 
 /* A map whose key and value types are recorded in BTF. */
-#define XK_MAP(_name, _type, _key, _val, _max, _pin)                          \
+#define XK_MAP(_name, _type, _key, _val, _max, _pin)                           \
 	XK__MAP_BODY(_type, _key, _val, _max, _pin, 0) _name SEC(".maps")
 
 /* The same with map flags (BPF_F_NO_PREALLOC for LPM tries, ...). */
-#define XK_MAP_FLAGS(_name, _type, _key, _val, _max, _pin, _flags)            \
+#define XK_MAP_FLAGS(_name, _type, _key, _val, _max, _pin, _flags)             \
 	XK__MAP_BODY(_type, _key, _val, _max, _pin, _flags) _name SEC(".maps")
 
 /* An LPM trie: tries must not be preallocated. */
-#define XK_LPM_MAP(_name, _key, _val, _max, _pin)                             \
-	XK_MAP_FLAGS(_name, BPF_MAP_TYPE_LPM_TRIE, _key, _val, _max, _pin,    \
+#define XK_LPM_MAP(_name, _key, _val, _max, _pin)                              \
+	XK_MAP_FLAGS(_name, BPF_MAP_TYPE_LPM_TRIE, _key, _val, _max, _pin,     \
 		     BPF_F_NO_PREALLOC)
 
 /*
@@ -61,10 +61,10 @@
  * size). The kernel allows no key/value types on a ring buffer: the record
  * struct lives in the schema header both sides include.
  */
-#define XK_RINGBUF(_name, _size)                                              \
-	struct {                                                              \
-		__uint(type, BPF_MAP_TYPE_RINGBUF);                           \
-		__uint(max_entries, _size);                                   \
+#define XK_RINGBUF(_name, _size)                                               \
+	struct {                                                               \
+		__uint(type, BPF_MAP_TYPE_RINGBUF);                            \
+		__uint(max_entries, _size);                                    \
 	} _name SEC(".maps")
 
 #endif /* XDPKIT_MAP_DEFS_H */

@@ -14,14 +14,14 @@
 
 struct xk_stats_key {
 	__u32 ifindex;	/* where the program saw the packet */
-	__u16 l3_proto;	/* ethertype after VLAN tags, host order */
+	__u16 l3_proto; /* ethertype after VLAN tags, host order */
 	__u8 l4_proto;	/* IP protocol (TCP, UDP, ICMP, ...), 0 if not IP */
-	__u8 bad;	/* 1: a header failed to parse (counted as far as read) */
+	__u8 bad; /* 1: a header failed to parse (counted as far as read) */
 };
 
 struct xk_stats_val {
 	__u64 packets;
-	__u64 bytes;	/* wire length (skb->len for TC) */
+	__u64 bytes; /* wire length (skb->len for TC) */
 };
 
 _Static_assert(sizeof(struct xk_stats_key) == 8, "stats key layout");

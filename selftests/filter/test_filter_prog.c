@@ -25,9 +25,8 @@ static void load(const char *name, int drop, int pass)
 
 	obj = bpf_object__open_file(FILTER_OBJ, NULL);
 	cr_assert(obj);
-	bpf_object__for_each_program(p, obj)
-		bpf_program__set_autoload(p, !strcmp(bpf_program__name(p),
-						     name));
+	bpf_object__for_each_program(p, obj) bpf_program__set_autoload(
+		p, !strcmp(bpf_program__name(p), name));
 	cr_assert_eq(bpf_object__load(obj), 0);
 	fd = bpf_program__fd(bpf_object__find_program_by_name(obj, name));
 	f = xk_filter__open_obj(obj);
@@ -77,23 +76,24 @@ static void hits(__u32 id, __u64 packets, __u64 bytes)
 	struct xk_filter_hits h;
 
 	cr_assert_eq(xk_filter__hits(f, id, &h), 0);
-	cr_assert_eq(h.packets, packets, "rule %u: %llu packets, want %llu",
-		     id, (unsigned long long)h.packets,
+	cr_assert_eq(h.packets, packets, "rule %u: %llu packets, want %llu", id,
+		     (unsigned long long)h.packets,
 		     (unsigned long long)packets);
 	cr_assert_eq(h.bytes, bytes, "rule %u bytes", id);
 }
 
 static void scenario(void)
 {
-	struct tpkt a = tpkt_ip("10.1.2.3", "1.1.1.1", IPPROTO_TCP, 22, 0),
-		    b = tpkt_ip("10.1.2.3", "1.1.1.1", IPPROTO_TCP, 80, 0),
-		    c = tpkt_ip("172.16.0.1", "192.168.5.5", IPPROTO_UDP, 1500, 0),
-		    d = tpkt_ip("172.16.0.1", "192.168.5.5", IPPROTO_UDP, 2001, 0),
-		    e = tpkt_ip("2001:db8::1", "2001:db8::2", IPPROTO_UDP, 53, 10),
-		    g = tpkt_ip("2001:db9::1", "2001:db8::2", IPPROTO_UDP, 53, 10),
-		    h = tpkt_ip("10.1.0.1", "192.168.1.1", IPPROTO_UDP, 1500, 0),
-		    i = tpkt_ip("10.1.0.5", "8.8.8.8", IPPROTO_ICMP, 0, 20),
-		    arp = tpkt_arp();
+	struct tpkt
+		a = tpkt_ip("10.1.2.3", "1.1.1.1", IPPROTO_TCP, 22, 0),
+		b = tpkt_ip("10.1.2.3", "1.1.1.1", IPPROTO_TCP, 80, 0),
+		c = tpkt_ip("172.16.0.1", "192.168.5.5", IPPROTO_UDP, 1500, 0),
+		d = tpkt_ip("172.16.0.1", "192.168.5.5", IPPROTO_UDP, 2001, 0),
+		e = tpkt_ip("2001:db8::1", "2001:db8::2", IPPROTO_UDP, 53, 10),
+		g = tpkt_ip("2001:db9::1", "2001:db8::2", IPPROTO_UDP, 53, 10),
+		h = tpkt_ip("10.1.0.1", "192.168.1.1", IPPROTO_UDP, 1500, 0),
+		i = tpkt_ip("10.1.0.5", "8.8.8.8", IPPROTO_ICMP, 0, 20),
+		arp = tpkt_arp();
 	__u32 dflt;
 
 	add("src 10.0.0.0/8 proto tcp dport 22 drop", 1);
@@ -104,15 +104,15 @@ static void scenario(void)
 	cr_assert_eq(xk_filter__default(f, &dflt), 0);
 	cr_assert_eq(dflt, XK_FILTER_PASS);
 
-	xmit(a, true);		/* rule 1 decides; count rule 2 is later */
-	xmit(b, false);		/* rule 2 counts, nothing decides */
-	xmit(c, true);		/* rule 3 */
-	xmit(d, false);		/* port out of range: default */
-	xmit(e, true);		/* rule 4 */
-	xmit(g, false);		/* 2001:db9:: is outside: default */
-	xmit(h, true);		/* rule 2 counts, then rule 3 decides */
-	xmit(i, false);		/* rule 2 counts, rule 5 passes */
-	xmit(arp, false);	/* not IP: untouched, uncounted */
+	xmit(a, true);	  /* rule 1 decides; count rule 2 is later */
+	xmit(b, false);	  /* rule 2 counts, nothing decides */
+	xmit(c, true);	  /* rule 3 */
+	xmit(d, false);	  /* port out of range: default */
+	xmit(e, true);	  /* rule 4 */
+	xmit(g, false);	  /* 2001:db9:: is outside: default */
+	xmit(h, true);	  /* rule 2 counts, then rule 3 decides */
+	xmit(i, false);	  /* rule 2 counts, rule 5 passes */
+	xmit(arp, false); /* not IP: untouched, uncounted */
 	hits(1, 1, a.len);
 	hits(2, 3, b.len + h.len + i.len);
 	hits(3, 2, c.len + h.len);
@@ -123,11 +123,11 @@ static void scenario(void)
 	cr_assert_eq(xk_filter__set_default(f, XK_FILTER_DROP), 0);
 	xmit(d, true);
 	hits(0, 4, b.len + d.len + g.len + d.len);
-	xmit(arp, false);	/* a drop default spares ARP */
+	xmit(arp, false); /* a drop default spares ARP */
 
 	cr_assert_eq(xk_filter__del(f, 1), 0);
 	cr_assert_eq(xk_filter__del(f, 1), -ENOENT);
-	xmit(a, true);		/* rule 2 counts, the default drops */
+	xmit(a, true); /* rule 2 counts, the default drops */
 	hits(2, 4, b.len + h.len + i.len + a.len);
 	hits(0, 5, b.len + d.len + g.len + d.len + a.len);
 	cr_assert_eq(xk_filter__set_default(f, XK_FILTER_PASS), 0);
@@ -135,7 +135,7 @@ static void scenario(void)
 	/* the id order decides, not the insertion order */
 	{
 		struct xk_filter_rule r;
-		char *w[] = { "src", "10.1.2.0/24", "proto", "tcp", "drop" };
+		char *w[] = {"src", "10.1.2.0/24", "proto", "tcp", "drop"};
 		__u32 id = 1;
 
 		cr_assert_eq(xk_filter_rule__parse(5, w, &r), 0);
@@ -143,7 +143,7 @@ static void scenario(void)
 		cr_assert_eq(xk_filter__add(f, &r, &id), -EEXIST);
 		cr_assert_eq(xk_filter__find(f, &r), 1);
 	}
-	xmit(b, true);		/* rule 1 (new) comes before count rule 2 */
+	xmit(b, true); /* rule 1 (new) comes before count rule 2 */
 	hits(1, 1, b.len);
 	hits(2, 5, b.len + h.len + i.len + a.len + a.len);
 }
@@ -164,7 +164,7 @@ Test(filter_prog, tc)
 
 Test(filter_prog, chain_limit_refused_unchanged)
 {
-	char port[8], *w[5] = { "src", "10.0.0.0/8", "dport", port, "drop" };
+	char port[8], *w[5] = {"src", "10.0.0.0/8", "dport", port, "drop"};
 	struct xk_filter_rule r, *rules;
 	__u32 id, *ids;
 	int i;
@@ -193,19 +193,19 @@ Test(filter_prog, chain_limit_refused_unchanged)
 Test(filter_prog, grammar)
 {
 	static const char *bad[][6] = {
-		{ "src", "10.0.0.0/33", "drop" },
-		{ "src", "10.0.0.0/8" },
-		{ "dport", "70000", "drop" },
-		{ "dport", "20-10", "drop" },
-		{ "dport", "-1", "drop" },
-		{ "proto", "foo", "drop" },
-		{ "proto", "icmp", "dport", "22", "drop" },
-		{ "src", "10.0.0.0/8", "dst", "2001:db8::/32", "drop" },
-		{ "src", "2001:db8::/32", "proto", "icmp", "drop" },
-		{ "drop", "pass" },
-		{ "src", "1.2.3.4", "src", "1.2.3.5", "drop" },
-		{ "sport", "22", "drop" },
-		{ "dport" },
+		{"src", "10.0.0.0/33", "drop"},
+		{"src", "10.0.0.0/8"},
+		{"dport", "70000", "drop"},
+		{"dport", "20-10", "drop"},
+		{"dport", "-1", "drop"},
+		{"proto", "foo", "drop"},
+		{"proto", "icmp", "dport", "22", "drop"},
+		{"src", "10.0.0.0/8", "dst", "2001:db8::/32", "drop"},
+		{"src", "2001:db8::/32", "proto", "icmp", "drop"},
+		{"drop", "pass"},
+		{"src", "1.2.3.4", "src", "1.2.3.5", "drop"},
+		{"sport", "22", "drop"},
+		{"dport"},
 	};
 	struct xk_filter_rule r;
 	char buf[200];
@@ -219,8 +219,8 @@ Test(filter_prog, grammar)
 			     -EINVAL, "case %zu accepted", i);
 	}
 	{
-		char *w[] = { "dst", "2001:db8::1/48", "proto", "udp",
-			      "dport", "53", "count" };
+		char *w[] = {"dst", "2001:db8::1/48", "proto", "udp", "dport",
+			     "53",  "count"};
 
 		cr_assert_eq(xk_filter_rule__parse(7, w, &r), 0);
 		cr_assert_str_eq(xk_filter_rule__str(&r, buf, sizeof(buf)),

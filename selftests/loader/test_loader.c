@@ -21,7 +21,7 @@
 #include <xdpkit/loader.h>
 
 #define PASS_OBJ "build/bpf/pass.bpf.o"
-#define TPROGS "build/selftests/loader/progs/"
+#define TPROGS	 "build/selftests/loader/progs/"
 
 static char logged[65536];
 
@@ -38,7 +38,8 @@ static void netns_setup(void)
 	cr_assert_eq(unshare(CLONE_NEWNET), 0, "unshare: %s (root?)",
 		     strerror(errno));
 	cr_assert_eq(system("ip link add xkt0 type veth peer name xkt1 && "
-			    "ip link set xkt0 up && ip link set xkt1 up"), 0);
+			    "ip link set xkt0 up && ip link set xkt1 up"),
+		     0);
 	veth = if_nametoindex("xkt0");
 	cr_assert(veth > 0);
 	xk_set_print(capture);
@@ -100,8 +101,8 @@ Test(loader, xdp_prog_on_tc_hook)
 
 	cr_expect_null(xk_prog__open_file(PASS_OBJ, &o));
 	cr_expect_eq(errno, EINVAL);
-	cr_expect(strstr(xk_errmsg(), "cannot go on the tc ingress hook"),
-		  "%s", xk_errmsg());
+	cr_expect(strstr(xk_errmsg(), "cannot go on the tc ingress hook"), "%s",
+		  xk_errmsg());
 }
 
 Test(loader, verifier_rejects)
@@ -114,7 +115,8 @@ Test(loader, verifier_rejects)
 	cr_expect_lt(xk_xdp__attach(veth, p, &xo), 0);
 	cr_expect(strstr(xk_errmsg(), "rejected"), "%s", xk_errmsg());
 	cr_expect(strstr(logged, "invalid access to packet") ||
-		  strstr(logged, "PROG LOAD LOG"), "verifier log not passed on");
+			  strstr(logged, "PROG LOAD LOG"),
+		  "verifier log not passed on");
 	bpf_xdp_query_id(veth, 0, &id);
 	cr_expect_eq(id, 0, "something got attached");
 	xk_prog__close(p);
@@ -134,7 +136,7 @@ Test(loader, xdp_attach_replace_detach)
 	bpf_xdp_query_id(veth, XDP_FLAGS_SKB_MODE, &id);
 	cr_expect_eq(id, first);
 
-	xo.mode = XK_XDP_MODE_BEST;	/* replace keeps the mode in use */
+	xo.mode = XK_XDP_MODE_BEST; /* replace keeps the mode in use */
 	cr_assert_eq(xk_xdp__attach(veth, b, &xo), 0, "%s", xk_errmsg());
 	cr_expect_eq(xo.replaced_id, first);
 	cr_expect(!xo.replaced_foreign);
@@ -169,7 +171,8 @@ Test(loader, foreign_xdp_is_left_alone)
 	/* Attached behind our back, as ip link would. */
 	cr_assert_eq(xk_prog__load(theirs), 0);
 	cr_assert_eq(bpf_xdp_attach(veth, xk_prog__fd(theirs),
-				    XDP_FLAGS_DRV_MODE, NULL), 0);
+				    XDP_FLAGS_DRV_MODE, NULL),
+		     0);
 	cr_assert_eq(xk_iface__status(veth, &st), 0);
 	cr_expect_eq(st->ifaces[0].progs[0].owner, XK_OWNER_FOREIGN);
 	xk_status__free(st);

@@ -91,11 +91,11 @@ static inline struct tpkt tpkt_ip(const char *src, const char *dst, int proto,
 		u.len = htons(8 + payload);
 		memcpy(p.b + off, &u, sizeof(u));
 	} else {
-		p.b[off] = v6 ? 128 : 8;	/* echo request */
+		p.b[off] = v6 ? 128 : 8; /* echo request */
 	}
 	p.len = off + l4 + payload;
 	if (p.len < 60)
-		p.len = 60;	/* Ethernet minimum: trailing padding */
+		p.len = 60; /* Ethernet minimum: trailing padding */
 	return p;
 }
 
@@ -105,10 +105,13 @@ static inline struct tpkt tpkt_arp(void)
 
 	memset(&p, 0, sizeof(p));
 	tpkt_eth(&p, ETH_P_ARP, 0xff);
-	p.b[14] = 0; p.b[15] = 1;	/* Ethernet */
-	p.b[16] = 8; p.b[17] = 0;	/* IPv4 */
-	p.b[18] = 6; p.b[19] = 4;
-	p.b[21] = 1;			/* request */
+	p.b[14] = 0;
+	p.b[15] = 1; /* Ethernet */
+	p.b[16] = 8;
+	p.b[17] = 0; /* IPv4 */
+	p.b[18] = 6;
+	p.b[19] = 4;
+	p.b[21] = 1; /* request */
 	p.len = 60;
 	return p;
 }

@@ -59,8 +59,8 @@ static struct xk_map *open_map(const char *name)
 Test(maps, typed_hash_roundtrip)
 {
 	struct xk_map *m = open_map("xkt_hash");
-	struct xkt_key k = { .ifindex = 3, .port = 22, .proto = 6 };
-	struct xkt_val v = { .packets = 5, .bytes = 500, .delta = -7 }, out;
+	struct xkt_key k = {.ifindex = 3, .port = 22, .proto = 6};
+	struct xkt_val v = {.packets = 5, .bytes = 500, .delta = -7}, out;
 
 	cr_assert_eq(xk_map__lookup(m, &k, &out), -ENOENT);
 	cr_assert_eq(xk_map__update(m, &k, &v, BPF_NOEXIST), 0);
@@ -89,7 +89,8 @@ Test(maps, open_by_id_pin_fd_agree)
 	cr_assert_eq(xk_map__id(b), xk_map__id(a));
 	cr_assert_eq(xk_map__id(c), xk_map__id(a));
 	cr_assert_eq(xk_map__id(d), xk_map__id(a));
-	cr_assert_null(xk_map__open_pin("/sys/fs/bpf/xdpkit/no-such-pin", NULL));
+	cr_assert_null(
+		xk_map__open_pin("/sys/fs/bpf/xdpkit/no-such-pin", NULL));
 	cr_assert_null(xk_map__open_obj(obj, "no_such_map"));
 	xk_map__close(a);
 	xk_map__close(b);
@@ -101,7 +102,7 @@ Test(maps, expected_types_checked_structurally)
 {
 	struct xk_map *a = open_map("xkt_shared"), *m;
 	struct btf *btf_b = btf__parse(MAPS_B_OBJ, NULL);
-	struct xk_map_open_opts o = { .sz = sizeof(o) };
+	struct xk_map_open_opts o = {.sz = sizeof(o)};
 
 	cr_assert(btf_b);
 	o.btf = bpf_object__btf(obj);
@@ -116,8 +117,7 @@ Test(maps, expected_types_checked_structurally)
 	m = xk_map__open_id(xk_map__id(a), &o);
 	cr_assert_null(m);
 	cr_assert_eq(errno, EPROTOTYPE);
-	cr_assert(strstr(xk_errmsg(), "value type differs"), "%s",
-		  xk_errmsg());
+	cr_assert(strstr(xk_errmsg(), "value type differs"), "%s", xk_errmsg());
 	xk_map__close(a);
 	btf__free(btf_b);
 }
@@ -127,12 +127,12 @@ Test(maps, percpu_sum_and_raw)
 	struct xk_map *m = open_map("xkt_pcpu");
 	int n = xk_map__ncpus(m), c;
 	__u32 stride = xk_map__percpu_stride(m);
-	struct xkt_key k = { .ifindex = 1 };
+	struct xkt_key k = {.ifindex = 1};
 	__u8 *per = calloc(n, stride), *back = calloc(n, stride);
 	struct xkt_val sum;
 	__u64 want_p = 0, want_b = 0;
 
-	cr_assert_eq(stride, 40);	/* 36-byte value rounded to 8 */
+	cr_assert_eq(stride, 40); /* 36-byte value rounded to 8 */
 	for (c = 0; c < n; c++) {
 		struct xkt_val *v = (void *)(per + c * stride);
 
@@ -148,9 +148,9 @@ Test(maps, percpu_sum_and_raw)
 	cr_assert_eq(xk_map__lookup(m, &k, &sum), 0);
 	cr_assert_eq(sum.packets, want_p);
 	cr_assert_eq(sum.bytes, want_b);
-	cr_assert_eq(sum.delta, -n);		/* signed ints sum too */
-	cr_assert_eq(sum.high, 1);		/* bitfields: CPU 0's */
-	cr_assert_str_eq(sum.label, "cpu");	/* chars are not summed */
+	cr_assert_eq(sum.delta, -n);	    /* signed ints sum too */
+	cr_assert_eq(sum.high, 1);	    /* bitfields: CPU 0's */
+	cr_assert_str_eq(sum.label, "cpu"); /* chars are not summed */
 	cr_assert_eq(xk_map__lookup_percpu(m, &k, back), 0);
 	cr_assert_eq(memcmp(back, per, n * stride), 0);
 	/* a plain update lands on CPU 0 only: the sum reads it back */
@@ -186,7 +186,7 @@ Test(maps, batch_and_fallback_agree)
 	struct xk_map *m = open_map("xkt_pcpu");
 	struct xkt_key keys[600];
 	struct xkt_val vals[600];
-	struct walk a = { 0 }, b = { 0 };
+	struct walk a = {0}, b = {0};
 	__u32 done, i;
 	__u64 ks = 0, vs = 0;
 
@@ -221,9 +221,12 @@ Test(maps, batch_and_fallback_agree)
 Test(maps, lpm_longest_match)
 {
 	struct xk_map *m = open_map("xkt_lpm4");
-	struct xk_lpm4_key { __u32 len; __u8 a[4]; } keys[3];
-	__u32 vals[3] = { 1, 2, 3 }, done, v;
-	const char *pfx[3] = { "10.0.0.0/8", "10.1.0.0/16", "192.168.1.7/32" };
+	struct xk_lpm4_key {
+		__u32 len;
+		__u8 a[4];
+	} keys[3];
+	__u32 vals[3] = {1, 2, 3}, done, v;
+	const char *pfx[3] = {"10.0.0.0/8", "10.1.0.0/16", "192.168.1.7/32"};
 	struct xk_lpm4_key probe;
 	int i;
 
@@ -248,9 +251,18 @@ Test(maps, prefixes)
 	char buf[64];
 	__u8 k6[20];
 	static const char *bad[] = {
-		"10.0.0.0/33", "10.0.0/8", "2001:db8::/129", "", "10.0.0.0/",
-		"10.0.0.0/-1", "abc", "10.0.0.0/8x", "/8", "10.0.0.0/+8",
-		"300.0.0.0/8", "2001:db8:::/32",
+		"10.0.0.0/33",
+		"10.0.0/8",
+		"2001:db8::/129",
+		"",
+		"10.0.0.0/",
+		"10.0.0.0/-1",
+		"abc",
+		"10.0.0.0/8x",
+		"/8",
+		"10.0.0.0/+8",
+		"300.0.0.0/8",
+		"2001:db8:::/32",
 	};
 	size_t i;
 
@@ -259,8 +271,7 @@ Test(maps, prefixes)
 	cr_assert_eq(p.len, 8);
 	cr_assert_str_eq(xk_prefix__str(&p, buf, sizeof(buf)), "10.0.0.0/8");
 	cr_assert_eq(xk_prefix__parse("2001:db8:ffff::1/32", &p), 0);
-	cr_assert_str_eq(xk_prefix__str(&p, buf, sizeof(buf)),
-			 "2001:db8::/32");
+	cr_assert_str_eq(xk_prefix__str(&p, buf, sizeof(buf)), "2001:db8::/32");
 	cr_assert_eq(xk_prefix__parse("::1", &p), 0);
 	cr_assert_eq(p.len, 128);
 	cr_assert_eq(xk_prefix__parse("0.0.0.0/0", &p), 0);
@@ -280,28 +291,32 @@ Test(maps, prefixes)
 Test(maps, format_text_and_json)
 {
 	struct xk_map *m = open_map("xkt_hash");
-	struct xkt_key k = { .ifindex = 3, .port = 443, .proto = 6 };
-	struct xkt_val v = { .packets = 2, .bytes = 3, .addr = { 10, 0, 0, 1 },
-			     .delta = -5, .low = 9, .high = 1000 };
+	struct xkt_key k = {.ifindex = 3, .port = 443, .proto = 6};
+	struct xkt_val v = {.packets = 2,
+			    .bytes = 3,
+			    .addr = {10, 0, 0, 1},
+			    .delta = -5,
+			    .low = 9,
+			    .high = 1000};
 	char buf[1024];
 
 	strcpy(v.label, "web");
 	cr_assert_eq(xk_map__fmt_key(m, &k, XK_FMT_JSON, buf, sizeof(buf)), 0);
 	cr_assert_str_eq(buf, "{\"ifindex\":3,\"port\":443,\"proto\":6,"
-			 "\"flags\":0}");
+			      "\"flags\":0}");
 	cr_assert_eq(xk_map__fmt_value(m, &v, XK_FMT_JSON, buf, sizeof(buf)),
 		     0);
 	cr_assert_str_eq(buf, "{\"packets\":2,\"bytes\":3,\"label\":\"web\","
-			 "\"addr\":[10,0,0,1],\"delta\":-5,\"low\":9,"
-			 "\"high\":1000}");
+			      "\"addr\":[10,0,0,1],\"delta\":-5,\"low\":9,"
+			      "\"high\":1000}");
 	cr_assert_eq(xk_map__fmt_key(m, &k, XK_FMT_TEXT, buf, sizeof(buf)), 0);
 	cr_assert_str_eq(buf, "{.ifindex = 3, .port = 443, .proto = 6, "
-			 ".flags = 0}");
+			      ".flags = 0}");
 	cr_assert_eq(xk_map__fmt_value(m, &v, XK_FMT_TEXT, buf, sizeof(buf)),
 		     0);
 	cr_assert_str_eq(buf, "{.packets = 2, .bytes = 3, .label = \"web\", "
-			 ".addr = [10, 0, 0, 1], .delta = -5, .low = 9, "
-			 ".high = 1000}");
+			      ".addr = [10, 0, 0, 1], .delta = -5, .low = 9, "
+			      ".high = 1000}");
 	cr_assert_eq(xk_map__fmt_key(m, &k, XK_FMT_JSON, buf, 10), -ENOSPC);
 	xk_map__close(m);
 	m = open_map("xkt_lpm6");
@@ -309,8 +324,9 @@ Test(maps, format_text_and_json)
 		__u8 key[20];
 
 		cr_assert_eq(xk_lpm__parse("2001:db8::/32", key, 20), 0);
-		cr_assert_eq(xk_map__fmt_key(m, key, XK_FMT_JSON, buf,
-					     sizeof(buf)), 0);
+		cr_assert_eq(
+			xk_map__fmt_key(m, key, XK_FMT_JSON, buf, sizeof(buf)),
+			0);
 		cr_assert_str_eq(buf, "\"2001:db8::/32\"");
 	}
 	xk_map__close(m);
@@ -329,9 +345,11 @@ Test(maps, parse_fields)
 	cr_assert_eq(k.port, 443);
 	cr_assert_eq(k.proto, 6);
 	cr_assert_eq(k.flags, 0);
-	cr_assert_eq(xk_map__parse_value(m, "packets=1,label=ab,addr=10.0.0.1,"
+	cr_assert_eq(xk_map__parse_value(m,
+					 "packets=1,label=ab,addr=10.0.0.1,"
 					 "delta=-3,high=5,low=15,addr[3]=9",
-					 &v), 0, "%s", xk_errmsg());
+					 &v),
+		     0, "%s", xk_errmsg());
 	cr_assert_eq(v.packets, 1);
 	cr_assert_str_eq(v.label, "ab");
 	cr_assert_eq(v.addr[0], 10);
@@ -368,19 +386,20 @@ Test(maps, parse_fields)
 
 		cr_assert_eq(xk_map__parse_key(m, "5", &ak), 0);
 		cr_assert_eq(ak, 5);
-		cr_assert_eq(xk_map__parse_value(m, "18446744073709551615",
-						 &av), 0);
+		cr_assert_eq(
+			xk_map__parse_value(m, "18446744073709551615", &av), 0);
 		cr_assert_eq(av, ~0ULL);
-		cr_assert_eq(xk_map__parse_value(m, "18446744073709551616",
-						 &av), -ERANGE);
+		cr_assert_eq(
+			xk_map__parse_value(m, "18446744073709551616", &av),
+			-ERANGE);
 	}
 	xk_map__close(m);
 }
 
 Test(maps, type_cmp)
 {
-	struct btf *a = btf__parse(MAPS_A_OBJ, NULL), *b = btf__parse(MAPS_B_OBJ,
-								       NULL);
+	struct btf *a = btf__parse(MAPS_A_OBJ, NULL),
+		   *b = btf__parse(MAPS_B_OBJ, NULL);
 	int ia, ib, ia2;
 
 	cr_assert(a && b);
@@ -399,7 +418,7 @@ Test(maps, pinned_map_with_other_btf_type_refused)
 {
 	struct bpf_object *ob = bpf_object__open_file(MAPS_B_OBJ, NULL);
 	struct xk_map *m = open_map("xkt_shared");
-	struct xkt_pair_a v = { 1, 2 }, out;
+	struct xkt_pair_a v = {1, 2}, out;
 	__u32 k = 0;
 
 	cr_assert(ob);
@@ -409,8 +428,9 @@ Test(maps, pinned_map_with_other_btf_type_refused)
 	cr_assert(strstr(xk_errmsg(), "other BTF types"), "%s", xk_errmsg());
 	cr_assert(strstr(xk_errmsg(), "xkt_pair"), "%s", xk_errmsg());
 	/* libbpf alone would have reused it: sizes match */
-	cr_assert_eq(bpf_map__value_size(bpf_object__find_map_by_name(ob,
-		XKT_SHARED)), sizeof(v));
+	cr_assert_eq(bpf_map__value_size(
+			     bpf_object__find_map_by_name(ob, XKT_SHARED)),
+		     sizeof(v));
 	cr_assert_eq(xk_map__lookup(m, &k, &out), 0);
 	cr_assert_eq(out.first, 1);
 	cr_assert_eq(out.second, 2);
@@ -434,12 +454,12 @@ static int rb_cb(void *ctx, void *data, size_t size)
 Test(maps, ringbuf_consumer)
 {
 	struct xk_map *m = open_map("xkt_events"), *h = open_map("xkt_hash");
-	struct bpf_program *p = bpf_object__find_program_by_name(obj,
-								  "xkt_emit");
-	__u8 pkt[64] = { 0 };
+	struct bpf_program *p =
+		bpf_object__find_program_by_name(obj, "xkt_emit");
+	__u8 pkt[64] = {0};
 	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
-	struct xk_ringbuf *rb = xk_ringbuf__new(m, rb_cb, &(int){ 0 });
+	struct xk_ringbuf *rb = xk_ringbuf__new(m, rb_cb, &(int){0});
 	int seen = 0, i;
 
 	cr_assert_null(xk_ringbuf__new(h, rb_cb, NULL));

@@ -51,21 +51,21 @@
 
 /* Values a statement may use: a port (host order), an IPv4 address
  * (network order), a MAC, an offset. */
-#define NC_BEGIN                                                              \
-	NC_FN_BEGIN                                                           \
-	{                                                                     \
-		NC_PKT pkt = NC_PKT_INIT();                                   \
-		NC_L4 l4;                                                     \
-		NC_TUN tun;                                                   \
-		__u16 port = 5082;                                            \
-		__be32 addr = xk_htonl_c(0xc0000201);                         \
-		__u8 mac[6] = { 2, 0, 0, 0, 0, 9 };                           \
-		__u32 off = 0;                                                \
-                                                                              \
-		xk_memset(&l4, 0, sizeof(l4));                                \
-		xk_memset(&tun, 0, sizeof(tun));                              \
+#define NC_BEGIN                                                               \
+	NC_FN_BEGIN                                                            \
+	{                                                                      \
+		NC_PKT pkt = NC_PKT_INIT();                                    \
+		NC_L4 l4;                                                      \
+		NC_TUN tun;                                                    \
+		__u16 port = 5082;                                             \
+		__be32 addr = xk_htonl_c(0xc0000201);                          \
+		__u8 mac[6] = {2, 0, 0, 0, 0, 9};                              \
+		__u32 off = 0;                                                 \
+                                                                               \
+		xk_memset(&l4, 0, sizeof(l4));                                 \
+		xk_memset(&tun, 0, sizeof(tun));                               \
 		(void)pkt, (void)port, (void)addr, (void)mac, (void)off;
-#define NC_END                                                                \
-		return 0;                                                     \
-	}                                                                     \
+#define NC_END                                                                 \
+	return 0;                                                              \
+	}                                                                      \
 	NC_FN_END

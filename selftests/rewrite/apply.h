@@ -16,9 +16,8 @@
 
 #include "rw.h"
 
-static __always_inline int rw_apply(struct xk_pkt *pkt,
-				    const struct rw_cfg *c, struct xk_l4 *l4,
-				    int *parse)
+static __always_inline int rw_apply(struct xk_pkt *pkt, const struct rw_cfg *c,
+				    struct xk_l4 *l4, int *parse)
 {
 	struct in6_addr a6;
 	struct xk_tun tun;

@@ -25,8 +25,8 @@ struct {
 
 /* A view is only promised after success (0, or 1 for an expired TTL):
  * a move whose re-parse failed leaves the headers past the failure unset. */
-static __always_inline struct rw_out *run(struct xk_pkt *pkt,
-					  struct xk_l4 *l4, int *ok)
+static __always_inline struct rw_out *run(struct xk_pkt *pkt, struct xk_l4 *l4,
+					  int *ok)
 {
 	__u32 zero = 0;
 	struct rw_cfg *c = bpf_map_lookup_elem(&rw_cfg, &zero);

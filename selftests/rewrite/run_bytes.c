@@ -72,8 +72,10 @@ static void check_bytes(const struct rw_case *c, enum ctx x, const __u8 *got,
 		return;
 	for (i = 0; i < got_len && i < want_len && got[i] == want[i]; i++)
 		;
-	snprintf(msg, sizeof(msg), "bytes differ at offset %u (len %u, want "
-		 "%u)", i, got_len, want_len);
+	snprintf(msg, sizeof(msg),
+		 "bytes differ at offset %u (len %u, want "
+		 "%u)",
+		 i, got_len, want_len);
 	fail(c, x, msg);
 	hexline("got", got, got_len);
 	hexline("want", want, want_len);
@@ -114,8 +116,9 @@ static void check_view(const struct rw_case *c, enum ctx x, const __u8 *pkt,
 	rw_snap(&l4, &fresh);
 	if (!memcmp(&fresh, kept, sizeof(fresh)))
 		return;
-	fail(c, x, "the view kept across the rewrite is not a fresh parse "
-		   "of the output");
+	fail(c, x,
+	     "the view kept across the rewrite is not a fresh parse "
+	     "of the output");
 	hexline("kept", (const __u8 *)kept, sizeof(*kept));
 	hexline("fresh", (const __u8 *)&fresh, sizeof(fresh));
 }
@@ -174,14 +177,12 @@ static int run_bpf(const struct rw_case *c, enum ctx x)
 	if (bpf_map_lookup_elem(out_fd, &zero, &res))
 		return -errno;
 	check_int(c, x, "runs", res.runs, 1);
-	check_int(c, x, "action", o.retval,
-		  x == C_TC ? TC_ACT_OK : XDP_PASS);
+	check_int(c, x, "action", o.retval, x == C_TC ? TC_ACT_OK : XDP_PASS);
 	check_int(c, x, "parse", res.parse, 0);
 	check_int(c, x, "return", res.ret, x == C_TC ? c->tc_ret : c->ret);
 	check_bytes(c, x, out, o.data_size_out, want, want_len);
 	if (x == C_TC) {
-		check_int(c, x, "skb->protocol", res.protocol,
-			  c->tc_protocol);
+		check_int(c, x, "skb->protocol", res.protocol, c->tc_protocol);
 		check_int(c, x, "skb->vlan_present", res.vlan_present,
 			  c->tc_vlan_present);
 		if (c->tc_vlan_present) {
@@ -206,8 +207,10 @@ static int load(const char *path, struct bpf_object **obj)
 
 	*obj = bpf_object__open_file(path, NULL);
 	if (!*obj || bpf_object__load(*obj)) {
-		fprintf(stderr, "run_bytes: cannot load %s (root? verifier "
-			"log above)\n", path);
+		fprintf(stderr,
+			"run_bytes: cannot load %s (root? verifier "
+			"log above)\n",
+			path);
 		return -1;
 	}
 	for (x = C_XDP; x < C_N; x++) {
@@ -249,9 +252,10 @@ int main(int argc, char **argv)
 		for (x = C_XDP; x < C_N; x++) {
 			r = run_bpf(c, x);
 			if (r) {
-				fprintf(stderr, "run_bytes: %s %s: test run: "
-					"%s\n", c->name, ctx_name[x],
-					strerror(-r));
+				fprintf(stderr,
+					"run_bytes: %s %s: test run: "
+					"%s\n",
+					c->name, ctx_name[x], strerror(-r));
 				return 2;
 			}
 		}
@@ -268,6 +272,7 @@ int main(int argc, char **argv)
 	}
 	bpf_object__close(obj);
 	printf("rewrite-bytes: %zu cases x {host, xdp, tc}, %u checks, %u "
-	       "failed\n", NCASES, checks, failures);
+	       "failed\n",
+	       NCASES, checks, failures);
 	return failures ? 1 : 0;
 }

@@ -96,8 +96,7 @@ int main(int argc, char **argv)
 			printf("FAIL %-36s action %u, want %d\n", name,
 			       o.retval, action);
 			failed++;
-		} else if (o.data_size_out != wlen ||
-			   memcmp(out, want, wlen)) {
+		} else if (o.data_size_out != wlen || memcmp(out, want, wlen)) {
 			printf("FAIL %-36s output differs\n     got  ", name);
 			for (i = 0; i < o.data_size_out; i++)
 				printf("%02x", out[i]);

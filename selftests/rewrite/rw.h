@@ -42,7 +42,7 @@ struct rw_cfg {
 	__u16 arg;  /* TCI, DSCP, ECN */
 	__u16 arg2; /* TPID */
 	__u8 mac[6];
-	__u8 addr[16];	   /* network order */
+	__u8 addr[16]; /* network order */
 	struct xk_encap enc;
 };
 
@@ -59,15 +59,15 @@ struct rw_view {
 };
 
 struct rw_out {
-	__s32 parse;	   /* xk_parse_l4 before the rewrite */
-	__s32 ret;	   /* the rewrite's return */
-	__s32 snapped;	   /* 1: view holds the kept view's snapshot */
-	__u32 runs;	   /* how many times the program ran */
+	__s32 parse;   /* xk_parse_l4 before the rewrite */
+	__s32 ret;     /* the rewrite's return */
+	__s32 snapped; /* 1: view holds the kept view's snapshot */
+	__u32 runs;    /* how many times the program ran */
 	/* TC only, read from the skb after the rewrite */
-	__u32 protocol;	   /* skb->protocol, host order */
+	__u32 protocol; /* skb->protocol, host order */
 	__u32 vlan_present;
 	__u32 vlan_tci;
-	__u32 vlan_proto;  /* host order */
+	__u32 vlan_proto; /* host order */
 	struct rw_view view;
 };
 

@@ -21,13 +21,13 @@
 
 static int fails;
 
-#define CHECK(c, ...)                                                         \
-	do {                                                                  \
-		if (!(c)) {                                                   \
-			printf("  FAIL " __VA_ARGS__);                        \
-			printf("\n");                                         \
-			fails++;                                              \
-		}                                                             \
+#define CHECK(c, ...)                                                          \
+	do {                                                                   \
+		if (!(c)) {                                                    \
+			printf("  FAIL " __VA_ARGS__);                         \
+			printf("\n");                                          \
+			fails++;                                               \
+		}                                                              \
 	} while (0)
 
 static int run(int prog, const __u8 *pkt, __u32 len)
@@ -66,9 +66,9 @@ static int hex(const char *h, __u8 *b)
 
 int main(int argc, char **argv)
 {
-	struct xk_steer_ep ep4 = { .proto = IPPROTO_UDP, .family = 4 },
-			   ep6 = { .proto = IPPROTO_UDP, .family = 6 };
-	struct xk_steer_flow fl = { .proto = IPPROTO_UDP, .family = 4 };
+	struct xk_steer_ep ep4 = {.proto = IPPROTO_UDP, .family = 4},
+			   ep6 = {.proto = IPPROTO_UDP, .family = 6};
+	struct xk_steer_flow fl = {.proto = IPPROTO_UDP, .family = 4};
 	char name[64], verdict[8], h[4200];
 	int prog, eps, flows, xsks, cnt, nd = 0, np = 0, n, r;
 	__u8 pkt[2100], first[2100];
@@ -87,8 +87,8 @@ int main(int argc, char **argv)
 		printf("steer: FAIL: cannot load %s\n", argv[1]);
 		return 1;
 	}
-	prog = bpf_program__fd(bpf_object__find_program_by_name(obj,
-								 "xk_xsk_steer"));
+	prog = bpf_program__fd(
+		bpf_object__find_program_by_name(obj, "xk_xsk_steer"));
 	eps = bpf_object__find_map_fd_by_name(obj, "xk_eps");
 	flows = bpf_object__find_map_fd_by_name(obj, "xk_flows");
 	xsks = bpf_object__find_map_fd_by_name(obj, "xk_xsks");
@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 	CHECK(counter(cnt, XK_STEER_UNPARSED) == 2, "unparsed counter %llu",
 	      (unsigned long long)counter(cnt, XK_STEER_UNPARSED));
 	CHECK(counter(cnt, XK_STEER_REDIRECTED) == 0, "redirected without a "
-	      "socket");
+						      "socket");
 
 	/* a real socket on queue 0: the registered packet is redirected */
 	if (unshare(CLONE_NEWNET) ||
@@ -153,8 +153,10 @@ int main(int argc, char **argv)
 		CHECK(!xk_xsk__zerocopy(x), "veth reported zero-copy");
 		CHECK(!xk_xsk__register(x, xsks), "register: %s", xk_errmsg());
 		r = run(prog, first, firstlen);
-		CHECK(r == XDP_REDIRECT, "registered with a socket: %d, want "
-		      "XDP_REDIRECT", r);
+		CHECK(r == XDP_REDIRECT,
+		      "registered with a socket: %d, want "
+		      "XDP_REDIRECT",
+		      r);
 		if (r == XDP_REDIRECT)
 			printf("  ok   registered with a socket: REDIRECT\n");
 		CHECK(counter(cnt, XK_STEER_REDIRECTED) == 1,

@@ -41,7 +41,7 @@ static void fill(unsigned char *p, unsigned size, unsigned long seq)
 int main(int argc, char **argv)
 {
 	unsigned long count, sent = 0, echoed = 0, lost = 0, dups = 0,
-		      corrupt = 0, inflight = 0, seq, i;
+			     corrupt = 0, inflight = 0, seq, i;
 	unsigned window = argc > 4 ? atoi(argv[4]) : 256;
 	unsigned size = argc > 5 ? atoi(argv[5]) : 64;
 	unsigned char sbuf[BATCH][2048], rbuf[BATCH][2048], *seen, chk[2048];
@@ -81,8 +81,8 @@ int main(int argc, char **argv)
 	}
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
 	for (k = 0; k < BATCH; k++) {
-		siov[k] = (struct iovec){ sbuf[k], size };
-		riov[k] = (struct iovec){ rbuf[k], sizeof(rbuf[k]) };
+		siov[k] = (struct iovec){sbuf[k], size};
+		riov[k] = (struct iovec){rbuf[k], sizeof(rbuf[k])};
 		memset(&smsg[k], 0, sizeof(smsg[k]));
 		memset(&rmsg[k], 0, sizeof(rmsg[k]));
 		smsg[k].msg_hdr.msg_iov = &siov[k];
@@ -110,12 +110,12 @@ int main(int argc, char **argv)
 		}
 		n = recvmmsg(fd, rmsg, BATCH, MSG_DONTWAIT, NULL);
 		if (n <= 0) {
-			struct pollfd p = { fd, POLLIN, 0 };
+			struct pollfd p = {fd, POLLIN, 0};
 
 			if (room && sent < count)
 				continue;
 			if (poll(&p, 1, 20) == 0 && now() - last > 0.2) {
-				lost += inflight;	/* give them up */
+				lost += inflight; /* give them up */
 				inflight = 0;
 				last = now();
 			}
@@ -147,8 +147,8 @@ int main(int argc, char **argv)
 	for (i = 0, seq = 0; i < count; i++)
 		seq += !!(seen[i / 8] & (1 << (i % 8)));
 	printf("{\"sent\": %lu, \"echoed\": %lu, \"lost\": %lu, \"dups\": %lu, "
-	       "\"corrupt\": %lu, \"seconds\": %.3f}\n", sent, seq,
-	       sent - seq, dups, corrupt, now() - t0);
+	       "\"corrupt\": %lu, \"seconds\": %.3f}\n",
+	       sent, seq, sent - seq, dups, corrupt, now() - t0);
 	(void)echoed;
 	(void)lost;
 	return 0;

@@ -23,8 +23,8 @@ static __always_inline int in_vlan_net(struct xk_l4 *l4, int src)
 		return (a & xk_htonl_c(0xffffff00)) == xk_htonl_c(0x0a4d0500);
 	}
 	if (l4->l3_proto == ETH_P_IPV6) {
-		const __u32 *a = src ? l4->ip6.h->saddr.s6_addr32 :
-				       l4->ip6.h->daddr.s6_addr32;
+		const __u32 *a = src ? l4->ip6.h->saddr.s6_addr32
+				     : l4->ip6.h->daddr.s6_addr32;
 
 		return a[0] == xk_htonl_c(0xfd000077) &&
 		       a[1] == xk_htonl_c(0x00050000);

@@ -32,26 +32,25 @@ static void run(const char *prog_name, int want)
 		struct tpkt p;
 		struct xk_stats_key k;
 	} cases[] = {
-		{ tpkt_ip("10.0.0.1", "10.0.0.2", IPPROTO_UDP, 53, 100),
-		  { 1, ETH_P_IP, IPPROTO_UDP, 0 } },
-		{ tpkt_ip("2001:db8::1", "2001:db8::2", IPPROTO_TCP, 22, 0),
-		  { 1, ETH_P_IPV6, IPPROTO_TCP, 0 } },
-		{ tpkt_ip("10.0.0.1", "10.0.0.9", IPPROTO_ICMP, 0, 56),
-		  { 1, ETH_P_IP, IPPROTO_ICMP, 0 } },
-		{ tpkt_arp(), { 1, ETH_P_ARP, 0, 0 } },
+		{tpkt_ip("10.0.0.1", "10.0.0.2", IPPROTO_UDP, 53, 100),
+		 {1, ETH_P_IP, IPPROTO_UDP, 0}},
+		{tpkt_ip("2001:db8::1", "2001:db8::2", IPPROTO_TCP, 22, 0),
+		 {1, ETH_P_IPV6, IPPROTO_TCP, 0}},
+		{tpkt_ip("10.0.0.1", "10.0.0.9", IPPROTO_ICMP, 0, 56),
+		 {1, ETH_P_IP, IPPROTO_ICMP, 0}},
+		{tpkt_arp(), {1, ETH_P_ARP, 0, 0}},
 		/* IPv4 claiming UDP but cut inside the UDP header: bad */
-		{ tpkt_ip("10.0.0.1", "10.0.0.2", IPPROTO_UDP, 53, 0),
-		  { 1, ETH_P_IP, IPPROTO_UDP, 1 } },
+		{tpkt_ip("10.0.0.1", "10.0.0.2", IPPROTO_UDP, 53, 0),
+		 {1, ETH_P_IP, IPPROTO_UDP, 1}},
 	};
 	int n = sizeof(cases) / sizeof(cases[0]), i, fd;
 	struct bpf_program *prog;
 	struct xk_map *m;
 
-	cases[4].p.len = 14 + 20 + 4;	/* no padding, 4 of 8 UDP bytes */
+	cases[4].p.len = 14 + 20 + 4; /* no padding, 4 of 8 UDP bytes */
 	cr_assert(obj);
-	bpf_object__for_each_program(prog, obj)
-		bpf_program__set_autoload(prog, !strcmp(bpf_program__name(prog),
-							prog_name));
+	bpf_object__for_each_program(prog, obj) bpf_program__set_autoload(
+		prog, !strcmp(bpf_program__name(prog), prog_name));
 	cr_assert_eq(bpf_object__load(obj), 0);
 	prog = bpf_object__find_program_by_name(obj, prog_name);
 	fd = bpf_program__fd(prog);
@@ -86,5 +85,11 @@ static void run(const char *prog_name, int want)
 	bpf_object__close(obj);
 }
 
-Test(stats_prog, xdp) { run("xk_stats_xdp", XDP_PASS); }
-Test(stats_prog, tc) { run("xk_stats_tc", TC_ACT_OK); }
+Test(stats_prog, xdp)
+{
+	run("xk_stats_xdp", XDP_PASS);
+}
+Test(stats_prog, tc)
+{
+	run("xk_stats_tc", TC_ACT_OK);
+}

@@ -53,8 +53,8 @@ static void load_packets(void)
 	npkts = 0;
 	while (npkts < MAX_PKTS) {
 		struct tpkt *p = &pkts[npkts];
-		int n = fscanf(f, "%31s %u %u %u %u %3029s", p->name, &p->repeat,
-			       &l3, &l4, &bad, hex);
+		int n = fscanf(f, "%31s %u %u %u %u %3029s", p->name,
+			       &p->repeat, &l3, &l4, &bad, hex);
 
 		if (n == EOF)
 			break;
@@ -72,14 +72,12 @@ static void load_packets(void)
 	cr_assert_gt(npkts, 4, "%s: only %d packets", PACKETS_FILE, npkts);
 }
 
-static struct bpf_object *open_prog(const char *name, int *prog_fd,
-				    int *map_fd)
+static struct bpf_object *open_prog(const char *name, int *prog_fd, int *map_fd)
 {
 	struct bpf_object *obj = bpf_object__open_file(PROTO_COUNT_OBJ, NULL);
 	struct bpf_program *prog;
 
-	cr_assert(obj, "cannot open %s: %s", PROTO_COUNT_OBJ,
-		  strerror(errno));
+	cr_assert(obj, "cannot open %s: %s", PROTO_COUNT_OBJ, strerror(errno));
 	cr_assert_eq(bpf_object__load(obj), 0, "%s does not load (root?)",
 		     PROTO_COUNT_OBJ);
 	prog = bpf_object__find_program_by_name(obj, name);
@@ -158,11 +156,12 @@ static void run_all(const char *prog_name, __u32 want_ret)
 			    .repeat = pkts[i].repeat);
 		int err = bpf_prog_test_run_opts(prog_fd, &opts);
 
-		cr_assert_eq(err, 0, "%s on %s: test run failed: %s",
-			     prog_name, pkts[i].name, strerror(-err));
-		cr_expect_eq(opts.retval, want_ret, "%s on %s: returned %u, "
-			     "want %u", prog_name, pkts[i].name, opts.retval,
-			     want_ret);
+		cr_assert_eq(err, 0, "%s on %s: test run failed: %s", prog_name,
+			     pkts[i].name, strerror(-err));
+		cr_expect_eq(opts.retval, want_ret,
+			     "%s on %s: returned %u, "
+			     "want %u",
+			     prog_name, pkts[i].name, opts.retval, want_ret);
 	}
 	check_map(map_fd);
 	bpf_object__close(obj);

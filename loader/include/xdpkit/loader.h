@@ -27,13 +27,13 @@ extern "C" {
 #endif
 
 #define XK_PIN_ROOT "/sys/fs/bpf/xdpkit"
-#define XK_PIN_MAX 256
+#define XK_PIN_MAX  256
 
 /* Declare and zero an options struct with its size set, like LIBBPF_OPTS. */
-#define XK_OPTS(TYPE, NAME, ...)                                              \
-	struct TYPE NAME = ({                                                 \
-		memset(&NAME, 0, sizeof(struct TYPE));                        \
-		(struct TYPE){ .sz = sizeof(struct TYPE), __VA_ARGS__ };      \
+#define XK_OPTS(TYPE, NAME, ...)                                               \
+	struct TYPE NAME = ({                                                  \
+		memset(&NAME, 0, sizeof(struct TYPE));                         \
+		(struct TYPE){.sz = sizeof(struct TYPE), __VA_ARGS__};         \
 	})
 
 /* ---- messages ---- */
@@ -54,13 +54,13 @@ enum xk_hook {
 	XK_HOOK_MAX,
 };
 #define XK_HOOK_BIT(h) (1u << (h))
-#define XK_HOOKS_ALL ((1u << XK_HOOK_MAX) - 1)
-const char *xk_hook__str(enum xk_hook hook);   /* "xdp", "tc ingress", ... */
-const char *xk_hook__pin(enum xk_hook hook);   /* "xdp", "tc_ingress", ... */
-bool xk_hook__is_tc(enum xk_hook hook);         /* clsact or tcx */
+#define XK_HOOKS_ALL   ((1u << XK_HOOK_MAX) - 1)
+const char *xk_hook__str(enum xk_hook hook); /* "xdp", "tc ingress", ... */
+const char *xk_hook__pin(enum xk_hook hook); /* "xdp", "tc_ingress", ... */
+bool xk_hook__is_tc(enum xk_hook hook);	     /* clsact or tcx */
 
 enum xk_xdp_mode {
-	XK_XDP_MODE_BEST,	/* native, else skb; the result says which */
+	XK_XDP_MODE_BEST, /* native, else skb; the result says which */
 	XK_XDP_MODE_NATIVE,
 	XK_XDP_MODE_SKB,
 	XK_XDP_MODE_HW,
@@ -82,10 +82,10 @@ struct bpf_object;
 
 struct xk_prog_open_opts {
 	size_t sz;
-	const char *label;	/* short name for pins/status; default basename */
-	const char *prog_name;	/* pick by function name ... */
-	const char *section;	/* ... or by ELF section */
-	enum xk_hook hook;	/* without a name: first program fit for it */
+	const char *label; /* short name for pins/status; default basename */
+	const char *prog_name; /* pick by function name ... */
+	const char *section;   /* ... or by ELF section */
+	enum xk_hook hook;     /* without a name: first program fit for it */
 	size_t : 0;
 };
 
@@ -111,11 +111,11 @@ int xk_prog__counters(__u32 prog_id, __u64 *vals, int max);
 struct xk_xdp_opts {
 	size_t sz;
 	enum xk_xdp_mode mode;
-	bool replace;		/* may replace a program that is not ours */
-	enum xk_xdp_mode mode_used;	/* out: what best turned into */
-	__u32 prog_id;			/* out */
-	__u32 replaced_id;		/* out: program we replaced, or 0 */
-	bool replaced_foreign;		/* out */
+	bool replace;		    /* may replace a program that is not ours */
+	enum xk_xdp_mode mode_used; /* out: what best turned into */
+	__u32 prog_id;		    /* out */
+	__u32 replaced_id;	    /* out: program we replaced, or 0 */
+	bool replaced_foreign;	    /* out */
 	size_t : 0;
 };
 /* Attach (loading if needed). Our own program on the hook is replaced
@@ -124,11 +124,11 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *opts);
 
 struct xk_tc_opts {
 	size_t sz;
-	enum xk_hook hook;	/* XK_HOOK_TC_* (clsact) or XK_HOOK_TCX_* */
-	__u32 prog_id;		/* out */
-	__u32 handle;		/* out: clsact filter handle */
-	__u32 priority;		/* out: clsact filter priority */
-	__u32 replaced_id;	/* out: our previous program on the hook, or 0 */
+	enum xk_hook hook; /* XK_HOOK_TC_* (clsact) or XK_HOOK_TCX_* */
+	__u32 prog_id;	   /* out */
+	__u32 handle;	   /* out: clsact filter handle */
+	__u32 priority;	   /* out: clsact filter priority */
+	__u32 replaced_id; /* out: our previous program on the hook, or 0 */
 	size_t : 0;
 };
 /* Add our program to the hook next to anybody else's; our own previous one
@@ -138,9 +138,9 @@ int xk_tc__attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *opts);
 /* ---- detach ---- */
 struct xk_detach_opts {
 	size_t sz;
-	unsigned int hooks;	/* XK_HOOK_BIT mask; 0 = every hook */
-	const char *prog;	/* only this label or program name; NULL = any */
-	int detached;		/* out: how many programs came off */
+	unsigned int hooks; /* XK_HOOK_BIT mask; 0 = every hook */
+	const char *prog;   /* only this label or program name; NULL = any */
+	int detached;	    /* out: how many programs came off */
 	size_t : 0;
 };
 /* Remove programs of ours (never anybody else's) and their pins; removes
@@ -153,15 +153,15 @@ enum xk_owner { XK_OWNER_FOREIGN, XK_OWNER_XDPKIT };
 
 struct xk_prog_status {
 	enum xk_hook hook;
-	enum xk_xdp_mode mode;	/* XDP: native, skb or hw */
+	enum xk_xdp_mode mode; /* XDP: native, skb or hw */
 	__u32 id;
 	char name[16];
 	char tag[17];
-	char type[24];		/* "xdp", "sched_cls", ... */
+	char type[24]; /* "xdp", "sched_cls", ... */
 	enum xk_owner owner;
 	char pin[XK_PIN_MAX];	/* our pin, "" for foreign programs */
 	char label[64];		/* our label, "" for foreign programs */
-	__u32 handle, priority;	/* clsact filters */
+	__u32 handle, priority; /* clsact filters */
 };
 
 struct xk_iface_status {
@@ -169,14 +169,14 @@ struct xk_iface_status {
 	char name[16];
 	int nprogs;
 	struct xk_prog_status *progs;
-	int nstale;		/* pins of ours whose program is not attached */
+	int nstale; /* pins of ours whose program is not attached */
 	char (*stale)[XK_PIN_MAX];
-	bool clsact_ours;	/* we created this interface's clsact qdisc */
+	bool clsact_ours; /* we created this interface's clsact qdisc */
 };
 
 struct xk_status {
 	__u64 netns_ino;
-	bool bpffs;		/* false: ownership unknown (no pins visible) */
+	bool bpffs; /* false: ownership unknown (no pins visible) */
 	bool tcx;
 	int nifaces;
 	struct xk_iface_status *ifaces;
@@ -189,11 +189,11 @@ void xk_status__free(struct xk_status *st);
 /* ---- repair ---- */
 struct xk_clean_opts {
 	size_t sz;
-	int pins;	/* out: stale pins removed */
-	int dirs;	/* out: empty state directories removed */
-	int qdiscs;	/* out: empty clsact qdiscs of ours removed */
-	int skipped;	/* out: state of another live netns left alone */
-	int reaped;	/* out: programs detached: their owner process is gone */
+	int pins;    /* out: stale pins removed */
+	int dirs;    /* out: empty state directories removed */
+	int qdiscs;  /* out: empty clsact qdiscs of ours removed */
+	int skipped; /* out: state of another live netns left alone */
+	int reaped;  /* out: programs detached: their owner process is gone */
 	size_t : 0;
 };
 /* Reconcile pins with what is attached: finish or roll back what a killed

@@ -38,16 +38,16 @@ extern "C" {
 struct xk_xsk;
 
 enum xk_xsk_mode {
-	XK_XSK_MODE_AUTO,	/* zero-copy if the driver has it, else copy */
+	XK_XSK_MODE_AUTO, /* zero-copy if the driver has it, else copy */
 	XK_XSK_MODE_COPY,
 	XK_XSK_MODE_ZEROCOPY,
 };
 
 struct xk_xsk_opts {
 	size_t sz;
-	__u32 frames;		/* umem frames; default 4096 */
-	__u32 frame_size;	/* power of 2, 2048 or 4096; default 2048 */
-	__u32 ring_size;	/* every ring, power of 2; default 2048 */
+	__u32 frames;	  /* umem frames; default 4096 */
+	__u32 frame_size; /* power of 2, 2048 or 4096; default 2048 */
+	__u32 ring_size;  /* every ring, power of 2; default 2048 */
 	enum xk_xsk_mode mode;
 	size_t : 0;
 };
@@ -78,7 +78,7 @@ void xk_xsk__destroy(struct xk_xsk *x);
 int xk_xsk__register(struct xk_xsk *x, int xskmap_fd);
 int xk_xsk__unregister(struct xk_xsk *x);
 
-int xk_xsk__fd(const struct xk_xsk *x);		/* for poll/epoll */
+int xk_xsk__fd(const struct xk_xsk *x); /* for poll/epoll */
 __u32 xk_xsk__queue(const struct xk_xsk *x);
 bool xk_xsk__zerocopy(const struct xk_xsk *x);
 __u32 xk_xsk__frame_size(const struct xk_xsk *x);
@@ -103,25 +103,25 @@ void xk_xsk__kick(struct xk_xsk *x);
 
 struct xk_xsk_stats {
 	/* XDP_STATISTICS, from the kernel */
-	__u64 rx_dropped;		/* dropped for other reasons (no room) */
+	__u64 rx_dropped; /* dropped for other reasons (no room) */
 	__u64 rx_invalid_descs;
 	__u64 tx_invalid_descs;
 	__u64 rx_ring_full;		/* rx ring full: dropped */
-	__u64 rx_fill_ring_empty_descs;	/* fill ring empty: dropped */
+	__u64 rx_fill_ring_empty_descs; /* fill ring empty: dropped */
 	__u64 tx_ring_empty_descs;
 	/* ours */
 	__u64 rx_frames, tx_frames, tx_completed;
-	__u64 bad_descs;	/* kernel handed back a frame not in the
-				 * state we gave it in: a bug somewhere */
+	__u64 bad_descs; /* kernel handed back a frame not in the
+			  * state we gave it in: a bug somewhere */
 };
 int xk_xsk__stats(const struct xk_xsk *x, struct xk_xsk_stats *s);
 
 struct xk_xsk_account {
 	__u32 total;
-	__u32 free, fill, held, tx;		/* per-frame table */
-	__u32 ring_fill, ring_rx;		/* part of fill */
-	__u32 ring_tx, ring_comp;		/* part of tx */
-	__u32 kernel_fill, kernel_tx;		/* the rest: inside the kernel */
+	__u32 free, fill, held, tx;   /* per-frame table */
+	__u32 ring_fill, ring_rx;     /* part of fill */
+	__u32 ring_tx, ring_comp;     /* part of tx */
+	__u32 kernel_fill, kernel_tx; /* the rest: inside the kernel */
 };
 /* free + fill + held + tx == total always; fill = ring_fill + ring_rx +
  * kernel_fill and tx = ring_tx + ring_comp + kernel_tx. */
@@ -135,7 +135,7 @@ void xk_xsk__account(const struct xk_xsk *x, struct xk_xsk_account *a);
 struct xk_lease {
 	__u32 pid;
 	__u32 pad;
-	__u64 start_time;	/* /proc/PID/stat starttime, against pid reuse */
+	__u64 start_time; /* /proc/PID/stat starttime, against pid reuse */
 };
 /* Record the calling process as owner in the xk_owner map @map_fd of the
  * loaded program @prog_fd (bound to it, so it is found from the program

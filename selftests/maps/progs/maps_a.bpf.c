@@ -11,8 +11,8 @@
 
 XK_MAP(xkt_hash, BPF_MAP_TYPE_HASH, struct xkt_key, struct xkt_val, 1024,
        XK_PIN_NONE);
-XK_MAP(xkt_pcpu, BPF_MAP_TYPE_PERCPU_HASH, struct xkt_key, struct xkt_val,
-       1024, XK_PIN_NONE);
+XK_MAP(xkt_pcpu, BPF_MAP_TYPE_PERCPU_HASH, struct xkt_key, struct xkt_val, 1024,
+       XK_PIN_NONE);
 XK_MAP(xkt_array, BPF_MAP_TYPE_ARRAY, __u32, __u64, 16, XK_PIN_NONE);
 XK_LPM_MAP(xkt_lpm4, struct xk_lpm4_key, __u32, 1024, XK_PIN_NONE);
 XK_LPM_MAP(xkt_lpm6, struct xk_lpm6_key, __u32, 1024, XK_PIN_NONE);

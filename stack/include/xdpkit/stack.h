@@ -47,11 +47,11 @@ struct xk_udp_sock;
 
 struct xk_stack_opts {
 	size_t sz;
-	__u32 queues;		/* sockets on queues 0..queues-1; 0: all */
-	enum xk_xdp_mode xdp_mode;	/* steering program; default best */
-	enum xk_xsk_mode xsk_mode;	/* default auto (zero-copy, else copy) */
-	__u32 frames;		/* umem frames per queue; default 4096 */
-	__u32 ring_size;	/* default 2048 */
+	__u32 queues;		   /* sockets on queues 0..queues-1; 0: all */
+	enum xk_xdp_mode xdp_mode; /* steering program; default best */
+	enum xk_xsk_mode xsk_mode; /* default auto (zero-copy, else copy) */
+	__u32 frames;		   /* umem frames per queue; default 4096 */
+	__u32 ring_size;	   /* default 2048 */
 	size_t : 0;
 };
 
@@ -85,12 +85,12 @@ socklen_t xk_addr__to_sockaddr(const struct xk_addr *a,
 
 /* A received datagram, borrowed from the umem until released or replied. */
 struct xk_dgram {
-	void *data;		/* payload (writable, for xk_udp__reply) */
-	__u32 len;		/* payload bytes */
-	__u32 room;		/* bytes data may grow to for a reply */
-	struct xk_addr peer;	/* the sender */
-	struct xk_addr local;	/* the address it was sent to */
-	__u16 vlan;		/* VLAN id it came on, 0 if untagged */
+	void *data;	      /* payload (writable, for xk_udp__reply) */
+	__u32 len;	      /* payload bytes */
+	__u32 room;	      /* bytes data may grow to for a reply */
+	struct xk_addr peer;  /* the sender */
+	struct xk_addr local; /* the address it was sent to */
+	__u16 vlan;	      /* VLAN id it came on, 0 if untagged */
 	__u16 queue;
 	/* private */
 	__u64 frame;
@@ -100,8 +100,8 @@ struct xk_dgram {
 /* Bind a UDP port: @addr is a wildcard (0.0.0.0 / ::, both families) or
  * one local address. The port is reserved in the kernel first: -EADDRINUSE
  * if anybody has it. */
-struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *addr,
-			    socklen_t len);
+struct xk_udp_sock *xk_udp__bind(struct xk_stack *s,
+				 const struct sockaddr *addr, socklen_t len);
 void xk_udp__close(struct xk_udp_sock *u);
 
 /* Up to n datagrams for this socket (0 if none; never blocks). */
@@ -125,29 +125,29 @@ int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n);
 
 /* Where every received frame went and every drop was counted. */
 struct xk_stack_stats {
-	__u64 rx_frames;	/* frames read from the rx rings */
-	__u64 rx_delivered;	/* handed to the application */
-	__u64 rx_truncated;	/* shorter than its IP/UDP lengths say */
-	__u64 rx_malformed;	/* headers that do not parse or disagree */
-	__u64 rx_bad_ip_csum;	/* IPv4 header checksum wrong */
-	__u64 rx_bad_csum;	/* UDP checksum wrong (or zero on IPv6) */
-	__u64 rx_csum_partial;	/* UDP checksum only the pseudo-header sum:
-				 * sender's tx offload on (see above) */
-	__u64 rx_not_udp;	/* steered, but not a UDP datagram for us */
-	__u64 rx_no_socket;	/* no bound socket for it (closed meanwhile) */
-	__u64 rx_queue_full;	/* its socket's backlog was full */
-	__u64 rx_kernel_path;	/* reached the reserving kernel socket
-				 * instead (fragments, other interfaces):
-				 * read and dropped */
-	__u64 tx_sent;		/* frames queued on tx rings */
-	__u64 tx_no_route;	/* no route, or not through this device */
-	__u64 tx_no_neigh;	/* next hop not resolved yet (resolution
-				 * asked of the kernel) */
-	__u64 tx_no_frame;	/* no free frame */
-	__u64 tx_ring_full;	/* tx ring full */
-	__u64 tx_too_big;	/* does not fit a frame */
-	struct xk_xsk_stats xsk;	/* summed over the queues */
-	__u64 steer[8];		/* bpf/xsk_steer counters (xsk_steer.h) */
+	__u64 rx_frames;	 /* frames read from the rx rings */
+	__u64 rx_delivered;	 /* handed to the application */
+	__u64 rx_truncated;	 /* shorter than its IP/UDP lengths say */
+	__u64 rx_malformed;	 /* headers that do not parse or disagree */
+	__u64 rx_bad_ip_csum;	 /* IPv4 header checksum wrong */
+	__u64 rx_bad_csum;	 /* UDP checksum wrong (or zero on IPv6) */
+	__u64 rx_csum_partial;	 /* UDP checksum only the pseudo-header sum:
+				  * sender's tx offload on (see above) */
+	__u64 rx_not_udp;	 /* steered, but not a UDP datagram for us */
+	__u64 rx_no_socket;	 /* no bound socket for it (closed meanwhile) */
+	__u64 rx_queue_full;	 /* its socket's backlog was full */
+	__u64 rx_kernel_path;	 /* reached the reserving kernel socket
+				  * instead (fragments, other interfaces):
+				  * read and dropped */
+	__u64 tx_sent;		 /* frames queued on tx rings */
+	__u64 tx_no_route;	 /* no route, or not through this device */
+	__u64 tx_no_neigh;	 /* next hop not resolved yet (resolution
+				  * asked of the kernel) */
+	__u64 tx_no_frame;	 /* no free frame */
+	__u64 tx_ring_full;	 /* tx ring full */
+	__u64 tx_too_big;	 /* does not fit a frame */
+	struct xk_xsk_stats xsk; /* summed over the queues */
+	__u64 steer[8];		 /* bpf/xsk_steer counters (xsk_steer.h) */
 };
 int xk_stack__stats(const struct xk_stack *s, struct xk_stack_stats *st);
 /* Frame accounting summed over the queues (see xdpkit/xsk.h). */
