@@ -49,23 +49,23 @@ static const char *const steer_names[XK_STEER_NR] = {
 	"nosock_dropped", "fragments",	"unparsed",
 };
 
-#define STATS(X)                                                               \
-	X(rx_frames)                                                           \
-	X(rx_delivered) X(rx_truncated) X(rx_malformed) X(rx_bad_ip_csum)      \
-		X(rx_bad_csum) X(rx_csum_partial) X(rx_not_udp)                \
-			X(rx_no_socket) X(rx_queue_full) X(rx_kernel_path)     \
-				X(tx_sent) X(tx_no_route) X(tx_no_neigh)       \
-					X(tx_no_frame) X(tx_ring_full)         \
-						X(tx_too_big)
-#define XSTATS(X)                                                              \
-	X(rx_dropped)                                                          \
-	X(rx_invalid_descs) X(tx_invalid_descs) X(rx_ring_full)                \
-		X(rx_fill_ring_empty_descs) X(tx_ring_empty_descs)             \
-			X(rx_frames) X(tx_frames) X(tx_completed) X(bad_descs)
-#define FRAMES(X)                                                              \
-	X(total)                                                               \
-	X(free) X(fill) X(held) X(tx) X(ring_fill) X(ring_rx) X(ring_tx)       \
-		X(ring_comp) X(kernel_fill) X(kernel_tx)
+/* X-macro lists: clang-format reflows these differently on every run */
+/* clang-format off */
+#define STATS(X)							\
+	X(rx_frames) X(rx_delivered) X(rx_truncated) X(rx_malformed)	\
+	X(rx_bad_ip_csum) X(rx_bad_csum) X(rx_csum_partial)		\
+	X(rx_not_udp) X(rx_no_socket) X(rx_queue_full)			\
+	X(rx_kernel_path) X(tx_sent) X(tx_no_route) X(tx_no_neigh)	\
+	X(tx_no_frame) X(tx_ring_full) X(tx_too_big)
+#define XSTATS(X)							\
+	X(rx_dropped) X(rx_invalid_descs) X(tx_invalid_descs)		\
+	X(rx_ring_full) X(rx_fill_ring_empty_descs)			\
+	X(tx_ring_empty_descs) X(rx_frames) X(tx_frames)		\
+	X(tx_completed) X(bad_descs)
+#define FRAMES(X)							\
+	X(total) X(free) X(fill) X(held) X(tx) X(ring_fill) X(ring_rx)	\
+	X(ring_tx) X(ring_comp) X(kernel_fill) X(kernel_tx)
+/* clang-format on */
 
 static void report(const struct xk_stack_stats *st,
 		   const struct xk_xsk_account *a, bool balanced)
