@@ -5,7 +5,7 @@ set -eu
 PKGS="make gcc clang llvm pkg-config libbpf-dev libxdp-dev xdp-tools bpftool
 libelf-dev zlib1g-dev libpcap-dev libcriterion-dev liblwip-dev
 libclang-rt-14-dev python3-scapy tshark tcpdump iperf3 iproute2 iputils-ping
-ethtool socat util-linux libcap2-bin clang-format"
+ethtool socat util-linux libcap2-bin clang-format procps"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
