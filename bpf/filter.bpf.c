@@ -85,25 +85,11 @@ __noinline int xk_filter_rule_match(const struct xk_filter_rule *r,
 	return 1;
 }
 
+/* Userspace makes a rule's counters when it adds the rule; the default's
+ * (id 0) appear with the first packet it decides. */
 static __always_inline void bump(__u32 id, __u32 len)
 {
-	struct xk_filter_hits *h = bpf_map_lookup_elem(&xk_filter_hits, &id);
-	struct xk_filter_hits first = {1, len};
-
-	if (h) {
-		h->packets++;
-		h->bytes += len;
-		return;
-	}
-	/* userspace makes a rule's entry when it adds the rule; the
-	 * default's (id 0) appears with the first packet it decides */
-	if (bpf_map_update_elem(&xk_filter_hits, &id, &first, BPF_NOEXIST)) {
-		h = bpf_map_lookup_elem(&xk_filter_hits, &id);
-		if (h) {
-			h->packets++;
-			h->bytes += len;
-		}
-	}
+	xk_count_packet(xk_filter_hits, &id, len);
 }
 
 /* The chains of the packet's source and destination entries; a trie the

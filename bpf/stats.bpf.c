@@ -16,10 +16,7 @@ XK_MAP(xk_stats, BPF_MAP_TYPE_PERCPU_HASH, struct xk_stats_key,
 static __always_inline void count(struct xk_pkt *pkt, __u32 ifindex)
 {
 	struct xk_stats_key key = {};
-	struct xk_stats_val *val, first;
 	struct xk_l4 l4;
-	__u32 len = xk_pkt_len(pkt);
-	int i;
 
 	/* Layers before a failing header stay valid: a malformed packet is
 	 * counted under what could be read, and flagged. */
@@ -27,21 +24,7 @@ static __always_inline void count(struct xk_pkt *pkt, __u32 ifindex)
 	key.ifindex = ifindex;
 	key.l3_proto = l4.eth.proto;
 	key.l4_proto = l4.ip_proto;
-
-	/* Per-CPU values need no atomics; the second round covers another
-	 * CPU creating the key between our lookup and our insert. */
-	for (i = 0; i < 2; i++) {
-		val = bpf_map_lookup_elem(&xk_stats, &key);
-		if (val) {
-			val->packets++;
-			val->bytes += len;
-			return;
-		}
-		first.packets = 1;
-		first.bytes = len;
-		if (!bpf_map_update_elem(&xk_stats, &key, &first, BPF_NOEXIST))
-			return;
-	}
+	xk_count_packet(xk_stats, &key, xk_pkt_len(pkt));
 }
 
 SEC("xdp")

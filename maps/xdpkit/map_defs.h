@@ -67,4 +67,36 @@
 		__uint(max_entries, _size);                                    \
 	} _name SEC(".maps")
 
+/*
+ * Count one packet of @len bytes in the entry @key of @map, a per-CPU hash
+ * whose value has __u64 packets and bytes (as struct xk_stats_val does),
+ * creating the entry at first use. Per-CPU values need no atomics; the
+ * second round covers another CPU creating the key between our lookup and
+ * our insert. Evaluates to 0, or -1 if the entry could not be made (the
+ * map is full).
+ */
+#define xk_count_packet(map, key, len)                                         \
+	({                                                                     \
+		__typeof__(*(map).value) *xk__v, xk__first = {};               \
+		int xk__i, xk__r = -1;                                         \
+                                                                               \
+		for (xk__i = 0; xk__i < 2; xk__i++) {                          \
+			xk__v = bpf_map_lookup_elem(&(map), (key));            \
+			if (xk__v) {                                           \
+				xk__v->packets++;                              \
+				xk__v->bytes += (len);                         \
+				xk__r = 0;                                     \
+				break;                                         \
+			}                                                      \
+			xk__first.packets = 1;                                 \
+			xk__first.bytes = (len);                               \
+			if (!bpf_map_update_elem(&(map), (key), &xk__first,    \
+						 BPF_NOEXIST)) {               \
+				xk__r = 0;                                     \
+				break;                                         \
+			}                                                      \
+		}                                                              \
+		xk__r;                                                         \
+	})
+
 #endif /* XDPKIT_MAP_DEFS_H */
