@@ -211,57 +211,23 @@ void xk_prog__close(struct xk_prog *xp)
 
 int xk_prog__counters(__u32 prog_id, __u64 *vals, int max)
 {
-	struct bpf_prog_info pi;
-	struct bpf_map_info mi;
-	__u32 ids[16], len, i;
-	int pfd, mfd = -1, ncpu, n = -ENOENT;
-	__u64 *per;
+	struct xk_map *m = xk_map__open_prog(prog_id, "xk_counters");
+	int n;
 
-	pfd = bpf_prog_get_fd_by_id(prog_id);
-	if (pfd < 0)
-		return -errno;
-	memset(&pi, 0, sizeof(pi));
-	pi.nr_map_ids = 16;
-	pi.map_ids = (__u64)(unsigned long)ids;
-	len = sizeof(pi);
-	if (bpf_obj_get_info_by_fd(pfd, &pi, &len))
-		goto out;
-	for (i = 0; i < pi.nr_map_ids && i < 16 && mfd < 0; i++) {
-		mfd = bpf_map_get_fd_by_id(ids[i]);
-		if (mfd < 0)
-			continue;
-		memset(&mi, 0, sizeof(mi));
-		len = sizeof(mi);
-		if (bpf_obj_get_info_by_fd(mfd, &mi, &len) ||
-		    strcmp(mi.name, "xk_counters") ||
-		    mi.type != BPF_MAP_TYPE_PERCPU_ARRAY ||
-		    mi.value_size != sizeof(__u64)) {
-			close(mfd);
-			mfd = -1;
-		}
+	if (!m)
+		return -ENOENT;
+	if (xk_map__type(m) != BPF_MAP_TYPE_PERCPU_ARRAY ||
+	    xk_map__value_size(m) != sizeof(__u64)) {
+		xk_map__close(m);
+		return -ENOENT;
 	}
-	if (mfd < 0)
-		goto out;
-	ncpu = libbpf_num_possible_cpus();
-	per = calloc(ncpu, sizeof(__u64));
-	if (!per || ncpu < 0) {
-		n = -ENOMEM;
-		goto out_map;
-	}
-	for (n = 0; n < max && (__u32)n < mi.max_entries; n++) {
+	/* xk_map__lookup sums a per-CPU value over the CPUs */
+	for (n = 0; n < max && (__u32)n < xk_map__max_entries(m); n++) {
 		__u32 key = n;
-		int c;
 
-		vals[n] = 0;
-		if (bpf_map_lookup_elem(mfd, &key, per))
-			continue;
-		for (c = 0; c < ncpu; c++)
-			vals[n] += per[c];
+		if (xk_map__lookup(m, &key, &vals[n]))
+			vals[n] = 0;
 	}
-	free(per);
-out_map:
-	close(mfd);
-out:
-	close(pfd);
+	xk_map__close(m);
 	return n;
 }

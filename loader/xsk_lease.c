@@ -13,6 +13,7 @@
 #include <linux/if_link.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <xdpkit/map.h>
 #include "internal.h"
 #include "xdpkit/xsk.h"
 
@@ -59,39 +60,20 @@ bool xk_lease__alive(const struct xk_lease *o)
 
 int xk_lease__get(__u32 prog_id, struct xk_lease *o)
 {
-	struct bpf_prog_info pi;
-	struct bpf_map_info mi;
-	__u32 ids[16], len, i, k = 0;
-	int pfd, mfd, err = -ENOENT;
+	struct xk_map *m = xk_map__open_prog(prog_id, "xk_owner");
+	__u32 k = 0;
+	int err = -ENOENT;
 
 	memset(o, 0, sizeof(*o));
-	pfd = bpf_prog_get_fd_by_id(prog_id);
-	if (pfd < 0)
-		return -errno;
-	memset(&pi, 0, sizeof(pi));
-	pi.nr_map_ids = 16;
-	pi.map_ids = (__u64)(unsigned long)ids;
-	len = sizeof(pi);
-	if (bpf_obj_get_info_by_fd(pfd, &pi, &len))
-		goto out;
-	for (i = 0; i < pi.nr_map_ids && i < 16 && err == -ENOENT; i++) {
-		mfd = bpf_map_get_fd_by_id(ids[i]);
-		if (mfd < 0)
-			continue;
-		memset(&mi, 0, sizeof(mi));
-		len = sizeof(mi);
-		if (!bpf_obj_get_info_by_fd(mfd, &mi, &len) &&
-		    !strcmp(mi.name, "xk_owner") &&
-		    mi.type == BPF_MAP_TYPE_ARRAY &&
-		    mi.value_size == sizeof(*o))
-			err = bpf_map_lookup_elem(mfd, &k, o) ? -errno : 0;
-		close(mfd);
-	}
+	if (!m)
+		return -ENOENT;
+	if (xk_map__type(m) == BPF_MAP_TYPE_ARRAY &&
+	    xk_map__value_size(m) == sizeof(*o))
+		err = xk_map__lookup(m, &k, o);
+	xk_map__close(m);
 	/* a lease nobody claimed (attached by hand) is no lease */
 	if (!err && !o->pid)
 		err = -ENOENT;
-out:
-	close(pfd);
 	return err;
 }
 

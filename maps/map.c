@@ -193,10 +193,22 @@ struct xk_map *xk_map__open_prog(__u32 prog_id, const char *name)
 	}
 	close(pfd);
 	for (i = 0; i < pi.nr_map_ids && i < 64; i++) {
-		m = xk_map__open_id(ids[i], NULL);
-		if (m && !strcmp(m->info.name, name))
-			return m;
-		xk_map__close(m);
+		struct bpf_map_info mi;
+		__u32 mlen = sizeof(mi);
+		int fd = bpf_map_get_fd_by_id(ids[i]);
+
+		if (fd < 0)
+			continue;
+		/* the name first: only the match is worth its BTF */
+		memset(&mi, 0, sizeof(mi));
+		if (!bpf_obj_get_info_by_fd(fd, &mi, &mlen) &&
+		    !strcmp(mi.name, name)) {
+			m = wrap(fd, NULL);
+			if (m)
+				return m;
+			continue; /* wrap closed fd and said why */
+		}
+		close(fd);
 	}
 	xk_err(-ENOENT, "program %u (%s) uses no map named '%s'", prog_id,
 	       pi.name, name);

@@ -71,17 +71,23 @@ XK_INLINE int xk__parse_udp(const struct xk__base *b, __u32 *off,
 XK__DEF_PARSE_OFF(xk__parse_udp, xk_udp)
 #define xk_parse_udp(pkt, off, v) XK__PARSE(xk__parse_udp, pkt, off, v)
 
+/* A header with no length field of its own: it is there or it is not. */
+XK_INLINE void *xk__parse_fixed(const struct xk__base *b, __u32 *off,
+				__u16 *view_off, __u32 size)
+{
+	void *h = xk__ptr(b, *off, size);
+
+	*view_off = *off;
+	if (h)
+		*off += size;
+	return h;
+}
+
 XK_INLINE int xk__parse_icmp(const struct xk__base *b, __u32 *off,
 			     struct xk_icmp *v)
 {
-	struct xk_icmphdr *ih = xk__ptr(b, *off, sizeof(*ih));
-
-	v->off = *off;
-	if (!ih)
-		return XK_ETRUNC;
-	v->h = ih;
-	*off += sizeof(*ih);
-	return 0;
+	v->h = xk__parse_fixed(b, off, &v->off, sizeof(*v->h));
+	return v->h ? 0 : XK_ETRUNC;
 }
 XK__DEF_PARSE_OFF(xk__parse_icmp, xk_icmp)
 #define xk_parse_icmp(pkt, off, v) XK__PARSE(xk__parse_icmp, pkt, off, v)
@@ -89,14 +95,8 @@ XK__DEF_PARSE_OFF(xk__parse_icmp, xk_icmp)
 XK_INLINE int xk__parse_icmp6(const struct xk__base *b, __u32 *off,
 			      struct xk_icmp6 *v)
 {
-	struct icmp6hdr *ih = xk__ptr(b, *off, sizeof(*ih));
-
-	v->off = *off;
-	if (!ih)
-		return XK_ETRUNC;
-	v->h = ih;
-	*off += sizeof(*ih);
-	return 0;
+	v->h = xk__parse_fixed(b, off, &v->off, sizeof(*v->h));
+	return v->h ? 0 : XK_ETRUNC;
 }
 XK__DEF_PARSE_OFF(xk__parse_icmp6, xk_icmp6)
 #define xk_parse_icmp6(pkt, off, v) XK__PARSE(xk__parse_icmp6, pkt, off, v)
