@@ -67,9 +67,10 @@ static const char *const steer_names[XK_STEER_NR] = {
 	X(ring_tx) X(ring_comp) X(kernel_fill) X(kernel_tx)
 /* clang-format on */
 
-static void report(const struct xk_stack_stats *st,
+static void report(const struct xk_stack *s, const struct xk_stack_stats *st,
 		   const struct xk_xsk_account *a, bool balanced)
 {
+	struct xk_xsk_stats q;
 	int i;
 
 	if (json_output) {
@@ -94,6 +95,21 @@ static void report(const struct xk_stack_stats *st,
 		FRAMES(JA)
 		jw_kbool(jw, "balanced", balanced);
 		jw_obj_end(jw);
+		jw_key(jw, "per_queue");
+		jw_arr_start(jw);
+		for (i = 0; i < xk_stack__queues(s); i++) {
+			if (xk_stack__queue_stats(s, i, &q))
+				continue;
+			jw_obj_start(jw);
+			jw_kuint(jw, "queue", i);
+			jw_kuint(jw, "rx_frames", q.rx_frames);
+			jw_kuint(jw, "tx_frames", q.tx_frames);
+			jw_kuint(jw, "rx_dropped",
+				 q.rx_dropped + q.rx_ring_full +
+					 q.rx_fill_ring_empty_descs);
+			jw_obj_end(jw);
+		}
+		jw_arr_end(jw);
 		return;
 	}
 #define T(f)                                                                   \
@@ -107,6 +123,11 @@ static void report(const struct xk_stack_stats *st,
 	for (i = 0; i < XK_STEER_NR; i++)
 		printf("  steer %-20s %llu\n", steer_names[i],
 		       (unsigned long long)st->steer[i]);
+	for (i = 0; xk_stack__queues(s) > 1 && i < xk_stack__queues(s); i++)
+		if (!xk_stack__queue_stats(s, i, &q))
+			printf("  queue %-20d rx %llu tx %llu\n", i,
+			       (unsigned long long)q.rx_frames,
+			       (unsigned long long)q.tx_frames);
 	printf("  frames: %u total = %u free + %u fill (%u in fill ring, %u "
 	       "in rx ring, %u in the kernel) + %u held + %u tx: %s\n",
 	       a->total, a->free, a->fill, a->ring_fill, a->ring_rx,
@@ -241,12 +262,12 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 		jw_kstr(jw, "xdp_mode",
 			xk_xdp_mode__str(xk_stack__xdp_mode(s)));
 		jw_kuint(jw, "prog_id", xk_stack__prog_id(s));
-		report(&st, &a, balanced);
+		report(s, &st, &a, balanced);
 		jw_obj_end(jw);
 	} else {
 		printf("xdpctl stack: stopped; %s detached, sockets closed\n",
 		       dev);
-		report(&st, &a, balanced);
+		report(s, &st, &a, balanced);
 	}
 	xk_stack__close(s);
 	if (ret == EXIT_OK && !balanced)

@@ -37,7 +37,9 @@ struct xk_udp_sock {
 	struct xk_addr local; /* all-zero address: any */
 	int kfd;	      /* kernel socket reserving the port */
 	struct xk_backlog bl;
-	int nreg; /* steering keys we added */
+	int nreg;	     /* steering keys we added */
+	bool connected;	     /* a flow: only peer's datagrams */
+	struct xk_addr peer; /* connected: the other end */
 };
 
 struct xk_stack {
@@ -47,11 +49,12 @@ struct xk_stack {
 	struct xk_prog *prog;
 	enum xk_xdp_mode mode;
 	__u32 prog_id;
-	int map_xsks, map_eps, map_counters;
+	int map_xsks, map_eps, map_flows, map_counters;
 	int nq;
 	struct xk_xsk *q[XK_STACK_MAX_Q];
 	int epfd;
-	int rr; /* next queue to read */
+	int rr;	 /* next queue to read */
+	int txq; /* next queue to take send frames from */
 	struct xk_udp_sock *udp[XK_STACK_MAX_UDP];
 	int nudp;
 	struct xk_neigh *neigh;

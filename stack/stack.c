@@ -111,6 +111,7 @@ struct xk_stack *xk_stack__open(const char *ifname,
 		goto fail;
 	s->map_xsks = map_fd(s->prog, "xk_xsks");
 	s->map_eps = map_fd(s->prog, "xk_eps");
+	s->map_flows = map_fd(s->prog, "xk_flows");
 	s->map_counters = map_fd(s->prog, "xk_counters");
 	err = xk_lease__claim(xk_prog__fd(s->prog),
 			      map_fd(s->prog, "xk_owner"));
@@ -195,6 +196,12 @@ static bool matches(const struct xk_udp_sock *u, const struct xk_dgram *d)
 
 	if (u->local.port != d->local.port)
 		return false;
+	if (u->connected)
+		return u->local.family == d->local.family &&
+		       !memcmp(u->local.addr, d->local.addr, 16) &&
+		       u->peer.port == d->peer.port &&
+		       u->peer.family == d->peer.family &&
+		       !memcmp(u->peer.addr, d->peer.addr, 16);
 	if (!memcmp(u->local.addr, any, 16))
 		return u->local.family == AF_INET6 ||
 		       d->local.family == AF_INET;
@@ -378,6 +385,14 @@ int xk_stack__stats(const struct xk_stack *s, struct xk_stack_stats *st)
 			st->steer[k] += per[c];
 	}
 	return 0;
+}
+
+int xk_stack__queue_stats(const struct xk_stack *s, int q,
+			  struct xk_xsk_stats *st)
+{
+	if (q < 0 || q >= s->nq)
+		return -EINVAL;
+	return xk_xsk__stats(s->q[q], st);
 }
 
 void xk_stack__account(const struct xk_stack *s, struct xk_xsk_account *a)

@@ -101,13 +101,43 @@ static int reserve(struct xk_udp_sock *u, const struct sockaddr *sa,
 	return 0;
 }
 
-struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
-				 socklen_t len)
+/* The steering key of a connected socket: its exact 5-tuple. */
+static void flow_key(const struct xk_udp_sock *u, struct xk_steer_flow *f)
 {
+	memset(f, 0, sizeof(*f));
+	f->proto = IPPROTO_UDP;
+	f->family = u->local.family == AF_INET ? 4 : 6;
+	f->lport = u->local.port;
+	f->rport = u->peer.port;
+	memcpy(f->laddr, u->local.addr, 16);
+	memcpy(f->raddr, u->peer.addr, 16);
+}
+
+/* Take back the steering keys u added. */
+static void unregister(struct xk_udp_sock *u)
+{
+	struct xk_steer_flow f;
 	struct xk_steer_ep k[2];
+	int i;
+
+	if (u->connected) {
+		flow_key(u, &f);
+		if (u->nreg)
+			bpf_map_delete_elem(u->s->map_flows, &f);
+	} else {
+		ep_keys(&u->local, k);
+		for (i = 0; i < u->nreg; i++)
+			bpf_map_delete_elem(u->s->map_eps, &k[i]);
+	}
+	u->nreg = 0;
+}
+
+/* A socket with its backlog, in the epoll set (through its kernel
+ * socket, already made by the caller in u->kfd). */
+static struct xk_udp_sock *sock_new(struct xk_stack *s)
+{
 	struct xk_udp_sock *u;
-	__u32 one = 1, size = 1;
-	int err, i, n;
+	__u32 size = 1;
 
 	if (s->nudp == XK_STACK_MAX_UDP) {
 		errno = EMFILE;
@@ -120,22 +150,143 @@ struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
 	}
 	u->s = s;
 	u->kfd = -1;
-	err = xk_addr__from_sockaddr(&u->local, sa, len);
-	if (err)
-		goto fail;
-	err = reserve(u, sa, len);
-	if (err)
-		goto fail;
 	/* room for every frame of every queue: the backlog never drops
 	 * while the application keeps up with releases */
 	while (size < 4096u * s->nq)
 		size <<= 1;
 	u->bl.v = calloc(size, sizeof(*u->bl.v));
 	if (!u->bl.v) {
-		err = -ENOMEM;
-		goto fail;
+		free(u);
+		errno = ENOMEM;
+		return NULL;
 	}
 	u->bl.mask = size - 1;
+	return u;
+}
+
+static void sock_free(struct xk_udp_sock *u)
+{
+	unregister(u);
+	if (u->kfd >= 0)
+		close(u->kfd);
+	free(u->bl.v);
+	free(u);
+}
+
+static int next_hop(struct xk_stack *s, const struct xk_addr *to,
+		    struct xk_nh *nh);
+
+struct xk_udp_sock *xk_udp__connect(struct xk_stack *s,
+				    const struct sockaddr *local,
+				    socklen_t local_len,
+				    const struct sockaddr *peer,
+				    socklen_t peer_len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	struct xk_steer_flow f;
+	struct xk_udp_sock *u;
+	__u32 one = 1;
+	struct xk_nh nh;
+	int err;
+
+	u = sock_new(s);
+	if (!u)
+		return NULL;
+	err = xk_addr__from_sockaddr(&u->peer, peer, peer_len);
+	if (err)
+		goto fail;
+	if (local && (local->sa_family != peer->sa_family ||
+		      xk_addr__from_sockaddr(&u->local, local, local_len))) {
+		err = xk_err(-EAFNOSUPPORT, "local and peer addresses of a "
+					    "flow must be of one family");
+		goto fail;
+	}
+	if (peer->sa_family == AF_INET6 &&
+	    IN6_IS_ADDR_V4MAPPED(
+		    &((const struct sockaddr_in6 *)peer)->sin6_addr)) {
+		err = xk_err(-EAFNOSUPPORT, "give an IPv4 peer as AF_INET, "
+					    "not IPv4-mapped");
+		goto fail;
+	}
+	/* the route must leave through our interface, or no reply of the
+	 * flow would ever reach our sockets */
+	err = xk_neigh__lookup(s->neigh, u->peer.family, u->peer.addr, &nh);
+	if (err == -ENETUNREACH) {
+		err = xk_err(err,
+			     "the route to the peer does not go "
+			     "through %s",
+			     s->ifname);
+		goto fail;
+	}
+	/* the kernel socket takes the port and, connected, refuses every
+	 * other peer's datagram to it; it also picks our source address */
+	u->kfd =
+		socket(peer->sa_family, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+	if (u->kfd < 0) {
+		err = xk_err(-errno, "cannot open a UDP socket: %m");
+		goto fail;
+	}
+	one = 1;
+	setsockopt(u->kfd, SOL_SOCKET, SO_RCVBUF, &one, sizeof(one));
+	if (local && bind(u->kfd, local, local_len)) {
+		err = xk_err(-errno, "cannot reserve UDP port %u: %m",
+			     ntohs(u->local.port));
+		goto fail;
+	}
+	if (connect(u->kfd, peer, peer_len)) {
+		err = xk_err(-errno, "cannot connect a UDP socket: %m");
+		goto fail;
+	}
+	if (getsockname(u->kfd, (struct sockaddr *)&ss, &sl)) {
+		err = -errno;
+		goto fail;
+	}
+	xk_addr__from_sockaddr(&u->local, (struct sockaddr *)&ss, sl);
+	u->connected = true;
+	err = xk_stack__add_fd(s, u->kfd);
+	if (err)
+		goto fail;
+	flow_key(u, &f);
+	one = 1;
+	if (bpf_map_update_elem(s->map_flows, &f, &one, BPF_NOEXIST)) {
+		err = xk_err(-errno,
+			     "cannot register the flow with the steering "
+			     "program: %m");
+		goto fail;
+	}
+	u->nreg = 1;
+	s->udp[s->nudp++] = u;
+	return u;
+fail:
+	sock_free(u);
+	errno = -err;
+	return NULL;
+}
+
+int xk_udp__local(const struct xk_udp_sock *u, struct xk_addr *a)
+{
+	*a = u->local;
+	return 0;
+}
+
+struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
+				 socklen_t len)
+{
+	struct xk_steer_ep k[2];
+	struct xk_udp_sock *u;
+	__u32 one = 1;
+	int err, i, n;
+
+	u = sock_new(s);
+	if (!u)
+		return NULL;
+	err = xk_addr__from_sockaddr(&u->local, sa, len);
+	if (err)
+		goto fail;
+	err = reserve(u, sa, len);
+	if (err)
+		goto fail;
 	err = xk_stack__add_fd(s, u->kfd);
 	if (err)
 		goto fail;
@@ -153,13 +304,7 @@ struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
 	s->udp[s->nudp++] = u;
 	return u;
 fail:
-	n = ep_keys(&u->local, k);
-	for (i = 0; i < u->nreg; i++)
-		bpf_map_delete_elem(s->map_eps, &k[i]);
-	if (u->kfd >= 0)
-		close(u->kfd);
-	free(u->bl.v);
-	free(u);
+	sock_free(u);
 	errno = -err;
 	return NULL;
 }
@@ -167,15 +312,12 @@ fail:
 void xk_udp__close(struct xk_udp_sock *u)
 {
 	struct xk_stack *s;
-	struct xk_steer_ep k[2];
 	int i;
 
 	if (!u)
 		return;
 	s = u->s;
-	ep_keys(&u->local, k);
-	for (i = 0; i < u->nreg; i++)
-		bpf_map_delete_elem(s->map_eps, &k[i]);
+	unregister(u);
 	while (u->bl.head != u->bl.tail) {
 		struct xk_dgram *d = &u->bl.v[u->bl.head++ & u->bl.mask];
 
@@ -186,9 +328,7 @@ void xk_udp__close(struct xk_udp_sock *u)
 			s->udp[i] = s->udp[--s->nudp];
 			break;
 		}
-	close(u->kfd); /* also leaves the epoll set */
-	free(u->bl.v);
-	free(u);
+	sock_free(u); /* closing kfd also takes it out of the epoll set */
 }
 
 int xk_udp__recv(struct xk_udp_sock *u, struct xk_dgram *d, int n)
@@ -284,55 +424,87 @@ int xk_udp__reply(struct xk_udp_sock *u, struct xk_dgram *d, int n)
 	return sent;
 }
 
+/* A free frame from the send queue, moving on to the next queue when
+ * one runs dry; *q says which queue it belongs to. */
+static int alloc_tx(struct xk_stack *s, int *q, struct xk_xsk_desc *f)
+{
+	int i;
+
+	for (i = 0; i < s->nq; i++) {
+		if (!xk_xsk__alloc(s->q[*q], f))
+			return 0;
+		*q = (*q + 1) % s->nq;
+	}
+	return -ENOBUFS;
+}
+
 int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n)
 {
 	struct xk_stack *s = u->s;
 	struct xk_xsk_desc out[XK_STACK_BATCH], f;
+	const struct xk_addr *to;
 	struct xk_addr src;
 	struct xk_nh nh;
-	int i, cnt = 0, sent = 0, err = 0;
+	int i, cnt = 0, sent = 0, err = 0, e, q = s->txq, fq;
 	__u8 *start;
 
 	for (i = 0; i < n; i++) {
-		if (m[i].to->family != u->local.family &&
-		    !(u->local.family == AF_INET6 &&
+		to = m[i].to ? m[i].to : u->connected ? &u->peer : NULL;
+		if (!to) {
+			err = err ? err : -EDESTADDRREQ;
+			continue;
+		}
+		if (to->family != u->local.family &&
+		    !(u->local.family == AF_INET6 && !u->connected &&
 		      !memcmp(u->local.addr, any_addr, 16))) {
 			err = err ? err : -EAFNOSUPPORT;
 			continue;
 		}
-		if ((err = next_hop(s, m[i].to, &nh)) ? 1 : 0)
+		e = next_hop(s, to, &nh);
+		if (e) {
+			err = err ? err : e;
 			continue;
+		}
 		src = u->local;
-		src.family = m[i].to->family;
+		src.family = to->family;
 		if (!memcmp(src.addr, any_addr, 16))
 			memcpy(src.addr, nh.src, 16);
 		if (!memcmp(src.addr, any_addr, 16)) {
 			s->st.tx_no_route++;
-			err = -EADDRNOTAVAIL;
+			err = err ? err : -EADDRNOTAVAIL;
 			continue;
 		}
-		if (xk_xsk__alloc(s->q[0], &f)) {
+		fq = q;
+		if (alloc_tx(s, &fq, &f)) {
 			s->st.tx_no_frame++;
-			err = -ENOBUFS;
+			err = err ? err : -ENOBUFS;
 			continue;
+		}
+		if (fq != q) { /* a batch goes out on one queue */
+			if (cnt)
+				sent += flush_q(s, q, out, cnt);
+			cnt = 0;
+			q = fq;
 		}
 		if (m[i].len + XK_STACK_HDR_MAX > f.len) {
 			s->st.tx_too_big++;
-			xk_xsk__release(s->q[0], &f, 1);
-			err = -EMSGSIZE;
+			xk_xsk__release(s->q[q], &f, 1);
+			err = err ? err : -EMSGSIZE;
 			continue;
 		}
 		memcpy(f.data, m[i].data, m[i].len);
-		f.len = xk_stack__build(f.data, m[i].len, &src, m[i].to, &nh,
-					s->mac, &s->ip_id, &start);
+		f.len = xk_stack__build(f.data, m[i].len, &src, to, &nh, s->mac,
+					&s->ip_id, &start);
 		f.addr -= (__u8 *)f.data - start;
 		out[cnt++] = f;
 		if (cnt == XK_STACK_BATCH) {
-			sent += flush_q(s, 0, out, cnt);
+			sent += flush_q(s, q, out, cnt);
 			cnt = 0;
 		}
 	}
 	if (cnt)
-		sent += flush_q(s, 0, out, cnt);
+		sent += flush_q(s, q, out, cnt);
+	/* spread the next call's frames over the queues */
+	s->txq = (q + 1) % s->nq;
 	return sent ? sent : err;
 }

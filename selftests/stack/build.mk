@@ -11,6 +11,13 @@ $(XK_STK_STEER): selftests/stack/test_steer.c bpf/xsk_steer.h $(BUILD)/lib/libxd
 	$(CC) $(HOST_CFLAGS) -I loader/include -I bpf -o $@ $< \
 		$(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
 
+XK_STK_FLOW := $(XK_STK_DIR)/flow_client
+$(XK_STK_FLOW): selftests/stack/flow_client.c $(BUILD)/lib/libxdpkit.a \
+		stack/include/xdpkit/stack.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I loader/include -I stack/include -o $@ $< \
+		$(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
+
 $(XK_STK_FLOOD): selftests/stack/udp_flood.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $<
@@ -20,17 +27,19 @@ $(XK_STK_PKTS): selftests/stack/gen_steer.py
 	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
 
 XK_STK_VLAN := $(BUILD)/selftests/stack/vlan_peer.bpf.o
-ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD) $(XK_STK_VLAN)
+ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD) $(XK_STK_VLAN) $(XK_STK_FLOW)
 BPF_OBJS += $(XK_STK_VLAN)
 
-.PHONY: test-stack-steer test-stack-echo test-stack-robust test-stack-flood
+.PHONY: test-stack-steer test-stack-echo test-stack-robust test-stack-flood \
+	test-stack-flow
 test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/bpf/xsk_steer.bpf.o
 	@echo "bpf/xsk_steer under BPF_PROG_TEST_RUN"
 	@$(XK_STK_STEER) $(BUILD)/bpf/xsk_steer.bpf.o $(XK_STK_PKTS)
 
-test-stack-echo test-stack-robust test-stack-flood: test-stack-%: \
-		$(BUILD)/xdpctl $(XK_STK_FLOOD) $(XK_STK_VLAN)
+test-stack-echo test-stack-robust test-stack-flood test-stack-flow: \
+		test-stack-%: $(BUILD)/xdpctl $(XK_STK_FLOOD) $(XK_STK_VLAN) \
+		$(XK_STK_FLOW)
 	@sh selftests/stack/test_$*.sh
 
 TEST_TARGETS += test-stack-steer test-stack-echo test-stack-robust \
-	test-stack-flood
+	test-stack-flood test-stack-flow

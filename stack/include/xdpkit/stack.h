@@ -102,6 +102,21 @@ struct xk_dgram {
  * if anybody has it. */
 struct xk_udp_sock *xk_udp__bind(struct xk_stack *s,
 				 const struct sockaddr *addr, socklen_t len);
+/* Open a connected flow to @peer: only datagrams of this exact 5-tuple
+ * are steered to the socket (an xk_flows entry of the steering program);
+ * the port's other traffic stays with the kernel, whose socket reserving
+ * the port is connected to @peer too, so it refuses strangers as any
+ * connected UDP socket does. @local may be NULL (the kernel picks the
+ * source address from its routes, and an ephemeral port), or an address
+ * and/or port of the peer's family. -ENETUNREACH if the route to @peer
+ * does not leave through the stack's interface. Send with a NULL `to`. */
+struct xk_udp_sock *xk_udp__connect(struct xk_stack *s,
+				    const struct sockaddr *local,
+				    socklen_t local_len,
+				    const struct sockaddr *peer,
+				    socklen_t peer_len);
+/* The socket's local endpoint (the port the kernel chose, for port 0). */
+int xk_udp__local(const struct xk_udp_sock *u, struct xk_addr *a);
 void xk_udp__close(struct xk_udp_sock *u);
 
 /* Up to n datagrams for this socket (0 if none; never blocks). */
@@ -120,7 +135,10 @@ struct xk_udp_msg {
 	__u32 len;
 };
 /* Send a batch (each payload copied into a frame); returns how many were
- * sent, the first failure as a negative errno if none was. */
+ * sent, the first failure as a negative errno if none was. A NULL `to`
+ * sends to a connected socket's peer (-EDESTADDRREQ if not connected).
+ * Frames come from every queue's umem in turn: one queue running out of
+ * frames does not stop the batch. */
 int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n);
 
 /* Where every received frame went and every drop was counted. */
@@ -150,6 +168,9 @@ struct xk_stack_stats {
 	__u64 steer[8];		 /* bpf/xsk_steer counters (xsk_steer.h) */
 };
 int xk_stack__stats(const struct xk_stack *s, struct xk_stack_stats *st);
+/* One queue's socket counters (0 <= q < xk_stack__queues()). */
+int xk_stack__queue_stats(const struct xk_stack *s, int q,
+			  struct xk_xsk_stats *st);
 /* Frame accounting summed over the queues (see xdpkit/xsk.h). */
 void xk_stack__account(const struct xk_stack *s, struct xk_xsk_account *a);
 /* Stop steering to us, take back every frame waiting in the rx rings and
