@@ -1,18 +1,26 @@
 # bench/stack: UDP echo of `xdpctl stack` against a kernel UDP echo server
 # (recvmmsg/sendmmsg, batch 64) on the same veth/namespace setup in the same
-# run, driven by one AF_XDP load generator (bench/stack/gen.c, itself an
-# xdpkit stack). Prints pps and RTT p50/p99 and the ratios.
+# run. Capacity: one open-loop BPF_PROG_RUN live-frames flood
+# (bench/stack/flood.c) for both, echoes counted by XDP on the sender's veth.
+# RTT: closed-loop ping-pong from an AF_XDP client (bench/stack/rtt.c, itself
+# an xdpkit stack). Prints pps and RTT p50/p99 and the ratios.
 XK_BSTK := $(BUILD)/bench/stack
 $(XK_BSTK)/kecho: bench/stack/kecho.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $<
-$(XK_BSTK)/gen: bench/stack/gen.c $(BUILD)/lib/libxdpkit.a stack/include/xdpkit/stack.h
+$(XK_BSTK)/rtt: bench/stack/rtt.c $(BUILD)/lib/libxdpkit.a stack/include/xdpkit/stack.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -I loader/include -I stack/include -o $@ $< \
 		$(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
-ALL_TARGETS += $(XK_BSTK)/kecho $(XK_BSTK)/gen
+$(XK_BSTK)/flood: bench/stack/flood.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(LDLIBS_BPF)
+ALL_TARGETS += $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
+	$(XK_BSTK)/flood.bpf.o
+BPF_OBJS += $(XK_BSTK)/flood.bpf.o
 
 .PHONY: bench-stack
-bench-stack: $(XK_BSTK)/kecho $(XK_BSTK)/gen $(BUILD)/xdpctl
+bench-stack: $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
+		$(XK_BSTK)/flood.bpf.o $(BUILD)/xdpctl $(BUILD)/bpf/pass.bpf.o
 	@sh bench/stack/run.sh
 BENCH_TARGETS += bench-stack
