@@ -13,19 +13,23 @@
 # RTT: rtt (bench/stack/rtt.c, an AF_XDP client) ping-pongs one datagram.
 #
 # CPUs: the generator (and the RTT client) on CPU 0, the server on CPU 1.
-# NAPI_THREADED=1 (default) runs both veths' NAPI in threads: A's (the
-# server's receive: XDP, AF_XDP copy or the kernel's IP/UDP input) pinned to
-# CPU 1 with the server, B's (the echo counter) to CPU 0 with the generator.
-# So CPU 1 does all of the server's work and nothing else, CPU 0 all of the
-# load's, and the generator keeps offering far more than any server takes
-# (veth refuses the rest: "refused" below). NAPI_THREADED=0 is what veth
-# does by default: A's NAPI runs in the generator's softirq on CPU 0 and B's
-# in the server's on CPU 1. That hands the server's receive work to the
-# generator's CPU (in one run the generator then offered 600k/s, barely
-# twice the echoes, so a faster server would have met a generator limit)
-# and charges the counting of echoes to the server's CPU: both servers
-# echoed 2-3x more there (kernel ~300-440k/s, stack ~250-390k/s) and their
-# ratio was about the same. Threaded is the honest capacity of one CPU.
+# Capacity phases, NAPI_THREADED=1 (default): both veths' NAPI run in
+# threads, A's (the server's receive: XDP, AF_XDP copy or the kernel's
+# IP/UDP input) pinned to CPU 1 with the server, B's (the echo counter) to
+# CPU 0 with the generator. CPU 1 then does all of the server's work and
+# nothing else, CPU 0 all of the load's, and the generator keeps offering
+# several times what any server takes (veth refuses the rest). With
+# NAPI_THREADED=0, veth's default, A's NAPI runs in the generator's softirq
+# on CPU 0 and B's in the server's on CPU 1: the server's receive work moves
+# to the generator's CPU and the counting of echoes to the server's. Both
+# servers then echo about twice as much (here kernel 275-320k/s, stack
+# 230-250k/s, ratio 0.8x against 0.55-0.7x threaded), but in the kernel
+# phase the generator offered only 560-810k/s, two to three times the
+# echoes: it is no longer clearly not the bottleneck, and the figure is no
+# longer one CPU's capacity. Hence threaded for capacity.
+# RTT phases always use softirq NAPI (napi 0): a NAPI thread pinned next to
+# the spinning RTT client or busy-polling server has to preempt it, which
+# added 3-8 us to both servers' p50 and measured the scheduler.
 #
 # This machine's 2 cores are shared with other work: figures are noisy,
 # ratios from the same run are what to read.
