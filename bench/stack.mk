@@ -20,7 +20,7 @@ ALL_TARGETS += $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
 BPF_OBJS += $(XK_BSTK)/flood.bpf.o
 
 .PHONY: bench-stack
-bench-stack: $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
+bench-stack: bench/stack/report.py $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
 		$(XK_BSTK)/flood.bpf.o $(BUILD)/xdpctl $(BUILD)/bpf/pass.bpf.o
 	@sh bench/stack/run.sh
 BENCH_TARGETS += bench-stack

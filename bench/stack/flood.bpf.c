@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The stack benchmark's flood generator and echo sink (bench/stack/flood.c).
- *   xk_flood_tx:   run under BPF_PROG_RUN live frames with the generator's
- *                  veth as ingress, XDP_TX sends the prepared frame out of
- *                  it (ndo_xdp_xmit) to the peer under test
- *   xk_echo_count: on the generator's veth: counts and drops the echoes
- *                  (UDP from the echo port to the generator's port), passes
- *                  everything else (ARP, ICMP) to the kernel
- *   xk_sink:       on the peer, for the generator-alone phase: drops
- *                  everything, so nothing answers (not even ICMP)
+ * The stack benchmark's load generator and echo counter (bench/stack/flood.c)
+ * in one XDP program, xk_flood, attached to the generator's veth:
+ *   - run by BPF_PROG_RUN in live-frames mode over the prepared datagram
+ *     (generator port -> echo port), it counts the frame offered and sends
+ *     it with XDP_TX out of the veth (ndo_xdp_xmit) to the peer under test;
+ *   - on the veth's receive path it counts and drops the echoes (echo port
+ *     -> generator port) and passes everything else (ARP, ICMP) on.
+ * Being attached keeps it in the kernel's XDP dispatcher, so a
+ * BPF_PROG_RUN of it does not swap the dispatcher (two synchronize_rcu()s
+ * per call), and the generator can pace itself with short calls.
+ * xk_sink goes on the peer for the generator-alone phase: it drops
+ * everything, so nothing answers (not even ICMP).
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -24,6 +27,8 @@ struct xk_flood_cfg {
 	__u16 gen_port;
 };
 
+enum { XK_FLOOD_OFFERED, XK_FLOOD_ECHOES, XK_FLOOD_NR };
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
@@ -33,20 +38,22 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, XK_FLOOD_NR);
 	__type(key, __u32);
 	__type(value, __u64);
-} xk_echoes SEC(".maps");
+} xk_flood_count SEC(".maps");
 
-SEC("xdp")
-int xk_flood_tx(struct xdp_md *ctx)
+static __always_inline int bump(__u32 idx, int action)
 {
-	(void)ctx;
-	return XDP_TX;
+	__u64 *n = bpf_map_lookup_elem(&xk_flood_count, &idx);
+
+	if (n)
+		*n += 1;
+	return action;
 }
 
 SEC("xdp")
-int xk_echo_count(struct xdp_md *ctx)
+int xk_flood(struct xdp_md *ctx)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
@@ -55,7 +62,6 @@ int xk_echo_count(struct xdp_md *ctx)
 	struct udphdr *udp;
 	struct iphdr *ip;
 	__u32 zero = 0;
-	__u64 *n;
 
 	ip = (void *)(eth + 1);
 	if ((void *)(ip + 1) > end || eth->h_proto != bpf_htons(ETH_P_IP) ||
@@ -65,12 +71,13 @@ int xk_echo_count(struct xdp_md *ctx)
 	if ((void *)(udp + 1) > end)
 		return XDP_PASS;
 	cfg = bpf_map_lookup_elem(&xk_flood_cfg, &zero);
-	if (!cfg || udp->source != cfg->echo_port || udp->dest != cfg->gen_port)
+	if (!cfg)
 		return XDP_PASS;
-	n = bpf_map_lookup_elem(&xk_echoes, &zero);
-	if (n)
-		*n += 1;
-	return XDP_DROP;
+	if (udp->source == cfg->gen_port && udp->dest == cfg->echo_port)
+		return bump(XK_FLOOD_OFFERED, XDP_TX);
+	if (udp->source == cfg->echo_port && udp->dest == cfg->gen_port)
+		return bump(XK_FLOOD_ECHOES, XDP_DROP);
+	return XDP_PASS;
 }
 
 SEC("xdp")

@@ -1,25 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * flood IFNAME DST PORT SECONDS: the stack benchmark's load generator, an
- * open-loop flood of 64-byte UDP datagrams from IFNAME (a veth) to DST:PORT
- * that is not the bottleneck of what it measures. BPF_PROG_RUN in
- * live-frames mode runs xk_flood_tx (XDP_TX) over one prepared frame with
- * IFNAME as ingress, so every run is an ndo_xdp_xmit into the peer's ring:
- * no socket, no skb, no copy on the sending side (the peer needs an XDP
- * program for veth to take them). xk_echo_count on IFNAME counts and drops
- * the echoes. Prints one JSON line:
- *   offered_pps   frames the generator ran per second
+ * flood IFNAME DST PORT SECONDS [sweep]: the stack benchmark's load
+ * generator, 64-byte UDP datagrams from IFNAME (a veth) to DST:PORT at
+ * rates the servers under test do not reach. BPF_PROG_RUN in live-frames
+ * mode runs xk_flood (flood.bpf.c) over one prepared frame with IFNAME as
+ * ingress: XDP_TX makes each run an ndo_xdp_xmit into the peer's ring, no
+ * socket, no skb, no copy on the sending side (veth takes them only when
+ * the peer has an XDP program). The same program, attached to IFNAME,
+ * counts and drops the echoes.
+ *   without sweep: as fast as it can, the generator's own rate
+ *   sweep:         paced, stepping the rate up until it is twice the best
+ *                  echo rate, then holding it (see sweep())
+ * Pacing matters: unpaced, veth refuses 10-30 frames for each one the
+ * server takes, and the frames taken and refused return to the run's
+ * page_pool ring under one lock from both CPUs, so the server's CPU spins
+ * on the generator's lock. Prints one JSON line of rates per second:
+ *   offered_pps   frames the generator ran
  *   delivered_pps frames veth put into the peer's ring (tx_queue_0_xdp_xmit)
  *   refused_pps   frames veth refused, ring full (tx_queue_0_xdp_xmit_errors)
  *   echo_pps      echoes counted on IFNAME
- * Run it in IFNAME's network namespace; DST must be in the neighbour table
- * (ping it first). flood.bpf.o is looked up next to this binary.
+ * FLOOD_DEBUG=1 prints each sweep step on stderr. Run it in IFNAME's
+ * network namespace; DST must be in the neighbour table (ping it first).
+ * flood.bpf.o is looked up next to this binary.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <libgen.h>
 #include <net/if.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +51,6 @@
 
 #define GEN_PORT 40001
 #define PAYLOAD	 64
-#define REPEAT	 (1 << 15) /* frames per BPF_PROG_RUN call */
 
 struct frame {
 	struct ethhdr eth;
@@ -56,6 +64,8 @@ struct cfg {
 	__u16 echo_port;
 	__u16 gen_port;
 };
+
+enum { XK_FLOOD_OFFERED, XK_FLOOD_ECHOES }; /* xk_flood_count's slots */
 
 static volatile sig_atomic_t stop;
 static int attached; /* ifindex the echo counter is on, 0 when not */
@@ -211,60 +221,176 @@ static void xmit_stats(int fd, const char *ifname, __u64 *ok, __u64 *err)
 	free(vals);
 }
 
-static __u64 echoes(int map_fd)
+/* sum over the CPUs of one of xk_flood_count's counters */
+static __u64 count(int map_fd, __u32 idx)
 {
 	int i, ncpu = libbpf_num_possible_cpus();
 	__u64 v[ncpu > 0 ? ncpu : 1], sum = 0;
-	__u32 zero = 0;
 
-	if (bpf_map_lookup_elem(map_fd, &zero, v))
-		die("echo counter", errno);
+	if (bpf_map_lookup_elem(map_fd, &idx, v))
+		die("counter", errno);
 	for (i = 0; i < ncpu; i++)
 		sum += v[i];
 	return sum;
 }
 
-/* run the generator for secs (or until a signal); frames offered */
-static __u64 run(int prog_fd, const struct frame *f, int ifindex, double secs)
-{
-	struct xdp_md ctx = {.data_end = sizeof(*f),
-			     .ingress_ifindex = ifindex};
-	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = f,
-		    .data_size_in = sizeof(*f), .ctx_in = &ctx,
-		    .ctx_size_in = sizeof(ctx), .repeat = REPEAT,
-		    .flags = BPF_F_TEST_XDP_LIVE_FRAMES, .batch_size = 64);
-	double t0 = now();
-	__u64 n = 0;
+/* frames per BPF_PROG_RUN call: each call sets up (and tears down) a
+ * page_pool for its frames, so not too few (64 a call could not pace
+ * beyond ~700k/s while a server held frames); a paced burst is at most
+ * the 256 frames of veth's ring */
+#define CHUNK	  256
+#define RATE0	  100000.0 /* the sweep's first rate, frames/s */
+#define GROWTH	  1.25	   /* and its factor per step */
+#define STEP	  0.12	   /* seconds per step */
+#define PAST	  2.0	   /* sweep until this many times the peak */
+#define HOLD	  0.5	   /* then hold there at least this long */
+#define MAX_STEPS 30
 
-	while (!stop && now() - t0 < secs) {
-		if (bpf_prog_test_run_opts(prog_fd, &o)) {
-			if (errno == EINTR)
-				break;
+struct gen {
+	int prog_fd, count_fd, sock;
+	const char *ifname;
+	struct xdp_md ctx;
+	struct bpf_test_run_opts opts;
+};
+
+struct snap {
+	double t;
+	__u64 offered, echoes, ok, refused;
+};
+
+struct rates {
+	double offered, delivered, refused, echo;
+};
+
+static void snap(struct gen *g, struct snap *s)
+{
+	s->t = now();
+	s->offered = count(g->count_fd, XK_FLOOD_OFFERED);
+	s->echoes = count(g->count_fd, XK_FLOOD_ECHOES);
+	xmit_stats(g->sock, g->ifname, &s->ok, &s->refused);
+}
+
+static struct rates rates(const struct snap *a, const struct snap *b)
+{
+	double dt = b->t - a->t;
+
+	return (struct rates){
+		(b->offered - a->offered) / dt, (b->ok - a->ok) / dt,
+		(b->refused - a->refused) / dt, (b->echoes - a->echoes) / dt};
+}
+
+/* Offer frames for secs (or until SIGINT/SIGTERM) at rate frames/s, or as
+ * fast as the generator can when rate is 0. */
+static void run(struct gen *g, double secs, double rate)
+{
+	double t0 = now(), t;
+	__u64 sent = 0;
+
+	while (!stop && (t = now()) - t0 < secs) {
+		if (rate && sent > (t - t0) * rate)
+			continue;
+		if (bpf_prog_test_run_opts(g->prog_fd, &g->opts) &&
+		    errno != EINTR)
 			die("BPF_PROG_RUN live frames", errno);
-		}
-		n += REPEAT;
+		sent += CHUNK;
 	}
-	return n;
+}
+
+static void print_rates(const char *name, const struct rates *r)
+{
+	printf("\"%s\": {\"offered_pps\": %.0f, \"delivered_pps\": %.0f, "
+	       "\"refused_pps\": %.0f, \"echo_pps\": %.0f}",
+	       name, r->offered, r->delivered, r->refused, r->echo);
+}
+
+/* As fast as it can for secs: the generator's own rate. */
+static void flood(struct gen *g, double secs)
+{
+	struct snap a, b;
+	struct rates r;
+
+	run(g, 0.3, 0); /* warm up */
+	snap(g, &a);
+	run(g, secs, 0);
+	snap(g, &b);
+	r = rates(&a, &b);
+	printf("{\"seconds\": %.2f, ", b.t - a.t);
+	print_rates("max", &r);
+	printf("}\n");
+}
+
+/* Step the offered rate up from RATE0 by GROWTH every STEP seconds until
+ * it is PAST times the best echo rate seen, then hold it there for the
+ * rest of secs (at least HOLD). Prints the step with the most echoes (the
+ * server's capacity), the hold (how the server does overloaded), and
+ * whether the generator fell behind its rate before the server did. */
+static void sweep(struct gen *g, double secs)
+{
+	struct rates r, peak = {0}, hold;
+	struct snap a, b;
+	double rate = RATE0, t0;
+	bool behind = false;
+	int steps = 0;
+
+	run(g, 0.3, RATE0); /* warm up: the server learns our MAC */
+	t0 = now();
+	snap(g, &a);
+	while (!stop && steps < MAX_STEPS &&
+	       (steps < 2 || rate < PAST * peak.echo)) {
+		run(g, STEP, rate);
+		snap(g, &b);
+		r = rates(&a, &b);
+		a = b;
+		steps++;
+		if (getenv("FLOOD_DEBUG"))
+			fprintf(stderr,
+				"flood: step %d at %.0fk/s: offered %.0fk "
+				"delivered %.0fk refused %.0fk echoes %.0fk\n",
+				steps, rate / 1e3, r.offered / 1e3,
+				r.delivered / 1e3, r.refused / 1e3,
+				r.echo / 1e3);
+		if (r.echo > peak.echo)
+			peak = r;
+		/* the generator is behind when it missed its rate while
+		 * the server still answered nearly everything */
+		if (r.offered < 0.9 * rate && r.echo > 0.9 * r.offered)
+			behind = true;
+		rate *= GROWTH;
+	}
+	rate /= GROWTH;
+	run(g, now() - t0 < secs - HOLD ? secs - (now() - t0) : HOLD, rate);
+	snap(g, &b);
+	hold = rates(&a, &b);
+	printf("{\"seconds\": %.2f, \"steps\": %d, \"generator_behind\": %s, ",
+	       b.t - t0, steps, behind ? "true" : "false");
+	print_rates("peak", &peak);
+	printf(", ");
+	print_rates("overload", &hold);
+	printf("}\n");
 }
 
 int main(int argc, char **argv)
 {
 	char path[4096], exe[4096];
+	struct sigaction sa = {.sa_handler = on_signal};
 	struct bpf_object *obj;
 	struct frame f;
 	struct cfg c;
-	__u64 ok0, ok1, err0, err1, e0, e1, offered;
-	double t0, t1, secs;
-	int tx_fd, cnt_fd, map_fd, sock, ifindex, port, ret;
+	struct gen g = {0};
+	double secs;
+	int fd, sock, ifindex, port, ret;
+	bool do_sweep;
 	ssize_t len;
 	__u32 zero = 0;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: %s IFNAME DST PORT SECONDS\n", argv[0]);
+	if (argc != 5 && (argc != 6 || strcmp(argv[5], "sweep"))) {
+		fprintf(stderr, "usage: %s IFNAME DST PORT SECONDS [sweep]\n",
+			argv[0]);
 		return 2;
 	}
 	port = atoi(argv[3]);
 	secs = atof(argv[4]);
+	do_sweep = argc == 6;
 	ifindex = if_nametoindex(argv[1]);
 	if (!ifindex)
 		die(argv[1], errno);
@@ -281,41 +407,42 @@ int main(int argc, char **argv)
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj || bpf_object__load(obj))
 		die(path, errno);
-	tx_fd = bpf_program__fd(
-		bpf_object__find_program_by_name(obj, "xk_flood_tx"));
-	cnt_fd = bpf_program__fd(
-		bpf_object__find_program_by_name(obj, "xk_echo_count"));
+	g.prog_fd = bpf_program__fd(
+		bpf_object__find_program_by_name(obj, "xk_flood"));
 	c = (struct cfg){htons(port), htons(GEN_PORT)};
-	map_fd = bpf_object__find_map_fd_by_name(obj, "xk_flood_cfg");
-	if (bpf_map_update_elem(map_fd, &zero, &c, 0))
+	fd = bpf_object__find_map_fd_by_name(obj, "xk_flood_cfg");
+	if (bpf_map_update_elem(fd, &zero, &c, 0))
 		die("config", errno);
-	map_fd = bpf_object__find_map_fd_by_name(obj, "xk_echoes");
+	g.count_fd = bpf_object__find_map_fd_by_name(obj, "xk_flood_count");
+	g.sock = sock;
+	g.ifname = argv[1];
+	g.ctx = (struct xdp_md){.data_end = sizeof(f),
+				.ingress_ifindex = ifindex};
+	g.opts = (struct bpf_test_run_opts){
+		.sz = sizeof(g.opts),
+		.data_in = &f,
+		.data_size_in = sizeof(f),
+		.ctx_in = &g.ctx,
+		.ctx_size_in = sizeof(g.ctx),
+		.repeat = CHUNK,
+		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
+		.batch_size = 64,
+	};
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	ret = bpf_xdp_attach(ifindex, cnt_fd,
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	ret = bpf_xdp_attach(ifindex, g.prog_fd,
 			     XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST,
 			     NULL);
 	if (ret)
-		die("attach the echo counter (another XDP program there?)",
-		    -ret);
+		die("attach (another XDP program there?)", -ret);
 	attached = ifindex;
-	/* warm up: the server resolves our MAC, rings and caches fill */
-	run(tx_fd, &f, ifindex, 0.3);
-	xmit_stats(sock, argv[1], &ok0, &err0);
-	e0 = echoes(map_fd);
-	t0 = now();
-	offered = run(tx_fd, &f, ifindex, secs);
-	t1 = now();
-	e1 = echoes(map_fd);
-	xmit_stats(sock, argv[1], &ok1, &err1);
+	if (do_sweep)
+		sweep(&g, secs);
+	else
+		flood(&g, secs);
 	bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	attached = 0;
-	secs = t1 - t0;
-	printf("{\"seconds\": %.2f, \"offered_pps\": %.0f, \"delivered_pps\": "
-	       "%.0f, \"refused_pps\": %.0f, \"echo_pps\": %.0f}\n",
-	       secs, offered / secs, (ok1 - ok0) / secs, (err1 - err0) / secs,
-	       (e1 - e0) / secs);
 	bpf_object__close(obj);
 	return stop ? 1 : 0;
 }

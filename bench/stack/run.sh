@@ -3,30 +3,33 @@
 # recvmmsg/sendmmsg, batch 64), same veth pair and namespaces, same load,
 # one run, 64-byte datagrams.
 #
-# Capacity: flood (bench/stack/flood.c) offers an open-loop stream with
-# BPF_PROG_RUN live frames (XDP_TX out of B into A's ring, ~1.1-1.3M/s here,
-# several times what either server echoes) and counts the echoes with XDP
-# on B. Its own rate is measured with A dropping everything in XDP (nothing
-# answers, no ICMP). veth needs an XDP program on A to take XDP_TX frames:
-# the stack's steering program, bpf/pass for the kernel, flood's xk_sink
-# for the generator-alone phase.
+# Capacity: flood (bench/stack/flood.c) generates with BPF_PROG_RUN live
+# frames (XDP_TX out of B into A's ring) and counts the echoes with XDP on
+# B. Its own rate is measured first with A dropping everything in XDP
+# (nothing answers, no ICMP): several million frames/s, far above what
+# either server echoes. For each server it then steps its rate up until
+# it offers twice the best echo rate seen and holds that: the best step is
+# the server's capacity, the hold shows how it copes overloaded. (An
+# unpaced flood refuses 10-30 frames at veth for each one taken, and the
+# frames taken and refused return to one page_pool ring under one lock
+# from both CPUs: the server's CPU then spent some 40% spinning on it.)
+# veth takes XDP_TX frames only when A has an XDP program: the stack's
+# steering program, bpf/pass for the kernel, flood's xk_sink when alone.
 # RTT: rtt (bench/stack/rtt.c, an AF_XDP client) ping-pongs one datagram.
 #
 # CPUs: the generator (and the RTT client) on CPU 0, the server on CPU 1.
 # Capacity phases, NAPI_THREADED=1 (default): both veths' NAPI run in
-# threads, A's (the server's receive: XDP, AF_XDP copy or the kernel's
-# IP/UDP input) pinned to CPU 1 with the server, B's (the echo counter) to
-# CPU 0 with the generator. CPU 1 then does all of the server's work and
-# nothing else, CPU 0 all of the load's, and the generator keeps offering
-# several times what any server takes (veth refuses the rest). With
-# NAPI_THREADED=0, veth's default, A's NAPI runs in the generator's softirq
-# on CPU 0 and B's in the server's on CPU 1: the server's receive work moves
-# to the generator's CPU and the counting of echoes to the server's. Both
-# servers then echo about twice as much (here kernel 275-320k/s, stack
-# 230-250k/s, ratio 0.8x against 0.55-0.7x threaded), but in the kernel
-# phase the generator offered only 560-810k/s, two to three times the
-# echoes: it is no longer clearly not the bottleneck, and the figure is no
-# longer one CPU's capacity. Hence threaded for capacity.
+# threads, A's (the server's receive: XDP, then AF_XDP copy or the kernel's
+# IP/UDP input) pinned to CPU 1 with the server, B's (the echo counting) to
+# CPU 0 with the generator. CPU 1 does all of the server's work and nothing
+# else, CPU 0 all of the load's. NAPI_THREADED=0 is veth's default: A's
+# NAPI runs in the generator's softirq on CPU 0, B's in the server's on
+# CPU 1. The server's receive work then lands on the generator's CPU and
+# the echo counting on the server's; both servers echo more (here kernel
+# 700-750k/s, stack 1.0-1.4M/s against 300-460k and 510-560k threaded,
+# stack/kernel 1.5-2x against 1.2-1.8x), but the figure is no longer one
+# CPU's capacity, receive costs vanish from it, and the generator fell
+# behind its rate in one run. Hence threaded.
 # RTT phases always use softirq NAPI (napi 0): a NAPI thread pinned next to
 # the spinning RTT client or busy-polling server has to preempt it, which
 # added 3-8 us to both servers' p50 and measured the scheduler.
@@ -36,6 +39,7 @@
 set -u
 XDPCTL=$(pwd)/build/xdpctl
 B_DIR=$(pwd)/build/bench/stack
+HERE=$(dirname "$0")
 SECS=${SECS:-3}
 THREADED=${NAPI_THREADED:-1}
 A=xk$$a B=xk$$b
@@ -62,15 +66,17 @@ ip -n $B addr add 10.78.0.2/24 dev $B
 # full checksums in both directions (see stack.h on partial checksums)
 for n in $A $B; do nsenter --net=/run/netns/$n ethtool -K $n tx off >/dev/null; done
 nsenter --net=/run/netns/$B ping -c 1 -W 1 10.78.0.1 >/dev/null
+# GRO keeps B's NAPI (and its thread) alive across the programs flood and
+# rtt attach and detach
+nsenter --net=/run/netns/$B ethtool -K $B gro on
 
 inA() { nsenter --net=/run/netns/$A "$@"; }
 inB() { nsenter --net=/run/netns/$B "$@"; }
 flood() { inB taskset -c 0 "$B_DIR/flood" $B 10.78.0.1 "$@"; }
 rtt() { inB taskset -c 0 "$B_DIR/rtt" $B 10.78.0.1 "$@"; }
-field() { echo "$1" | $PY -c "import json,sys; print(json.load(sys.stdin)['$2'])"; }
-# A veth has NAPI only while it has an XDP program (or GRO: B has it on, so
-# its NAPI outlives the programs flood and rtt attach). The threaded flag
-# outlives a program, the thread does not: napi() again after each attach.
+report() { $PY "$HERE/report.py" "$@"; }
+# A veth has NAPI only while it has an XDP program (or GRO). The threaded
+# flag outlives a program, the thread does not: napi() after each attach.
 napi() {	# 0|1: A's and B's NAPI in softirq, or threads pinned A 1, B 0
 	for d in $A:1 $B:0; do
 		dev=${d%:*}
@@ -81,29 +87,12 @@ napi() {	# 0|1: A's and B's NAPI in softirq, or threads pinned A 1, B 0
 		done
 	done
 }
-inB ethtool -K $B gro on
-load() {	# label, flood JSON
-	echo "$2" | $PY -c "
-import json, sys
-f = json.load(sys.stdin)
-print('  %-19s generator offered %.0f/s, veth took %.0f/s, refused %.0f/s' % (
-    '$1', f['offered_pps'], f['delivered_pps'], f['refused_pps']))"
-}
-# the server is the bottleneck when what it was given exceeds what it
-# echoed: frames refused by veth (A's ring full) or dropped after it
-limit() {
-	echo "$1" | $PY -c "
-import json, sys
-f = json.load(sys.stdin)
-sat = f['refused_pps'] > 0.02 * f['offered_pps'] or f['echo_pps'] < 0.9 * f['delivered_pps']
-print('' if sat else ' (server NOT saturated: the generator may be the limit)')"
-}
 
 echo "bench-stack: 64-byte UDP echo over veth, ${SECS}s per phase, generator CPU 0, server CPU 1, threaded NAPI $THREADED (2 shared cores: noisy)"
 inA "$XDPCTL" attach "$B_DIR/flood.bpf.o" dev $A name xk_sink >/dev/null || exit 1
 napi $THREADED || exit 1
 ga=$(flood 9 $SECS) || exit 1
-load "generator alone:" "$ga"
+report alone "$ga"
 inA "$XDPCTL" detach dev $A >/dev/null
 
 inA "$XDPCTL" attach pass dev $A >/dev/null || exit 1
@@ -111,13 +100,12 @@ napi $THREADED
 nsenter --net=/run/netns/$A taskset -c 1 "$B_DIR/kecho" 7778 & KP=$!
 PIDS="$KP"
 sleep 0.3
-kf=$(flood 7778 $SECS) || exit 1
+kf=$(flood 7778 $SECS sweep) || exit 1
 napi 0
 kr=$(rtt 7778 $SECS) || exit 1
 kill -TERM $KP; wait $KP 2>/dev/null; PIDS=""
 inA "$XDPCTL" detach dev $A >/dev/null
-echo "  kernel echo:        $(field "$kf" echo_pps) echoes/s$(limit "$kf"), RTT p50 $(field "$kr" p50_us) us p99 $(field "$kr" p99_us) us"
-load "" "$kf"
+report server "kernel echo:" "$kf" "$kr"
 
 run_stack() {	# label, extra args
 	label=$1
@@ -127,17 +115,11 @@ run_stack() {	# label, extra args
 	PIDS="$SP"
 	sleep 1
 	napi $THREADED
-	sf=$(flood 7777 $SECS) || exit 1
+	sf=$(flood 7777 $SECS sweep) || exit 1
 	napi 0
 	sr=$(rtt 7777 $SECS) || exit 1
 	kill -TERM $SP; wait $SP; PIDS=""
-	echo "  $label $(field "$sf" echo_pps) echoes/s$(limit "$sf"), RTT p50 $(field "$sr" p50_us) us p99 $(field "$sr" p99_us) us"
-	load "" "$sf"
-	$PY -c "
-k, s = $(field "$kf" echo_pps), $(field "$sf" echo_pps)
-kp, sp = $(field "$kr" p50_us), $(field "$sr" p50_us)
-print('    ratio vs kernel: %.2fx echo pps (target >= 4x: %s), RTT p50 %.2fx (target <= 0.5x: %s)' % (
-    s / k, 'met' if s / k >= 4 else 'MISSED', sp / kp, 'met' if sp / kp <= 0.5 else 'MISSED'))"
+	report server "$label" "$sf" "$sr" "$kf" "$kr"
 }
-run_stack "xdpctl stack:      "
-run_stack "stack busy-poll:   " busy-poll
+run_stack "xdpctl stack:"
+run_stack "stack busy-poll:" busy-poll

@@ -1,0 +1,53 @@
+"""Lines of the stack benchmark's report from flood's and rtt's JSON.
+
+report.py alone FLOOD
+report.py server LABEL FLOOD RTT [KERNEL_FLOOD KERNEL_RTT]
+"""
+import json
+import sys
+
+
+def k(pps):
+    return '%.0fk' % (pps / 1e3)
+
+
+def alone(f):
+    m = f['max']
+    print('  generator alone:    %s frames/s offered (the peer\'s XDP drop '
+          'took %s/s, veth refused %s/s)' % (
+              k(m['offered_pps']), k(m['delivered_pps']), k(m['refused_pps'])))
+
+
+def server(label, f, r, kf=None, kr=None):
+    p, o = f['peak'], f['overload']
+    print('  %-19s %s echoes/s at best (offered %s/s, veth refused %s/s), '
+          'RTT p50 %.1f us p99 %.1f us' % (
+              label, k(p['echo_pps']), k(p['offered_pps']),
+              k(p['refused_pps']), r['p50_us'], r['p99_us']))
+    print('  %-19s %s echoes/s overloaded (offered %s/s, veth refused %s/s)'
+          % ('', k(o['echo_pps']), k(o['offered_pps']), k(o['refused_pps'])))
+    # the server is the limit when it answered clearly less than it was
+    # offered at its best step or later; else the generator may be
+    if f['generator_behind'] or o['echo_pps'] > 0.9 * o['offered_pps']:
+        print('    WARNING: the server was not saturated: the generator '
+              'may be the limit')
+    if kf is None:
+        return
+    s, b = p['echo_pps'] / kf['peak']['echo_pps'], r['p50_us'] / kr['p50_us']
+    print('    ratio vs kernel: %.2fx echo pps (target >= 4x: %s), '
+          'RTT p50 %.2fx (target <= 0.5x: %s)' % (
+              s, 'met' if s >= 4 else 'MISSED',
+              b, 'met' if b <= 0.5 else 'MISSED'))
+
+
+def main(argv):
+    docs = [json.loads(a) for a in argv[2:]] if argv[1] == 'alone' else \
+        [json.loads(a) for a in argv[3:]]
+    if argv[1] == 'alone':
+        alone(*docs)
+    else:
+        server(argv[2], *docs)
+
+
+if __name__ == '__main__':
+    main(sys.argv)
