@@ -9,8 +9,8 @@
  * the peer has an XDP program). The same program, attached to IFNAME,
  * counts and drops the echoes.
  *   without sweep: as fast as it can, the generator's own rate
- *   sweep:         paced, stepping the rate up until it is twice the best
- *                  echo rate, then holding it (see sweep())
+ *   sweep:         paced, stepping the rate up past the server's capacity,
+ *                  then holding twice that (see sweep())
  * Pacing matters: unpaced, veth refuses 10-30 frames for each one the
  * server takes, and the frames taken and refused return to the run's
  * page_pool ring under one lock from both CPUs, so the server's CPU spins
@@ -241,9 +241,11 @@ static __u64 count(int map_fd, __u32 idx)
 #define CHUNK	  256
 #define RATE0	  100000.0 /* the sweep's first rate, frames/s */
 #define GROWTH	  1.25	   /* and its factor per step */
+#define FINE	  1.07	   /* then this, up from the best step */
+#define LOSSY	  0.95	   /* a step is clean when this share is echoed */
 #define STEP	  0.12	   /* seconds per step */
-#define PAST	  2.0	   /* sweep until this many times the peak */
-#define HOLD	  0.5	   /* then hold there at least this long */
+#define PAST	  2.0	   /* hold at this many times the best echo rate */
+#define HOLD	  0.5	   /* for at least this long */
 #define MAX_STEPS 30
 
 struct gen {
@@ -319,50 +321,70 @@ static void flood(struct gen *g, double secs)
 	printf("}\n");
 }
 
-/* Step the offered rate up from RATE0 by GROWTH every STEP seconds until
- * it is PAST times the best echo rate seen, then hold it there for the
- * rest of secs (at least HOLD). Prints the step with the most echoes (the
- * server's capacity), the hold (how the server does overloaded), and
- * whether the generator fell behind its rate before the server did. */
+/* One sweep step: offer rate for STEP seconds, keep the best. */
+static struct rates step(struct gen *g, double rate, struct rates *peak,
+			 bool *behind)
+{
+	static int n;
+	const char *debug = getenv("FLOOD_DEBUG");
+	struct snap a, b;
+	struct rates r;
+
+	snap(g, &a);
+	run(g, STEP, rate);
+	snap(g, &b);
+	r = rates(&a, &b);
+	if (debug && *debug && strcmp(debug, "0"))
+		fprintf(stderr,
+			"flood: step %d at %.0fk/s: offered %.0fk delivered "
+			"%.0fk refused %.0fk echoes %.0fk\n",
+			++n, rate / 1e3, r.offered / 1e3, r.delivered / 1e3,
+			r.refused / 1e3, r.echo / 1e3);
+	if (r.echo > peak->echo)
+		*peak = r;
+	/* behind: it missed its rate while the server answered everything */
+	if (r.offered < 0.9 * rate && r.echo > LOSSY * r.offered)
+		*behind = true;
+	return r;
+}
+
+/* Step the offered rate up from RATE0 by GROWTH while the server keeps
+ * up (echoes at least LOSSY of it) or its echo rate still grows by 5%,
+ * then by FINE from the best step's rate up to the last one; then hold
+ * PAST times the best echo rate for the rest of secs (at least HOLD).
+ * Prints the best step (the server's capacity, within FINE; the hold
+ * counts too), the hold (how the server copes overloaded), and whether
+ * the generator fell behind its rate while the server kept up. */
 static void sweep(struct gen *g, double secs)
 {
 	struct rates r, peak = {0}, hold;
-	struct snap a, b;
-	double rate = RATE0, t0;
+	double rate = RATE0, best = 0, base = RATE0, t0, f;
 	bool behind = false;
-	int steps = 0;
+	struct snap a, b;
+	int steps;
 
 	run(g, 0.3, RATE0); /* warm up: the server learns our MAC */
 	t0 = now();
-	snap(g, &a);
-	while (!stop && steps < MAX_STEPS &&
-	       (steps < 2 || rate < PAST * peak.echo)) {
-		run(g, STEP, rate);
-		snap(g, &b);
-		r = rates(&a, &b);
-		a = b;
-		steps++;
-		if (getenv("FLOOD_DEBUG"))
-			fprintf(stderr,
-				"flood: step %d at %.0fk/s: offered %.0fk "
-				"delivered %.0fk refused %.0fk echoes %.0fk\n",
-				steps, rate / 1e3, r.offered / 1e3,
-				r.delivered / 1e3, r.refused / 1e3,
-				r.echo / 1e3);
-		if (r.echo > peak.echo)
-			peak = r;
-		/* the generator is behind when it missed its rate while
-		 * the server still answered nearly everything */
-		if (r.offered < 0.9 * rate && r.echo > 0.9 * r.offered)
-			behind = true;
-		rate *= GROWTH;
+	for (steps = 0; !stop && steps < MAX_STEPS; steps++, rate *= GROWTH) {
+		r = step(g, rate, &peak, &behind);
+		if (r.echo < LOSSY * r.offered && r.echo < 1.05 * best)
+			break;
+		if (r.echo > best) {
+			best = r.echo;
+			base = rate;
+		}
 	}
-	rate /= GROWTH;
+	for (f = FINE; !stop && base * f < rate * 0.99; f *= FINE)
+		step(g, base * f, &peak, &behind);
+	rate = PAST * peak.echo > rate ? PAST * peak.echo : rate;
+	snap(g, &a);
 	run(g, now() - t0 < secs - HOLD ? secs - (now() - t0) : HOLD, rate);
 	snap(g, &b);
 	hold = rates(&a, &b);
-	printf("{\"seconds\": %.2f, \"steps\": %d, \"generator_behind\": %s, ",
-	       b.t - t0, steps, behind ? "true" : "false");
+	if (hold.echo > peak.echo)
+		peak = hold;
+	printf("{\"seconds\": %.2f, \"generator_behind\": %s, ", b.t - t0,
+	       behind ? "true" : "false");
 	print_rates("peak", &peak);
 	printf(", ");
 	print_rates("overload", &hold);

@@ -6,13 +6,15 @@
 # Capacity: flood (bench/stack/flood.c) generates with BPF_PROG_RUN live
 # frames (XDP_TX out of B into A's ring) and counts the echoes with XDP on
 # B. Its own rate is measured first with A dropping everything in XDP
-# (nothing answers, no ICMP): several million frames/s, far above what
-# either server echoes. For each server it then steps its rate up until
-# it offers twice the best echo rate seen and holds that: the best step is
-# the server's capacity, the hold shows how it copes overloaded. (An
-# unpaced flood refuses 10-30 frames at veth for each one taken, and the
-# frames taken and refused return to one page_pool ring under one lock
-# from both CPUs: the server's CPU then spent some 40% spinning on it.)
+# (nothing answers, no ICMP): millions of frames/s, several times what
+# either server echoes. For each server it then steps its rate up (x1.25
+# while the server echoes 95% or its echo rate still grows, then x1.07 from
+# the best step): the step with the most echoes is the server's capacity;
+# then it holds twice that rate to show how the server copes overloaded
+# (the hold counts for the capacity too when it did better). It paces: an
+# unpaced flood has veth refuse 10-30 frames per frame taken, and frames
+# taken and refused go back to one page_pool ring under one lock from both
+# CPUs, so the server's CPU spent ~40% spinning on the generator's lock.
 # veth takes XDP_TX frames only when A has an XDP program: the stack's
 # steering program, bpf/pass for the kernel, flood's xk_sink when alone.
 # RTT: rtt (bench/stack/rtt.c, an AF_XDP client) ping-pongs one datagram.
@@ -21,15 +23,18 @@
 # Capacity phases, NAPI_THREADED=1 (default): both veths' NAPI run in
 # threads, A's (the server's receive: XDP, then AF_XDP copy or the kernel's
 # IP/UDP input) pinned to CPU 1 with the server, B's (the echo counting) to
-# CPU 0 with the generator. CPU 1 does all of the server's work and nothing
-# else, CPU 0 all of the load's. NAPI_THREADED=0 is veth's default: A's
-# NAPI runs in the generator's softirq on CPU 0, B's in the server's on
-# CPU 1. The server's receive work then lands on the generator's CPU and
-# the echo counting on the server's; both servers echo more (here kernel
-# 700-750k/s, stack 1.0-1.4M/s against 300-460k and 510-560k threaded,
-# stack/kernel 1.5-2x against 1.2-1.8x), but the figure is no longer one
-# CPU's capacity, receive costs vanish from it, and the generator fell
-# behind its rate in one run. Hence threaded.
+# CPU 0 with the generator, SCHED_FIFO so that the pacing loop cannot
+# starve it (it did: echoes piled up in B's ring, veth's back-pressure
+# stopped A's transmit queue and the stack fell to ~100k echoes/s with its
+# CPU 60% idle). CPU 1 does all of the server's work and nothing else,
+# CPU 0 all of the load's. NAPI_THREADED=0 is veth's default: A's NAPI runs
+# in the generator's softirq on CPU 0 and B's in the server's on CPU 1, so
+# the server's receive work lands on the generator's CPU and the echo
+# counting on the server's. Both servers echo more that way (here kernel
+# 420-820k/s and stack 1.27-1.46M/s, against 290-480k and 0.85-1.12M
+# threaded; stack/kernel 1.6-3.1x against 2.2-3.7x), but the kernel, which
+# does more of its work in receive, gets most of it for free and the
+# figure is no longer one CPU's capacity. Hence threaded.
 # RTT phases always use softirq NAPI (napi 0): a NAPI thread pinned next to
 # the spinning RTT client or busy-polling server has to preempt it, which
 # added 3-8 us to both servers' p50 and measured the scheduler.
@@ -84,6 +89,10 @@ napi() {	# 0|1: A's and B's NAPI in softirq, or threads pinned A 1, B 0
 		[ "$1" = 1 ] || continue
 		for p in $(ps -eo pid=,comm= | awk -v n="napi/$dev" 'index($2, n) == 1 { print $1 }'); do
 			taskset -p -c ${d#*:} $p >/dev/null
+			# the echo counter before the generator's pacing
+			# spin: starved, it leaves echoes in B's ring and
+			# veth holds A's transmit queue (back-pressure)
+			[ $dev = $B ] && chrt -f -p 1 $p
 		done
 	done
 }
