@@ -321,9 +321,10 @@ static void flood(struct gen *g, double secs)
 	printf("}\n");
 }
 
-/* One sweep step: offer rate for STEP seconds, keep the best. */
+/* One sweep step: offer rate for STEP seconds; keep the step with the most
+ * echoes and the highest rate offered. */
 static struct rates step(struct gen *g, double rate, struct rates *peak,
-			 bool *behind)
+			 double *most)
 {
 	static int n;
 	const char *debug = getenv("FLOOD_DEBUG");
@@ -342,9 +343,8 @@ static struct rates step(struct gen *g, double rate, struct rates *peak,
 			r.refused / 1e3, r.echo / 1e3);
 	if (r.echo > peak->echo)
 		*peak = r;
-	/* behind: it missed its rate while the server answered everything */
-	if (r.offered < 0.9 * rate && r.echo > LOSSY * r.offered)
-		*behind = true;
+	if (r.offered > *most)
+		*most = r.offered;
 	return r;
 }
 
@@ -354,19 +354,18 @@ static struct rates step(struct gen *g, double rate, struct rates *peak,
  * PAST times the best echo rate for the rest of secs (at least HOLD).
  * Prints the best step (the server's capacity, within FINE; the hold
  * counts too), the hold (how the server copes overloaded), and whether
- * the generator fell behind its rate while the server kept up. */
+ * the generator never got clearly beyond what the server echoed. */
 static void sweep(struct gen *g, double secs)
 {
 	struct rates r, peak = {0}, hold;
-	double rate = RATE0, best = 0, base = RATE0, t0, f;
-	bool behind = false;
+	double rate = RATE0, best = 0, base = RATE0, most = 0, t0, f;
 	struct snap a, b;
 	int steps;
 
 	run(g, 0.3, RATE0); /* warm up: the server learns our MAC */
 	t0 = now();
 	for (steps = 0; !stop && steps < MAX_STEPS; steps++, rate *= GROWTH) {
-		r = step(g, rate, &peak, &behind);
+		r = step(g, rate, &peak, &most);
 		if (r.echo < LOSSY * r.offered && r.echo < 1.05 * best)
 			break;
 		if (r.echo > best) {
@@ -375,7 +374,7 @@ static void sweep(struct gen *g, double secs)
 		}
 	}
 	for (f = FINE; !stop && base * f < rate * 0.99; f *= FINE)
-		step(g, base * f, &peak, &behind);
+		step(g, base * f, &peak, &most);
 	rate = PAST * peak.echo > rate ? PAST * peak.echo : rate;
 	snap(g, &a);
 	run(g, now() - t0 < secs - HOLD ? secs - (now() - t0) : HOLD, rate);
@@ -383,8 +382,12 @@ static void sweep(struct gen *g, double secs)
 	hold = rates(&a, &b);
 	if (hold.echo > peak.echo)
 		peak = hold;
+	if (hold.offered > most)
+		most = hold.offered;
+	/* the generator is the limit if it never offered clearly more than
+	 * the server echoed at best */
 	printf("{\"seconds\": %.2f, \"generator_behind\": %s, ", b.t - t0,
-	       behind ? "true" : "false");
+	       most < 1.1 * peak.echo ? "true" : "false");
 	print_rates("peak", &peak);
 	printf(", ");
 	print_rates("overload", &hold);

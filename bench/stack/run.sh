@@ -31,10 +31,11 @@
 # in the generator's softirq on CPU 0 and B's in the server's on CPU 1, so
 # the server's receive work lands on the generator's CPU and the echo
 # counting on the server's. Both servers echo more that way (here kernel
-# 420-820k/s and stack 1.27-1.46M/s, against 290-480k and 0.85-1.12M
-# threaded; stack/kernel 1.6-3.1x against 2.2-3.7x), but the kernel, which
-# does more of its work in receive, gets most of it for free and the
-# figure is no longer one CPU's capacity. Hence threaded.
+# 420-820k/s and stack 1.27-1.46M/s, against 310-530k and 0.78-1.06M
+# threaded; the ratio moved about as much between runs as between the
+# two), but the kernel, which does more of its work in receive, gets that
+# work for free, and the figure is no longer one CPU's capacity. Hence
+# threaded.
 # RTT phases always use softirq NAPI (napi 0): a NAPI thread pinned next to
 # the spinning RTT client or busy-polling server has to preempt it, which
 # added 3-8 us to both servers' p50 and measured the scheduler.
@@ -83,6 +84,14 @@ report() { $PY "$HERE/report.py" "$@"; }
 # A veth has NAPI only while it has an XDP program (or GRO). The threaded
 # flag outlives a program, the thread does not: napi() after each attach.
 napi() {	# 0|1: A's and B's NAPI in softirq, or threads pinned A 1, B 0
+	# B's NAPI, when threaded, also stays scheduled (polled every 50 us)
+	# rather than sleep: each wake-up is an IPI charged to the server's
+	# transmit, 13% of the kernel's CPU at 350k echoes/s, 2% of the
+	# stack's (it sends in bursts)
+	defer=0 flush=0
+	[ "$1" = 1 ] && defer=100 flush=50000
+	ip netns exec $B sh -c "echo $defer > /sys/class/net/$B/napi_defer_hard_irqs &&
+		echo $flush > /sys/class/net/$B/gro_flush_timeout" || return 1
 	for d in $A:1 $B:0; do
 		dev=${d%:*}
 		ip netns exec $dev sh -c "echo $1 > /sys/class/net/$dev/threaded" || return 1
