@@ -15,6 +15,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
+#include <time.h>
 #include <xdpkit/stack.h>
 #include "xsk_steer.h"
 #include "xdpctl.h"
@@ -149,13 +150,24 @@ static int parse_u32(const char *s, const char *what, unsigned max,
 	return 0;
 }
 
+/* How long serve() polls after the last datagram before it sleeps. */
+#define SPIN_US 50
+
+static __u64 now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000ull + ts.tv_nsec / 1000;
+}
+
 static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 {
 	struct xk_dgram d[64];
 	struct epoll_event ev[8];
 	struct xk_stack_stats st;
 	bool warned = false;
-	unsigned idle = 0;
+	__u64 idle = 0; /* when the last datagram was seen, 0: busy */
 	int n;
 
 	while (!stop) {
@@ -166,7 +178,12 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 			continue;
 		}
 		xk_stack__flush(s);
-		if (busy || ++idle < 64)
+		/* keep polling for a while after the last datagram (a
+		 * request-response peer answers within microseconds and
+		 * waking from epoll costs more), then sleep */
+		if (!idle)
+			idle = now_us();
+		if (busy || now_us() - idle < SPIN_US)
 			continue;
 		if (!warned && !xk_stack__stats(s, &st) && st.rx_csum_partial) {
 			p_note("note: datagrams with partial UDP checksums "

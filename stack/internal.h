@@ -53,8 +53,9 @@ struct xk_stack {
 	int nq;
 	struct xk_xsk *q[XK_STACK_MAX_Q];
 	int epfd;
-	int rr;	 /* next queue to read */
-	int txq; /* next queue to take send frames from */
+	int rr;	    /* next queue to read */
+	int txq;    /* next queue to take send frames from */
+	__u32 idle; /* empty pumps, paces drain_kernel() */
 	struct xk_udp_sock *udp[XK_STACK_MAX_UDP];
 	int nudp;
 	struct xk_neigh *neigh;

@@ -234,7 +234,11 @@ int xk_stack__pump(struct xk_stack *s)
 	}
 	s->rr = (qi + 1) % (s->nq ? s->nq : 1);
 	if (!n) {
-		drain_kernel(s);
+		/* strays are rare and a recv() per socket costs a syscall:
+		 * look at the kernel sockets on every 64th empty pump only,
+		 * not on each spin of a busy-polling caller */
+		if (!(s->idle++ & 63))
+			drain_kernel(s);
 		return 0;
 	}
 	s->st.rx_frames += n;
@@ -314,6 +318,7 @@ void xk_stack__stop(struct xk_stack *s)
 	if (s->quiesced)
 		return;
 	s->quiesced = true;
+	drain_kernel(s); /* count the last strays */
 	for (i = 0; i < s->nq; i++)
 		xk_xsk__unregister(s->q[i]);
 	for (i = 0; i < s->nq; i++) {
