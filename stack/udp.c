@@ -76,25 +76,32 @@ static int ep_keys(const struct xk_addr *a, struct xk_steer_ep *k)
 	return 1;
 }
 
-/* Take the port in the kernel, so nobody else gets it while we serve it. */
-static int reserve(struct xk_udp_sock *u, const struct sockaddr *sa,
-		   socklen_t len)
+/* Take the port in the kernel, so nobody else gets it while we serve it:
+ * a kernel socket of @family bound to @sa (if given) and connected to
+ * @peer (if given: the kernel then refuses every other peer's datagram
+ * to the port, and picks our source address). u->local is where it ended
+ * up. */
+static int reserve(struct xk_udp_sock *u, int family, const struct sockaddr *sa,
+		   socklen_t len, const struct sockaddr *peer,
+		   socklen_t peer_len)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	int zero = 0, small = 1;
 
-	u->kfd = socket(sa->sa_family, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+	u->kfd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
 	if (u->kfd < 0)
 		return xk_err(-errno, "cannot open a UDP socket: %m");
-	if (sa->sa_family == AF_INET6)
+	if (family == AF_INET6 && !peer)
 		setsockopt(u->kfd, IPPROTO_IPV6, IPV6_V6ONLY, &zero,
 			   sizeof(zero));
 	/* it only catches strays (see rx_kernel_path): keep it small */
 	setsockopt(u->kfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
-	if (bind(u->kfd, sa, len))
+	if (sa && bind(u->kfd, sa, len))
 		return xk_err(-errno, "cannot reserve UDP port %u: %m",
 			      ntohs(u->local.port));
+	if (peer && connect(u->kfd, peer, peer_len))
+		return xk_err(-errno, "cannot connect a UDP socket: %m");
 	if (getsockname(u->kfd, (struct sockaddr *)&ss, &sl))
 		return -errno;
 	xk_addr__from_sockaddr(&u->local, (struct sockaddr *)&ss, sl);
@@ -182,8 +189,6 @@ struct xk_udp_sock *xk_udp__connect(struct xk_stack *s,
 				    const struct sockaddr *peer,
 				    socklen_t peer_len)
 {
-	struct sockaddr_storage ss;
-	socklen_t sl = sizeof(ss);
 	struct xk_steer_flow f;
 	struct xk_udp_sock *u;
 	__u32 one = 1;
@@ -219,36 +224,14 @@ struct xk_udp_sock *xk_udp__connect(struct xk_stack *s,
 			     s->ifname);
 		goto fail;
 	}
-	/* the kernel socket takes the port and, connected, refuses every
-	 * other peer's datagram to it; it also picks our source address */
-	u->kfd =
-		socket(peer->sa_family, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
-	if (u->kfd < 0) {
-		err = xk_err(-errno, "cannot open a UDP socket: %m");
+	err = reserve(u, peer->sa_family, local, local_len, peer, peer_len);
+	if (err)
 		goto fail;
-	}
-	one = 1;
-	setsockopt(u->kfd, SOL_SOCKET, SO_RCVBUF, &one, sizeof(one));
-	if (local && bind(u->kfd, local, local_len)) {
-		err = xk_err(-errno, "cannot reserve UDP port %u: %m",
-			     ntohs(u->local.port));
-		goto fail;
-	}
-	if (connect(u->kfd, peer, peer_len)) {
-		err = xk_err(-errno, "cannot connect a UDP socket: %m");
-		goto fail;
-	}
-	if (getsockname(u->kfd, (struct sockaddr *)&ss, &sl)) {
-		err = -errno;
-		goto fail;
-	}
-	xk_addr__from_sockaddr(&u->local, (struct sockaddr *)&ss, sl);
 	u->connected = true;
 	err = xk_stack__add_fd(s, u->kfd);
 	if (err)
 		goto fail;
 	flow_key(u, &f);
-	one = 1;
 	if (bpf_map_update_elem(s->map_flows, &f, &one, BPF_NOEXIST)) {
 		err = xk_err(-errno,
 			     "cannot register the flow with the steering "
@@ -284,7 +267,7 @@ struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
 	err = xk_addr__from_sockaddr(&u->local, sa, len);
 	if (err)
 		goto fail;
-	err = reserve(u, sa, len);
+	err = reserve(u, sa->sa_family, sa, len, NULL, 0);
 	if (err)
 		goto fail;
 	err = xk_stack__add_fd(s, u->kfd);
