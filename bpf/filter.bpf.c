@@ -12,9 +12,9 @@
  * xk_pkt; the XDP and TC entry points only map its verdict.
  */
 #include <xdpkit/xdpkit.h>
+#include <xdpkit/prog.h>
 #include <xdpkit/map_defs.h>
 #include <xdpkit/filter_schema.h>
-#include <linux/pkt_cls.h>
 
 /* Hashes, not arrays: a dump shows the rules there are, not 131072 slots. */
 XK_MAP_FLAGS(xk_filter_rules, BPF_MAP_TYPE_HASH, __u32, struct xk_filter_rule,
@@ -231,20 +231,9 @@ static __always_inline __u32 decide(struct xk_pkt *pkt)
 	return acta == XK_FILTER_DROP ? XK_FILTER_DROP : XK_FILTER_PASS;
 }
 
-SEC("xdp")
-int xk_filter_xdp(struct xdp_md *md)
-{
-	struct xk_pkt pkt = xk_pkt_xdp(md);
-
-	return decide(&pkt) == XK_FILTER_DROP ? XDP_DROP : XDP_PASS;
-}
-
-SEC("tc")
-int xk_filter_tc(struct __sk_buff *skb)
-{
-	struct xk_pkt pkt = xk_pkt_tc(skb);
-
-	return decide(&pkt) == XK_FILTER_DROP ? TC_ACT_SHOT : TC_ACT_OK;
-}
+/* decide() answers XK_FILTER_PASS/DROP, which are XK_PASS/XK_DROP */
+_Static_assert(XK_FILTER_PASS == XK_PASS && XK_FILTER_DROP == XK_DROP,
+	       "filter verdicts are xdpkit's");
+XK_PROG_XDP_TC(xk_filter, decide)
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

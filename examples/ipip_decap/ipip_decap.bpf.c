@@ -10,9 +10,9 @@
  * only where every tunnel packet arriving is meant for this host.
  */
 #include <xdpkit/xdpkit.h>
-#include <linux/pkt_cls.h>
+#include <xdpkit/prog.h>
 
-/* 1: decapsulated */
+/* Strip the outer headers of a tunnel we take; every packet passes on. */
 static __always_inline int decap(struct xk_pkt *pkt)
 {
 	struct xk_l4 l4;
@@ -20,33 +20,18 @@ static __always_inline int decap(struct xk_pkt *pkt)
 	int t;
 
 	if (xk_parse_l4(pkt, &l4))
-		return 0;
+		return XK_PASS;
 	t = xk_parse_tunnel(pkt, &l4, &tun);
 	if (t != XK_TUN_IPIP && t != XK_TUN_6IN4 && t != XK_TUN_4IN6 &&
 	    t != XK_TUN_IP6IP6 && t != XK_TUN_GRE)
-		return 0;
+		return XK_PASS;
 	/* GRE carrying Ethernet (gretap) is not ours to strip */
 	if (tun.inner_proto != ETH_P_IP && tun.inner_proto != ETH_P_IPV6)
-		return 0;
-	return xk_decap(pkt, &l4, &tun) == 0;
+		return XK_PASS;
+	xk_decap(pkt, &l4, &tun);
+	return XK_PASS;
 }
 
-SEC("xdp")
-int ipip_decap_xdp(struct xdp_md *md)
-{
-	struct xk_pkt pkt = xk_pkt_xdp(md);
-
-	decap(&pkt);
-	return XDP_PASS;
-}
-
-SEC("tc")
-int ipip_decap_tc(struct __sk_buff *skb)
-{
-	struct xk_pkt pkt = xk_pkt_tc(skb);
-
-	decap(&pkt);
-	return TC_ACT_OK;
-}
+XK_PROG_XDP_TC(ipip_decap, decap)
 
 char _license[] SEC("license") = "GPL";

@@ -3,12 +3,13 @@
  * proto_count: count packets and bytes per protocol with xdpkit's parsers.
  *
  * One source, two programs: count() is written once against struct
- * xk_pkt, and each entry point only builds the context and picks its
- * return code. Attach proto_count_xdp with XDP, proto_count_tc with tc
- * (clsact ingress/egress or tcx). Both pass every packet on.
+ * xk_pkt, and XK_PROG_XDP_TC makes the entry points, which only build the
+ * context and pick the return code. Attach proto_count_xdp with XDP,
+ * proto_count_tc with tc (clsact ingress/egress or tcx). Both pass every packet
+ * on.
  */
 #include <xdpkit/xdpkit.h>
-#include <linux/pkt_cls.h>
+#include <xdpkit/prog.h>
 #include "proto_count.h"
 
 struct {
@@ -18,7 +19,7 @@ struct {
 	__type(value, struct proto_val);
 } proto_count SEC(".maps");
 
-static __always_inline void count(struct xk_pkt *pkt)
+static __always_inline int count(struct xk_pkt *pkt)
 {
 	struct proto_key key = {};
 	struct proto_val *val, first;
@@ -39,32 +40,17 @@ static __always_inline void count(struct xk_pkt *pkt)
 		if (val) {
 			val->packets++;
 			val->bytes += len;
-			return;
+			return XK_PASS;
 		}
 		first.packets = 1;
 		first.bytes = len;
 		if (!bpf_map_update_elem(&proto_count, &key, &first,
 					 BPF_NOEXIST))
-			return;
+			return XK_PASS;
 	}
+	return XK_PASS;
 }
 
-SEC("xdp")
-int proto_count_xdp(struct xdp_md *md)
-{
-	struct xk_pkt pkt = xk_pkt_xdp(md);
-
-	count(&pkt);
-	return XDP_PASS;
-}
-
-SEC("tc")
-int proto_count_tc(struct __sk_buff *skb)
-{
-	struct xk_pkt pkt = xk_pkt_tc(skb);
-
-	count(&pkt);
-	return TC_ACT_OK;
-}
+XK_PROG_XDP_TC(proto_count, count)
 
 char _license[] SEC("license") = "GPL";

@@ -12,7 +12,7 @@
  * rewrites by direction.
  */
 #include <xdpkit/xdpkit.h>
-#include <linux/pkt_cls.h>
+#include <xdpkit/prog.h>
 
 #define VPORT 5081
 #define RPORT 5082
@@ -49,7 +49,7 @@ static __always_inline void count(__u32 dir)
 		__sync_fetch_and_add(v, 1);
 }
 
-static __always_inline void nat(struct xk_pkt *pkt)
+static __always_inline int nat(struct xk_pkt *pkt)
 {
 	struct in6_addr a6;
 	struct xk_l4 l4;
@@ -57,7 +57,7 @@ static __always_inline void nat(struct xk_pkt *pkt)
 
 	if (xk_parse_l4(pkt, &l4) ||
 	    (l4.proto != IPPROTO_TCP && l4.proto != IPPROTO_UDP))
-		return;
+		return XK_PASS;
 	if (l4.l3_proto == ETH_P_IP) {
 		if (xk_l4_dport(&l4) == VPORT &&
 		    eq(&l4.ip4.h->daddr, vip4, 4)) {
@@ -87,24 +87,9 @@ static __always_inline void nat(struct xk_pkt *pkt)
 				count(1);
 		}
 	}
+	return XK_PASS;
 }
 
-SEC("xdp")
-int nat_xdp(struct xdp_md *md)
-{
-	struct xk_pkt pkt = xk_pkt_xdp(md);
-
-	nat(&pkt);
-	return XDP_PASS;
-}
-
-SEC("tc")
-int nat_tc(struct __sk_buff *skb)
-{
-	struct xk_pkt pkt = xk_pkt_tc(skb);
-
-	nat(&pkt);
-	return TC_ACT_OK;
-}
+XK_PROG_XDP_TC(nat, nat)
 
 char _license[] SEC("license") = "GPL";
