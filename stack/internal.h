@@ -55,7 +55,7 @@ struct xk_stack {
 	int epfd;
 	int rr;	    /* next queue to read */
 	int txq;    /* next queue to take send frames from */
-	__u32 idle; /* empty pumps, paces drain_kernel() */
+	__u32 idle; /* empty pumps, paces xk_stack__drain() */
 	struct xk_udp_sock *udp[XK_STACK_MAX_UDP];
 	int nudp;
 	struct xk_neigh *neigh;
@@ -68,6 +68,7 @@ struct xk_stack {
 int xk_stack__pump(struct xk_stack *s);
 void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr);
 int xk_stack__add_fd(struct xk_stack *s, int fd);
+void xk_stack__drain(struct xk_stack *s, struct xk_udp_sock *u);
 
 /* frame.c */
 int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,

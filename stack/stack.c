@@ -209,15 +209,18 @@ static bool matches(const struct xk_udp_sock *u, const struct xk_dgram *d)
 	       !memcmp(u->local.addr, d->local.addr, 16);
 }
 
-static void drain_kernel(struct xk_stack *s)
+/* Read and count what reached a reserving kernel socket (all of them
+ * with u NULL): datagrams the steering program left to the kernel. */
+void xk_stack__drain(struct xk_stack *s, struct xk_udp_sock *u)
 {
 	char buf[64];
 	int i;
 
 	for (i = 0; i < s->nudp; i++)
-		while (recv(s->udp[i]->kfd, buf, sizeof(buf), MSG_DONTWAIT) >=
-		       0)
-			s->st.rx_kernel_path++;
+		if (!u || s->udp[i] == u)
+			while (recv(s->udp[i]->kfd, buf, sizeof(buf),
+				    MSG_DONTWAIT) >= 0)
+				s->st.rx_kernel_path++;
 }
 
 /* Read one batch from the next queue with frames, check each frame and
@@ -238,7 +241,7 @@ int xk_stack__pump(struct xk_stack *s)
 		 * look at the kernel sockets on every 64th empty pump only,
 		 * not on each spin of a busy-polling caller */
 		if (!(s->idle++ & 63))
-			drain_kernel(s);
+			xk_stack__drain(s, NULL);
 		return 0;
 	}
 	s->st.rx_frames += n;
@@ -318,7 +321,7 @@ void xk_stack__stop(struct xk_stack *s)
 	if (s->quiesced)
 		return;
 	s->quiesced = true;
-	drain_kernel(s); /* count the last strays */
+	xk_stack__drain(s, NULL); /* count the last strays */
 	for (i = 0; i < s->nq; i++)
 		xk_xsk__unregister(s->q[i]);
 	for (i = 0; i < s->nq; i++) {

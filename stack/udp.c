@@ -301,6 +301,7 @@ void xk_udp__close(struct xk_udp_sock *u)
 		return;
 	s = u->s;
 	unregister(u);
+	xk_stack__drain(s, u); /* count its last strays */
 	while (u->bl.head != u->bl.tail) {
 		struct xk_dgram *d = &u->bl.v[u->bl.head++ & u->bl.mask];
 
