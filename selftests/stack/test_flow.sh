@@ -75,8 +75,10 @@ flow() {
 		$STK_DIR/flow.out 2>/dev/null)
 	local=$($PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["local"])' \
 		$STK_DIR/flow.out 2>/dev/null)
-	# the stray comes once the ping-pongs and the burst are done
+	# the stray comes once the ping-pongs and the burst are done, while
+	# the flow still holds its port (else "refused" would prove nothing)
 	sleep 1.2
+	kill -0 $fp 2>/dev/null && alive=1 || alive=0
 	STRAY=$(inns $B $PY - "$local" "${lport:-1}" <<'PYEOF'
 import socket, sys
 addr, port = sys.argv[1], int(sys.argv[2])
@@ -94,6 +96,8 @@ except socket.timeout:
     print("timeout")
 PYEOF
 )
+	kill -0 $fp 2>/dev/null || alive=0
+	[ $alive = 1 ] || STRAY="$STRAY (flow already gone)"
 	wait $fp
 	FLOW_JSON=$(tail -1 $STK_DIR/flow.out)
 	echo "  local $local port $lport; stray: $STRAY; report: $FLOW_JSON"
@@ -171,8 +175,10 @@ echo "  per queue: $(mq 'j["per_queue"]')"
 	ok "stopped cleanly, frames balanced" || bad "stop rc $rc"
 
 echo "connected flow over two queues"
-flow $IA2 $B24 100 3000 0.5
+flow $IA2 $B24 100 3000 2
 fcheck 'j["echoed"] == 100 and j["accepted"] == 3000 and j["unexpected"] == 0 and j["balanced"]' \
 	"100 echoed, burst accepted, frames balanced"
 fcheck 'len(j["queue_tx"]) == 2 and min(j["queue_tx"]) > 0' \
 	"sends went out on both queues"
+[ "$STRAY" = refused ] && ok "a stranger's datagram to the flow's port stays with the kernel (refused)" ||
+	bad "stray to the flow's port: $STRAY (want refused)"
