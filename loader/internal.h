@@ -68,6 +68,10 @@ int xk_pins__finish(const struct xk_pin *pin);
 int xk_prog_info(__u32 id, struct xk_prog_status *ps);
 /* xk_iface__status for callers that already hold the exclusive lock. */
 int xk_status__get_locked(int ifindex, struct xk_status **out);
+/* How every attach starts: take the write lock, load the program and read
+ * the interface's state under the lock. Returns the lock fd with *st
+ * filled, or a negative errno with nothing held. */
+int xk_attach__begin(int ifindex, struct xk_prog *prog, struct xk_status **st);
 /* Our programs on one hook of an interface status (NULL if none). */
 struct xk_prog_status *xk_status__ours(struct xk_iface_status *is,
 				       enum xk_hook hook);

@@ -238,6 +238,25 @@ int xk_status__get_locked(int ifindex, struct xk_status **out)
 	return status_get(ifindex, out, false);
 }
 
+int xk_attach__begin(int ifindex, struct xk_prog *prog, struct xk_status **st)
+{
+	int lock = xk_lock_for_write(), err;
+
+	*st = NULL;
+	if (lock < 0)
+		return lock;
+	err = xk_prog__load(prog);
+	if (!err)
+		err = xk_status__get_locked(ifindex, st);
+	if (err) {
+		xk_status__free(*st);
+		*st = NULL;
+		xk_unlock(lock);
+		return err;
+	}
+	return lock;
+}
+
 void xk_status__free(struct xk_status *st)
 {
 	int i;

@@ -169,15 +169,9 @@ int xk_tc__attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *o)
 	if (tcx && !xk_env__has_tcx())
 		return xk_err(-EOPNOTSUPP, "this kernel has no TCX (6.6+); "
 					   "use 'tc ingress' or 'tc egress'");
-	lock = xk_lock_for_write();
+	lock = xk_attach__begin(ifindex, prog, &st);
 	if (lock < 0)
 		return lock;
-	err = xk_prog__load(prog);
-	if (err)
-		goto out;
-	err = xk_status__get_locked(ifindex, &st);
-	if (err)
-		goto out;
 	is = &st->ifaces[0];
 	cur = xk_status__ours(is, o->hook);
 	err = xk_pins__ifdir(ifindex, ifname, true, dir, sizeof(dir));

@@ -81,15 +81,9 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 		o = &defaults;
 	if (!if_indextoname(ifindex, ifname))
 		return xk_err(-ENODEV, "no interface with index %d", ifindex);
-	lock = xk_lock_for_write();
+	lock = xk_attach__begin(ifindex, prog, &st);
 	if (lock < 0)
 		return lock;
-	err = xk_prog__load(prog);
-	if (err)
-		goto out;
-	err = xk_status__get_locked(ifindex, &st);
-	if (err)
-		goto out;
 	for (i = 0; i < st->ifaces[0].nprogs; i++)
 		if (st->ifaces[0].progs[i].hook == XK_HOOK_XDP)
 			cur = &st->ifaces[0].progs[i];
