@@ -56,11 +56,12 @@ stk_setup() {
 		{ bad "cannot attach the VLAN peer program"; exit 1; }
 }
 
-# stk_start ARGS...: xdpctl -j stack dev $IA ARGS in $A, in the background;
-# waits for its ready line. Its JSON report lands in $STK_DIR/out.json.
+# stk_start ARGS...: xdpctl -j stack dev ${STK_DEV:-$IA} ARGS in $A, in the
+# background; waits for its ready line. Its JSON report lands in
+# $STK_DIR/out.json.
 stk_start() {
 	: > "$STK_DIR/err"
-	nsenter --net=/run/netns/$A "$XDPCTL" -j stack dev $IA "$@" \
+	nsenter --net=/run/netns/$A "$XDPCTL" -j stack dev ${STK_DEV:-$IA} "$@" \
 		> "$STK_DIR/out.json" 2> "$STK_DIR/err" &
 	STK_PID=$!
 	i=0

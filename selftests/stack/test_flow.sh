@@ -127,18 +127,9 @@ for peer in $B4 $B6; do
 done
 
 echo "two queues"
-nsenter --net=/run/netns/$A "$XDPCTL" -j stack dev $IA2 udp-echo 7800 \
-	> $STK_DIR/mq.json 2> $STK_DIR/mq.err &
-MQ_PID=$!
-STK_PID=$MQ_PID # stk_finish kills it on an early exit
-i=0
-while ! grep -q "^xdpctl stack: udp-echo" $STK_DIR/mq.err; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && break
-	sleep 0.05
-done
-grep -q "2 queues" $STK_DIR/mq.err && ok "a socket per queue by default: $(head -1 $STK_DIR/mq.err | cut -d: -f2- | cut -d, -f1-2)" ||
-	bad "default queues: $(cat $STK_DIR/mq.err)"
+STK_DEV=$IA2 stk_start udp-echo 7800 || bad "xdpctl stack on $IA2 did not start"
+grep -q "2 queues" $STK_DIR/err && ok "a socket per queue by default: $(head -1 $STK_DIR/err | cut -d: -f2- | cut -d, -f1-2)" ||
+	bad "default queues: $(cat $STK_DIR/err)"
 res=$(inns $B $PY - $A24 <<'PYEOF'
 import socket, sys
 addr = sys.argv[1]
@@ -165,13 +156,12 @@ PYEOF
 stk_stop
 rc=$?
 [ "$res" = 640 ] && ok "640 datagrams from 32 sockets, all echoed" || bad "32-socket echo: $res of 640"
-mq() { $PY -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' $STK_DIR/mq.json "$1" 2>/dev/null; }
-echo "  per queue: $(mq 'j["per_queue"]')"
-[ "$(mq 'all(q["rx_frames"] > 0 and q["tx_frames"] > 0 for q in j["per_queue"]) and len(j["per_queue"]) == 2')" = True ] &&
-	ok "both queues received and answered" || bad "queue spread: $(mq 'j["per_queue"]')"
-[ "$(mq 'sum(q["rx_frames"] for q in j["per_queue"]) == j["stats"]["rx_frames"] and sum(q["tx_frames"] for q in j["per_queue"]) == j["stats"]["tx_sent"]')" = True ] &&
+echo "  per queue: $(stk_json 'j["per_queue"]')"
+[ "$(stk_json 'all(q["rx_frames"] > 0 and q["tx_frames"] > 0 for q in j["per_queue"]) and len(j["per_queue"]) == 2')" = True ] &&
+	ok "both queues received and answered" || bad "queue spread: $(stk_json 'j["per_queue"]')"
+[ "$(stk_json 'sum(q["rx_frames"] for q in j["per_queue"]) == j["stats"]["rx_frames"] and sum(q["tx_frames"] for q in j["per_queue"]) == j["stats"]["tx_sent"]')" = True ] &&
 	ok "per-queue counts add up to the totals" || bad "per-queue sums"
-[ $rc -eq 0 ] && [ "$(mq 'j["frames"]["balanced"]')" = True ] &&
+[ $rc -eq 0 ] && [ "$(stk_json 'j["frames"]["balanced"]')" = True ] &&
 	ok "stopped cleanly, frames balanced" || bad "stop rc $rc"
 
 echo "connected flow over two queues"
