@@ -10,13 +10,9 @@ OBJ=${OBJ:-$(pwd)/build/bpf/pass.bpf.o}
 RUNS=${RUNS:-25}
 N=xkbench$$
 [ "$(id -u)" = 0 ] || { echo "bench-loader: needs root" >&2; exit 2; }
-IPDIRS=$([ -e /sys/fs/bpf/tc ] || echo new)
+# ip link ... xdp obj leaves iproute2's dirs in bpffs (tc/, xdp -> tc/):
+# they are shared with iproute2 and libxdp, so they stay.
 cleanup() {
-	# ip link ... xdp obj leaves empty iproute2 dirs in bpffs: drop ours
-	if [ "$IPDIRS" = new ]; then
-		rmdir /sys/fs/bpf/tc/globals /sys/fs/bpf/tc /sys/fs/bpf/xdp/globals 2>/dev/null || true
-		[ -L /sys/fs/bpf/ip ] && [ ! -e /sys/fs/bpf/tc ] && rm -f /sys/fs/bpf/ip
-	fi
 	nsenter --net=/run/netns/$N "$XDPCTL" detach dev ${N}0 >/dev/null 2>&1 || true
 	ip netns del $N 2>/dev/null || true
 }

@@ -232,7 +232,8 @@ static __always_inline __u32 decide(struct xk_pkt *pkt)
 }
 
 /* decide() answers XK_FILTER_PASS/DROP, which are XK_PASS/XK_DROP */
-_Static_assert(XK_FILTER_PASS == XK_PASS && XK_FILTER_DROP == XK_DROP,
+_Static_assert((int)XK_FILTER_PASS == (int)XK_PASS &&
+		       (int)XK_FILTER_DROP == (int)XK_DROP,
 	       "filter verdicts are xdpkit's");
 XK_PROG_XDP_TC(xk_filter, decide)
 

@@ -6,7 +6,8 @@
 #include <stdarg.h>
 #include "xdpkit/loader.h"
 
-#define XK_LOCK_DIR	 "/sys/fs/bpf/xdp" /* libxdp's lock directory */
+#define XK_BPFFS	 "/sys/fs/bpf"
+#define XK_LOCK_DIR	 XK_BPFFS "/xdp" /* libxdp's lock directory */
 #define XK_MARKER_CLSACT "clsact"	   /* pinned map: we created clsact */
 
 /* log.c */

@@ -7,20 +7,53 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "internal.h"
 
+/*
+ * Make @dir exist. iproute2 makes /sys/fs/bpf/xdp a symlink to tc/; if
+ * someone removed tc/, the link dangles and mkdir says EEXIST while open
+ * says ENOENT. Recreate the link's target, as tc itself would, when it is
+ * a plain name or a path on the same bpffs: never follow a link elsewhere.
+ */
+static int lock_dir_make(const char *dir)
+{
+	char target[PATH_MAX], path[PATH_MAX];
+	ssize_t n;
+
+	if (!mkdir(dir, S_IRWXU) || errno != EEXIST)
+		return errno == EEXIST ? 0 : -errno;
+	n = readlink(dir, target, sizeof(target) - 1);
+	if (n <= 0)
+		return 0; /* a directory that appeared meanwhile */
+	target[n] = 0;
+	if (target[0] == '/')
+		snprintf(path, sizeof(path), "%s", target);
+	else
+		snprintf(path, sizeof(path), "%s/%s", XK_BPFFS, target);
+	if (strncmp(path, XK_BPFFS "/", strlen(XK_BPFFS) + 1) ||
+	    strstr(path, ".."))
+		return -ENOENT;
+	if (mkdir(path, S_IRWXU) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
 int xk_lock(bool exclusive)
 {
-	int fd;
+	int fd, err;
 
 	fd = open(XK_LOCK_DIR, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
-		if (mkdir(XK_LOCK_DIR, S_IRWXU) && errno != EEXIST)
-			return xk_err(-errno, "cannot create %s: %m",
-				      XK_LOCK_DIR);
+		err = lock_dir_make(XK_LOCK_DIR);
+		if (err)
+			return xk_err(err, "cannot create %s: %s", XK_LOCK_DIR,
+				      strerror(-err));
 		fd = open(XK_LOCK_DIR, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 	}
 	if (fd < 0)

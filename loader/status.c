@@ -190,10 +190,11 @@ static int status_get(int ifindex, struct xk_status **out, bool take_lock)
 		/* Shared: wait out a running attach so we never report its
 		 * half-done state. */
 		lock = xk_lock(false);
-		if (lock < 0) {
-			free(st);
-			return lock;
-		}
+		if (lock < 0) /* a reader goes on without: say so, not fail */
+			xk_log(XK_PRINT_WARN,
+			       "reading without the lock (%s): a concurrent "
+			       "attach may show half done\n",
+			       xk_errmsg());
 	}
 	n = xk_nl__links(ifindex, &links);
 	if (n < 0) {

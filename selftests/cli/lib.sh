@@ -51,15 +51,9 @@ x() {
 }
 ns_ino() { stat -L -c %i /run/netns/"$1"; }
 
-# iproute2 (ip link ... xdp obj, tc ... bpf obj) makes empty state dirs in
-# bpffs; remove them afterwards if they were not there before us.
-T_IPDIRS=$([ -e /sys/fs/bpf/tc ] || echo new)
-t_ipdirs() {
-	[ "$T_IPDIRS" = new ] || return 0
-	rmdir /sys/fs/bpf/tc/globals /sys/fs/bpf/tc /sys/fs/bpf/xdp/globals 2>/dev/null
-	[ -L /sys/fs/bpf/ip ] && [ ! -e /sys/fs/bpf/tc ] && rm -f /sys/fs/bpf/ip
-	return 0
-}
+# iproute2 (ip link ... xdp obj, tc ... bpf obj) makes its state dirs in
+# bpffs (tc/, xdp -> tc/, ip -> tc/): shared with iproute2 and libxdp, they
+# stay. Only our own pins go.
 t_cleanup() {
 	for ns in $T_NS; do
 		ino=$(ns_ino "$ns" 2>/dev/null || true)
@@ -71,7 +65,6 @@ t_cleanup() {
 		[ -n "$ino" ] && rm -rf "/sys/fs/bpf/xdpkit/$ino" 2>/dev/null
 	done
 	rmdir /sys/fs/bpf/xdpkit 2>/dev/null || true
-	t_ipdirs
 }
 t_finish() {
 	rc=$?

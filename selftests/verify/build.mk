@@ -1,5 +1,37 @@
-# Every BPF object the build makes passes the verifier on this kernel.
-.PHONY: test-verify
+# selftests/verify/: every BPF object of the build (BPF_OBJS) through the
+# verifier of each kernel and each compiler we support (matrix.sh).
+#
+#   make test-verify      (in make test) the default build and three corners,
+#                         clang 13 -mcpu=v1, 16 v2, 22 v3, on 6.1, 6.12 and
+#                         the running kernel
+#   make verify-kernels   the default build on 6.1, 6.12 and the running kernel
+#   make verify-compilers every clang x cpu below on the running kernel
+#   make verify-matrix    every clang x cpu on every kernel
+VERIFY_CLANGS  ?= 13 14 15 16 19 22
+VERIFY_CPUS    ?= v1 v2 v3
+VERIFY_KERNELS ?= 6.1 6.12 host
+VERIFY_CORNERS ?= default 13:v1 16:v2 22:v3
+XK_VERIFY_ALL := $(foreach c,$(VERIFY_CLANGS),$(foreach v,$(VERIFY_CPUS),$(c):$(v)))
+XK_VLOAD := $(BUILD)/verify/vload
+
+# Static: it is the only program of the qemu guests' initramfs.
+$(XK_VLOAD): selftests/verify/vload.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -static -o $@ $< -lbpf -lelf -lz
+
+.PHONY: bpf-objs print-bpf-objs test-verify verify-kernels verify-compilers verify-matrix
+bpf-objs: $(BPF_OBJS)
+print-bpf-objs:
+	@echo $(BPF_OBJS)
+
+XK_MATRIX = selftests/verify/matrix.sh
+test-verify: $(XK_VLOAD)
+	@$(XK_MATRIX) -s "$(VERIFY_CORNERS)" -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
+verify-kernels: $(XK_VLOAD)
+	@$(XK_MATRIX) -s default -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
+verify-compilers: $(XK_VLOAD)
+	@$(XK_MATRIX) -s "$(XK_VERIFY_ALL)" -k host -o $(BUILD)/verify
+verify-matrix: $(XK_VLOAD)
+	@$(XK_MATRIX) -s "$(XK_VERIFY_ALL)" -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
+
 TEST_TARGETS += test-verify
-test-verify: $(BPF_OBJS)
-	@scripts/verify-bpf.sh $(BPF_OBJS)

@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+"""Tables for the verifier matrix (matrix.sh): one per kernel, object and
+program by set, each cell the verified instruction count or FAIL; then the
+verifier's last lines for every rejection; then the spread of verified
+instructions per program across sets. Writes OUT/status: 0 all verified,
+1 a rejection or a missing cell, 2 a kernel run that did not finish.
+
+    table.py OUT KERNEL... -- SET...
+"""
+import os
+import sys
+
+
+def parse(path):
+    cells, logs, boot, done, err = {}, {}, None, False, []
+    if not os.path.exists(path):
+        return cells, logs, None, False, ["no log"]
+    for line in open(path, errors="replace"):
+        line = line.rstrip("\n")
+        w = line.split(" ", 5)
+        if line.startswith("XKBOOT "):
+            boot = line[7:]
+        elif line.startswith("XKDONE"):
+            done = True
+        elif line.startswith("XKERR "):
+            err.append(line[6:])
+        elif w[0] == "XKV" and len(w) >= 5:
+            cells[(w[1], w[2] + ":" + w[3])] = (w[4], w[5] if len(w) > 5 else "")
+        elif w[0] == "XKL" and len(w) >= 4:
+            key = (w[1], w[2] + ":" + w[3])
+            logs.setdefault(key, []).append(line.split(" ", 4)[4] if len(w) > 4 else "")
+    return cells, logs, boot, done, err
+
+
+def main():
+    out = sys.argv[1]
+    sep = sys.argv.index("--")
+    kernels, sets = sys.argv[2:sep], sys.argv[sep + 1:]
+    status = 0
+    data = {}
+    for k in kernels:
+        data[k] = parse(os.path.join(out, k + ".log"))
+    progs = sorted({p for k in kernels for (_, p) in data[k][0]})
+    width = max([len(p) for p in progs] + [10])
+    total = bad = 0
+    for k in kernels:
+        cells, logs, boot, done, err = data[k]
+        if k != "host" and not done:
+            status = 2
+        print("kernel %s (%s)%s" % (k, boot or "did not boot",
+                                    "" if not err else ": " + "; ".join(err)))
+        print("  %-*s %s" % (width, "object:program", " ".join("%8s" % s for s in sets)))
+        for p in progs:
+            row = []
+            for s in sets:
+                v = cells.get((s, p))
+                total += 1
+                if v is None:
+                    row.append("%8s" % "missing")
+                    bad += 1
+                elif v[0] == "ok":
+                    row.append("%8s" % v[1])
+                else:
+                    row.append("%8s" % "FAIL")
+                    bad += 1
+            print("  %-*s %s" % (width, p, " ".join(row)))
+        print()
+    for k in kernels:
+        cells, logs = data[k][0], data[k][1]
+        for (s, p), v in sorted(cells.items()):
+            if v[0] != "ok":
+                print("rejected: kernel %s, set %s, %s (%s); the verifier's last lines:"
+                      % (k, s, p, v[1]))
+                for l in logs.get((s, p), []):
+                    print("    " + l)
+    print("verified instructions per program, min-max over sets and kernels:")
+    for p in progs:
+        ns = [int(v[1]) for k in kernels for (s, q), v in data[k][0].items()
+              if q == p and v[0] == "ok" and v[1].lstrip("-").isdigit()]
+        if ns:
+            print("  %-*s %7d - %-7d (%.2fx)" % (width, p, min(ns), max(ns),
+                                                 max(ns) / max(min(ns), 1)))
+    print("matrix: %d of %d cells verified, %d failed (%d kernels x %d sets x %d programs)"
+          % (total - bad, total, bad, len(kernels), len(sets), len(progs)))
+    if bad and status == 0:
+        status = 1
+    with open(os.path.join(out, "status"), "w") as f:
+        f.write("%d\n" % status)
+
+
+main()
