@@ -13,9 +13,13 @@
  * rule leaves every chain before its slot is cleared.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "internal.h"
@@ -346,19 +350,62 @@ void xk_filter__close(struct xk_filter *f)
 
 /* ---- reading ---- */
 
+/*
+ * Can the planner use this rule? Rules come from callers and back from a
+ * map anyone with the map may have written: a prefix length past the
+ * family's bits would index past the planner's tables. 0 or -EUCLEAN,
+ * with the fault in @why.
+ */
+static int rule_check(const struct xk_filter_rule *r, char *why, size_t sz)
+{
+	unsigned int bits = r->family == 6 ? 128 : 32;
+
+	if (r->family != 0 && r->family != 4 && r->family != 6)
+		snprintf(why, sz, "family %u", r->family);
+	else if (r->flags & ~(XK_FR_SRC | XK_FR_DST | XK_FR_PROTO | XK_FR_DPORT))
+		snprintf(why, sz, "unknown flags 0x%x", r->flags);
+	else if ((r->flags & (XK_FR_SRC | XK_FR_DST)) && !r->family)
+		snprintf(why, sz, "a prefix without a family");
+	else if ((r->flags & XK_FR_SRC) && r->src_len > bits)
+		snprintf(why, sz, "src_len %u > %u", r->src_len, bits);
+	else if ((r->flags & XK_FR_DST) && r->dst_len > bits)
+		snprintf(why, sz, "dst_len %u > %u", r->dst_len, bits);
+	else if (r->action > XK_FILTER_COUNT)
+		snprintf(why, sz, "action %u", r->action);
+	else if ((r->flags & XK_FR_DPORT) && r->dport_lo > r->dport_hi)
+		snprintf(why, sz, "port range %u-%u", r->dport_lo, r->dport_hi);
+	else
+		return 0;
+	return -EUCLEAN;
+}
+
 struct rules_acc {
 	__u32 *ids;
 	struct xk_filter_rule *rules;
 	int n, cap;
+	__u32 allow; /* an invalid rule with this id is read, not refused */
 };
 
 static int rules_cb(const void *key, const void *value, void *ctx)
 {
 	const struct xk_filter_rule *r = value;
 	struct rules_acc *a = ctx;
+	__u32 id = *(const __u32 *)key;
+	char why[64];
 
 	if (!r->used)
 		return 0;
+	if (!id || id >= XK_FILTER_MAX_RULES)
+		return xk_err(-EUCLEAN,
+			      "%s holds a rule with id %u (ids are 1-%u): the "
+			      "map was written by something else; reload the "
+			      "rules",
+			      XK_FILTER_MAP_RULES, id, XK_FILTER_MAX_RULES - 1);
+	if (id != a->allow && rule_check(r, why, sizeof(why)))
+		return xk_err(-EUCLEAN,
+			      "rule %u in %s is invalid (%s): delete it "
+			      "(filter del %u) or reload the rules",
+			      id, XK_FILTER_MAP_RULES, why, id);
 	if (a->n == a->cap) {
 		int cap = a->cap ? 2 * a->cap : 64;
 		void *ids = realloc(a->ids, cap * sizeof(*a->ids));
@@ -389,10 +436,10 @@ struct idrule {
 	struct xk_filter_rule r;
 };
 
-int xk_filter__rules(struct xk_filter *f, __u32 **ids,
-		     struct xk_filter_rule **rules)
+static int read_rules(struct xk_filter *f, __u32 **ids,
+		      struct xk_filter_rule **rules, __u32 allow)
 {
-	struct rules_acc a = {0};
+	struct rules_acc a = {.allow = allow};
 	int err = xk_map__iterate(f->rules, rules_cb, &a, 0), i;
 
 	if (err) {
@@ -425,6 +472,45 @@ int xk_filter__rules(struct xk_filter *f, __u32 **ids,
 	return a.n;
 }
 
+int xk_filter__rules(struct xk_filter *f, __u32 **ids,
+		     struct xk_filter_rule **rules)
+{
+	return read_rules(f, ids, rules, 0);
+}
+
+/*
+ * Every change reads the whole rule set, plans, and writes: two at once
+ * would each miss the other's rule. They serialize on one lock file, for
+ * xdpctl and every other caller of the library alike.
+ */
+#define XK_FILTER_LOCK_DIR "/run/xdpkit"
+#define XK_FILTER_LOCK	   XK_FILTER_LOCK_DIR "/filter.lock"
+
+static int filter_lock(void)
+{
+	int fd;
+
+	if (mkdir(XK_FILTER_LOCK_DIR, S_IRWXU) && errno != EEXIST)
+		return xk_err(-errno, "cannot create %s: %m",
+			      XK_FILTER_LOCK_DIR);
+	fd = open(XK_FILTER_LOCK, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+		  S_IRUSR | S_IWUSR);
+	if (fd < 0)
+		return xk_err(-errno, "cannot open %s: %m", XK_FILTER_LOCK);
+	while (flock(fd, LOCK_EX)) {
+		if (errno == EINTR)
+			continue;
+		close(fd);
+		return xk_err(-errno, "cannot lock %s: %m", XK_FILTER_LOCK);
+	}
+	return fd;
+}
+
+static void filter_unlock(int fd)
+{
+	close(fd);
+}
+
 int xk_filter__hits(struct xk_filter *f, __u32 id, struct xk_filter_hits *h)
 {
 	int err = xk_map__lookup(f->hits, &id, h);
@@ -451,15 +537,20 @@ int xk_filter__set_default(struct xk_filter *f, __u32 action)
 {
 	struct xk_filter_cfg c;
 	__u32 zero = 0;
-	int err;
+	int err, lock;
 
 	if (action != XK_FILTER_PASS && action != XK_FILTER_DROP)
 		return xk_err(-EINVAL, "the default is drop or pass");
+	lock = filter_lock();
+	if (lock < 0)
+		return lock;
 	err = xk_map__lookup(f->cfg, &zero, &c); /* keep the counts */
-	if (err)
-		return err;
-	c.default_action = action;
-	return xk_map__update(f->cfg, &zero, &c, BPF_ANY);
+	if (!err) {
+		c.default_action = action;
+		err = xk_map__update(f->cfg, &zero, &c, BPF_ANY);
+	}
+	filter_unlock(lock);
+	return err;
 }
 
 /* ---- chains ---- */
@@ -690,7 +781,8 @@ static int apply(struct xk_map *m, struct trie_plan *p)
 	err = xk_map__iterate(m, cur_cb, &cur, 0);
 	if (err)
 		goto out;
-	qsort(cur.e, cur.n, sizeof(*cur.e), cmp_cur);
+	if (cur.n) /* cur.e is NULL for an empty trie */
+		qsort(cur.e, cur.n, sizeof(*cur.e), cmp_cur);
 	keep = calloc(cur.n ? cur.n : 1, sizeof(*keep));
 	if (!keep) {
 		err = -ENOMEM;
@@ -703,7 +795,9 @@ static int apply(struct xk_map *m, struct trie_plan *p)
 		memset(key, 0, sizeof(key));
 		memcpy(key, &len, 4);
 		memcpy(key + 4, p->g[i].addr, cur.ks - 4);
-		hit = bsearch(key, cur.e, cur.n, sizeof(*cur.e), cmp_cur);
+		hit = cur.n ? bsearch(key, cur.e, cur.n, sizeof(*cur.e),
+				      cmp_cur)
+			    : NULL;
 		if (hit) {
 			keep[hit - cur.e] = true;
 			if (!memcmp(&hit->val, &p->chains[i], sizeof(hit->val)))
@@ -771,14 +865,17 @@ static int zero_hits(struct xk_filter *f, __u32 id)
 	return xk_map__update(f->hits, &id, &z, BPF_ANY);
 }
 
-int xk_filter__add(struct xk_filter *f, const struct xk_filter_rule *r,
-		   __u32 *id)
+static int filter_add(struct xk_filter *f, const struct xk_filter_rule *r,
+		      __u32 *id)
 {
 	struct xk_filter_rule *rules = NULL, *nr;
 	struct trie_plan tp[T_NR];
 	__u32 *ids = NULL, *ni, want = *id;
+	char why[64];
 	int n, i, err;
 
+	if (rule_check(r, why, sizeof(why)))
+		return xk_err(-EINVAL, "invalid rule: %s", why);
 	n = xk_filter__rules(f, &ids, &rules);
 	if (n < 0)
 		return n;
@@ -823,13 +920,26 @@ out:
 	return err;
 }
 
-int xk_filter__del(struct xk_filter *f, __u32 id)
+int xk_filter__add(struct xk_filter *f, const struct xk_filter_rule *r,
+		   __u32 *id)
+{
+	int lock = filter_lock(), err;
+
+	if (lock < 0)
+		return lock;
+	err = filter_add(f, r, id);
+	filter_unlock(lock);
+	return err;
+}
+
+static int filter_del(struct xk_filter *f, __u32 id)
 {
 	struct xk_filter_rule *rules = NULL;
 	__u32 *ids = NULL;
 	int n, i, err;
 
-	n = xk_filter__rules(f, &ids, &rules);
+	/* the rule to delete may be an invalid one: that is how it goes */
+	n = read_rules(f, &ids, &rules, id);
 	if (n < 0)
 		return n;
 	for (i = 0; i < n && ids[i] != id; i++)
@@ -848,6 +958,17 @@ int xk_filter__del(struct xk_filter *f, __u32 id)
 out:
 	free(ids);
 	free(rules);
+	return err;
+}
+
+int xk_filter__del(struct xk_filter *f, __u32 id)
+{
+	int lock = filter_lock(), err;
+
+	if (lock < 0)
+		return lock;
+	err = filter_del(f, id);
+	filter_unlock(lock);
 	return err;
 }
 
@@ -876,8 +997,8 @@ int xk_filter__find(struct xk_filter *f, const struct xk_filter_rule *r)
 	return ret;
 }
 
-int xk_filter__load(struct xk_filter *f, const struct xk_filter_rule *rules,
-		    __u32 n)
+static int filter_load(struct xk_filter *f, const struct xk_filter_rule *rules,
+		       __u32 n)
 {
 	struct xk_filter_rule *old = NULL, *rs = NULL;
 	struct xk_filter_hits *hz = NULL;
@@ -896,6 +1017,13 @@ int xk_filter__load(struct xk_filter *f, const struct xk_filter_rule *rules,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
+		char why[64];
+
+		if (rule_check(&rules[i], why, sizeof(why))) {
+			err = xk_err(-EINVAL, "rule %u is invalid: %s", i + 1,
+				     why);
+			goto out;
+		}
 		ids[i] = i + 1;
 		rs[i] = rules[i];
 		rs[i].used = 1;
@@ -929,5 +1057,17 @@ out:
 	free(hz);
 	free(oids);
 	free(old);
+	return err;
+}
+
+int xk_filter__load(struct xk_filter *f, const struct xk_filter_rule *rules,
+		    __u32 n)
+{
+	int lock = filter_lock(), err;
+
+	if (lock < 0)
+		return lock;
+	err = filter_load(f, rules, n);
+	filter_unlock(lock);
 	return err;
 }

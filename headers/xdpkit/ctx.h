@@ -33,10 +33,13 @@ enum xk_err {
 };
 
 /* Offsets beyond this are refused: keeps the verifier's 0xffff packet
- * offset limit out of reach and every offset provably bounded. */
+ * offset limit out of reach and every offset provably bounded. A power of
+ * 2 minus 1: xk__ptr masks with it. */
 #ifndef XK_MAX_OFF
 #define XK_MAX_OFF 0x3fff
 #endif
+_Static_assert((XK_MAX_OFF & (XK_MAX_OFF + 1)) == 0 && XK_MAX_OFF <= 0x7fff,
+	       "XK_MAX_OFF: 2^n - 1, below the verifier's packet offset limit");
 
 /* TC: bytes of a non-linear skb pulled into the linear area before
  * parsing (enough for Eth+2 VLAN+IPv6 w/ ext headers+VXLAN+inner L4). */
@@ -94,7 +97,8 @@ struct xk_pkt_ro {
 /*
  * Pointer to @len bytes at offset @off, or NULL when they are not all
  * readable. The only place packet memory is bounds-checked: every parser
- * goes through here. @len is a compile-time constant at every call site.
+ * goes through here. @len is a constant at most call sites; where it is
+ * not (IPv4 options, IPv6 extension headers) the caller bounds it first.
  */
 XK_INLINE void *xk__ptr(const struct xk__base *b, __u32 off, __u32 len)
 {
@@ -113,6 +117,13 @@ XK_INLINE void *xk__ptr(const struct xk__base *b, __u32 off, __u32 len)
 	}
 	if (off > XK_MAX_OFF)
 		return NULL;
+	/* The compare alone is not enough for every verifier: clang may test
+	 * a zero-extended copy of off and add the original, whose bounds
+	 * 6.1 does not tie to the copy (and -mcpu=v3's 32-bit ops bound only
+	 * the low half). A mask on the register that is added bounds it on
+	 * every kernel; the barrier keeps clang from proving it a no-op. */
+	XK_BARRIER_VAR(off);
+	off &= XK_MAX_OFF;
 	p = b->data + off;
 	/* Hide where p came from: clang would otherwise recompute data + off
 	 * after the check, and the verifier only trusts the checked copy. */

@@ -57,7 +57,8 @@ XK_INLINE struct xk_pkt_ro xk_pkt_skb_ro_at(struct __sk_buff *skb,
 		n = XK_RO_COPY;
 	/* the verifier wants the size bounded in the register it is given */
 	XK_BARRIER_VAR(n);
-	if (n == 0)
+	/* signed: 6.1 learns n >= 1 from this, not from n == 0 */
+	if ((__s64)n <= 0)
 		return p;
 	XK_BARRIER_VAR(n); /* two compares, or clang merges them into one */
 	if (n > XK_RO_COPY)
