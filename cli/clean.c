@@ -24,6 +24,7 @@ int do_clean(const struct cmd *cmd, struct parsed *p)
 		jw_kuint(jw, "dirs_removed", o.dirs);
 		jw_kuint(jw, "qdiscs_removed", o.qdiscs);
 		jw_kuint(jw, "netns_skipped", o.skipped);
+		jw_kuint(jw, "netns_unseen", o.unseen);
 		jw_kuint(jw, "orphans_detached", o.reaped);
 		jw_obj_end(jw);
 	} else {
@@ -36,10 +37,18 @@ int do_clean(const struct cmd *cmd, struct parsed *p)
 			printf("clean: detached %d program%s whose owner "
 			       "process is gone\n",
 			       o.reaped, o.reaped == 1 ? "" : "s");
-		if (o.skipped)
+		if (o.skipped - o.unseen)
 			printf("clean: left %d other live network namespace%s "
 			       "alone; run clean inside them\n",
-			       o.skipped, o.skipped == 1 ? "" : "s");
+			       o.skipped - o.unseen,
+			       o.skipped - o.unseen == 1 ? "" : "s");
+		if (o.unseen)
+			printf("clean: left %d other network namespace%s "
+			       "alone: inside a PID namespace, a process "
+			       "holding %s cannot be seen; run clean from "
+			       "the host's\n",
+			       o.unseen, o.unseen == 1 ? "" : "s",
+			       o.unseen == 1 ? "it" : "them");
 	}
 	return EXIT_OK;
 }

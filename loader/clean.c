@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,68 @@ static int rm_tree(const char *dir, int *pins)
 	return rmdir(dir) ? -errno : 0;
 }
 
-/* Is some process or /run/netns bind mount still in namespace ino? */
+/* The initial PID namespace's fixed inode (PROC_PID_INIT_INO). */
+#define XK_PID_INIT_INO 0xEFFFFFFCULL
+
+/*
+ * Does /proc show every process there is? Only in the initial PID
+ * namespace: inside a container's, a network namespace held by a process
+ * outside it looks unreferenced when it is not.
+ */
+static bool sees_every_process(void)
+{
+	struct stat st;
+
+	return !stat("/proc/self/ns/pid", &st) && st.st_ino == XK_PID_INIT_INO;
+}
+
+/* Does any fd of process @pid (a /proc entry) hold namespace @ino? */
+static bool fd_holds(const char *pid, unsigned long long ino)
+{
+	char path[300], want[64], link[64];
+	struct dirent *de;
+	bool held = false;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
+	snprintf(want, sizeof(want), "net:[%llu]", ino);
+	d = opendir(path);
+	if (!d)
+		return false;
+	while (!held && (de = readdir(d))) {
+		ssize_t n;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, de->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n > 0) {
+			link[n] = 0;
+			held = !strcmp(link, want);
+		}
+	}
+	closedir(d);
+	return held;
+}
+
+/* Is an nsfs bind mount of namespace @ino in our mount table? */
+static bool mount_holds(unsigned long long ino)
+{
+	char line[1024], want[64];
+	bool held = false;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	if (!f)
+		return false;
+	snprintf(want, sizeof(want), " net:[%llu] ", ino);
+	while (!held && fgets(line, sizeof(line), f))
+		held = strstr(line, want) && strstr(line, " - nsfs ");
+	fclose(f);
+	return held;
+}
+
+/* Is namespace ino held by a /run/netns or other nsfs bind mount, by a
+ * process in it, or by a process's open fd? */
 static bool netns_alive(unsigned long long ino)
 {
 	const char *roots[] = {"/run/netns", "/proc"};
@@ -47,6 +109,8 @@ static bool netns_alive(unsigned long long ino)
 	struct stat st;
 	int r;
 
+	if (mount_holds(ino))
+		return true;
 	for (r = 0; r < 2; r++) {
 		DIR *d = opendir(roots[r]);
 
@@ -61,7 +125,8 @@ static bool netns_alive(unsigned long long ino)
 			snprintf(path, sizeof(path),
 				 r ? "/proc/%s/ns/net" : "/run/netns/%s",
 				 de->d_name);
-			if (!stat(path, &st) && st.st_ino == ino) {
+			if ((!stat(path, &st) && st.st_ino == ino) ||
+			    (r == 1 && fd_holds(de->d_name, ino))) {
 				closedir(d);
 				return true;
 			}
@@ -115,8 +180,9 @@ int xk_pins__clean(struct xk_clean_opts *o)
 	XK_OPTS(xk_clean_opts, defaults);
 	unsigned long long me = xk_netns_ino();
 	char ns[XK_PIN_MAX], sub[XK_PIN_MAX + 256];
+	bool all = sees_every_process();
 	struct dirent *de, *ie;
-	int lock, err = 0;
+	int lock, err = 0, unseen = 0;
 	DIR *root, *d;
 
 	if (!o)
@@ -137,6 +203,13 @@ int xk_pins__clean(struct xk_clean_opts *o)
 		if (ino != me) {
 			if (netns_alive(ino)) {
 				o->skipped++;
+				continue;
+			}
+			if (!all) {
+				/* looks gone, but a process we cannot see may
+				 * hold it: never remove a live one's state */
+				o->skipped++;
+				unseen++;
 				continue;
 			}
 			/* The namespace and its interfaces are gone, and
@@ -165,6 +238,8 @@ int xk_pins__clean(struct xk_clean_opts *o)
 	closedir(root);
 	rmdir(XK_PIN_ROOT);
 out:
+	if (o->sz >= offsetof(struct xk_clean_opts, unseen) + sizeof(int))
+		o->unseen = unseen;
 	xk_unlock(lock);
 	return err;
 }

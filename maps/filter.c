@@ -362,7 +362,8 @@ static int rule_check(const struct xk_filter_rule *r, char *why, size_t sz)
 
 	if (r->family != 0 && r->family != 4 && r->family != 6)
 		snprintf(why, sz, "family %u", r->family);
-	else if (r->flags & ~(XK_FR_SRC | XK_FR_DST | XK_FR_PROTO | XK_FR_DPORT))
+	else if (r->flags &
+		 ~(XK_FR_SRC | XK_FR_DST | XK_FR_PROTO | XK_FR_DPORT))
 		snprintf(why, sz, "unknown flags 0x%x", r->flags);
 	else if ((r->flags & (XK_FR_SRC | XK_FR_DST)) && !r->family)
 		snprintf(why, sz, "a prefix without a family");

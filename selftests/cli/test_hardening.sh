@@ -48,3 +48,29 @@ wait $pa $pb
 rm -f /tmp/xkh$$.a /tmp/xkh$$.b
 [ "$(nrules)" = 41 ] && ok "41 rules after 40 concurrent adds" || bad "rules after concurrent adds: $(nrules) (want 41)"
 x $N detach dev $D >/dev/null 2>&1
+
+# 4. A namespace held only by a process (no /run/netns mount): clean run
+# inside a PID namespace, which cannot see that process, leaves its pins
+# alone and says why; clean on the host sees the holder; once the holder is
+# gone, clean removes them.
+H=xkhp$$
+unshare --net sh -c "ip link add ${H}a type veth peer name ${H}b && ip link set ${H}a up && ip link set ${H}b up && exec sleep 120" &
+holder=$!
+for i in $(seq 50); do nsenter --net --target $holder ip link show ${H}a >/dev/null 2>&1 && break; sleep 0.1; done
+hino=$(stat -L -c %i /proc/$holder/ns/net)
+nsenter --net --target $holder "$XDPCTL" attach pass dev ${H}a >/dev/null 2>&1
+nsenter --net --target $holder "$XDPCTL" detach dev ${H}a >/dev/null 2>&1
+# a stale pin as a crash would leave: the state dir alone stays
+mkdir -p /sys/fs/bpf/xdpkit/$hino/999
+[ -d /sys/fs/bpf/xdpkit/$hino ] && ok "state of the process-held namespace exists" || bad "no state dir for $hino"
+out=$(unshare --pid --fork --mount-proc "$XDPCTL" -j clean 2>&1)
+printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["netns_unseen"]>=1, d' &&
+	[ -d /sys/fs/bpf/xdpkit/$hino ] && ok "clean inside a PID namespace leaves it alone, says netns_unseen" ||
+	bad "clean inside a PID namespace: $out; dir there: $([ -d /sys/fs/bpf/xdpkit/$hino ] && echo yes || echo no)"
+out=$(unshare --pid --fork --mount-proc "$XDPCTL" clean 2>&1)
+printf '%s' "$out" | grep -q "cannot be seen; run clean from the host" && ok "and says why in text" || bad "text: $out"
+"$XDPCTL" clean >/dev/null 2>&1
+[ -d /sys/fs/bpf/xdpkit/$hino ] && ok "clean on the host sees the holder: left alone" || bad "host clean removed a live namespace's state"
+kill $holder; wait $holder 2>/dev/null
+"$XDPCTL" clean >/dev/null 2>&1
+[ ! -d /sys/fs/bpf/xdpkit/$hino ] && ok "holder gone: clean removes the state" || { bad "state left after the holder died"; rm -rf /sys/fs/bpf/xdpkit/$hino; }

@@ -23,9 +23,9 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 
-#define LOG_TAIL 12
+#define LOG_TAIL  12
 #define STATS_BUF (64 * 1024)
-#define FULL_BUF (256u << 20) /* 6.1 keeps the head of an overlong log */
+#define FULL_BUF  (256u << 20) /* 6.1 keeps the head of an overlong log */
 
 static const char *set = "-";
 static const char *pin_root;
@@ -115,7 +115,8 @@ static void print_tail(const char *obj, const char *prog, char *log)
 	for (s = strtok_r(log, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
 		lines[n++ % LOG_TAIL] = s;
 	for (i = n > LOG_TAIL ? n - LOG_TAIL : 0; i < n; i++)
-		printf("XKL %s %s %s %s\n", set, obj, prog, lines[i % LOG_TAIL]);
+		printf("XKL %s %s %s %s\n", set, obj, prog,
+		       lines[i % LOG_TAIL]);
 }
 
 static int verify_obj(const char *path, char *stats, char *full)

@@ -194,6 +194,10 @@ struct xk_clean_opts {
 	int qdiscs;  /* out: empty clsact qdiscs of ours removed */
 	int skipped; /* out: state of another live netns left alone */
 	int reaped;  /* out: programs detached: their owner process is gone */
+	/* out: of skipped, namespaces that may be gone but cannot be seen
+	 * to be from here: clean runs inside a PID namespace, which does not
+	 * show every process that may hold a network namespace */
+	int unseen;
 	size_t : 0;
 };
 /* Reconcile pins with what is attached: finish or roll back what a killed
