@@ -53,6 +53,20 @@
 	} while (0)
 #endif
 
+/*
+ * Store the constant @val into the tag @dst (l3_proto, proto), hiding from
+ * clang that it equals the value just tested. Otherwise clang stores the
+ * tested register itself (equal on that path) or merges the branches'
+ * stores into one, and the verifier, which does not connect that register
+ * with the test, then walks a branch with the wrong union member's range.
+ */
+#define XK_TAG(dst, val)                                                       \
+	do {                                                                   \
+		__u32 xk__t = (val);                                           \
+		XK_BARRIER_VAR(xk__t);                                         \
+		(dst) = xk__t;                                                 \
+	} while (0)
+
 /* Fully unroll a short constant-bound loop (VLAN tags). */
 #if defined(__clang__)
 #define XK_UNROLL _Pragma("unroll")

@@ -58,9 +58,11 @@ XK__VIEW(l4, XK__L4_FIELDS);
  * Parse L3 (and L4) at off, whose ethertype is proto.
  *
  * The discriminators (l3_proto, proto) are stored as constants inside each
- * branch rather than copied from the value tested: then every verifier
- * path carries a known l3_proto/proto next to the union member it filled,
- * and user code that tests them before touching ip4/ip6/tcp/... verifies.
+ * branch rather than copied from the value tested, and through XK_TAG, so
+ * that clang cannot turn them back into the tested value: then every
+ * verifier path carries a known l3_proto/proto next to the union member it
+ * filled, and user code that tests them before touching ip4/ip6/tcp/...
+ * verifies on every kernel and compiler.
  */
 XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			   struct xk_l4 *v)
@@ -77,7 +79,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 		r = xk__parse_ip4(b, &off, &v->ip4);
 		if (r < 0)
 			return r;
-		v->l3_proto = ETH_P_IP;
+		XK_TAG(v->l3_proto, ETH_P_IP);
 		v->frag = v->ip4.frag;
 		v->l3_end = v->ip4.end;
 		lim = v->l3_off + (__u32)xk_ntohs(v->ip4.h->tot_len);
@@ -87,7 +89,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 		r = xk__parse_ip6(b, &off, &v->ip6);
 		if (r < 0)
 			return r;
-		v->l3_proto = ETH_P_IPV6;
+		XK_TAG(v->l3_proto, ETH_P_IPV6);
 		v->frag = v->ip6.frag;
 		v->l3_end = v->ip6.end;
 		plen = xk_ntohs(v->ip6.h->payload_len);
@@ -96,7 +98,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 		r = xk__parse_arp(b, &off, &v->arp);
 		if (r < 0)
 			return r;
-		v->l3_proto = ETH_P_ARP;
+		XK_TAG(v->l3_proto, ETH_P_ARP);
 		return 0;
 	} else {
 		/* not l3_proto = proto: the verifier cannot tell an unknown
@@ -115,7 +117,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			return r;
 		if (off > lim)
 			return XK_ETRUNC; /* in padding, not the datagram */
-		v->proto = IPPROTO_TCP;
+		XK_TAG(v->proto, IPPROTO_TCP);
 		return 0;
 	case IPPROTO_UDP:
 		r = xk__parse_udp(b, &off, &v->udp);
@@ -123,7 +125,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			return r;
 		if (off > lim)
 			return XK_ETRUNC;
-		v->proto = IPPROTO_UDP;
+		XK_TAG(v->proto, IPPROTO_UDP);
 		return 0;
 	case IPPROTO_ICMP:
 		/* ICMP belongs to IPv4 and ICMPv6 to IPv6: the other pairing
@@ -136,7 +138,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			return r;
 		if (off > lim)
 			return XK_ETRUNC;
-		v->proto = IPPROTO_ICMP;
+		XK_TAG(v->proto, IPPROTO_ICMP);
 		return 0;
 	case IPPROTO_ICMPV6:
 		if (proto != ETH_P_IPV6)
@@ -146,7 +148,7 @@ XK_INLINE int xk__parse_l3(const struct xk__base *b, __u32 off, __u16 proto,
 			return r;
 		if (off > lim)
 			return XK_ETRUNC;
-		v->proto = IPPROTO_ICMPV6;
+		XK_TAG(v->proto, IPPROTO_ICMPV6);
 		return 0;
 	}
 	return 0;

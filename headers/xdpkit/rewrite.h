@@ -225,9 +225,11 @@ XK_INLINE int xk__done(struct xk__base *b, struct xk_l4 *v, int r)
 }
 
 /* Where the L4 checksum is, and how it treats the pseudo-header. */
-XK_INLINE struct xk__at xk__l4_csum_at(const struct xk_l4 *v, __u32 *flags)
+XK_INLINE struct xk__at xk__l4_csum_at(const struct xk__base *b,
+				       const struct xk_l4 *v, __u32 *flags)
 {
 	*flags = XK__CSUM_PSEUDO;
+	(void)b;
 	if (v->proto == IPPROTO_TCP)
 		return xk__at(v->tcp.h, v->tcp.off, 16);
 	if (v->proto == IPPROTO_UDP) {
@@ -254,7 +256,7 @@ XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v, __u32 field,
 
 	if (v->proto != IPPROTO_TCP && v->proto != IPPROTO_UDP)
 		return XK_EUNSUP;
-	l4c = xk__l4_csum_at(v, &flags);
+	l4c = xk__l4_csum_at(b, v, &flags);
 	old = field ? v->tcp.h->dest : v->tcp.h->source;
 	r = xk__store_csum(b, xk__at(v->tcp.h, v->tcp.off, field), old,
 			   xk_htons(port), 2, xk__nowhere(), l4c,
@@ -279,7 +281,7 @@ XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
 	if (v->l3_proto != ETH_P_IP)
 		return XK_EUNSUP;
 	old = field == 12 ? v->ip4.h->saddr : v->ip4.h->daddr;
-	l4c = xk__l4_csum_at(v, &flags);
+	l4c = xk__l4_csum_at(b, v, &flags);
 	if (!(flags & XK__CSUM_PSEUDO))
 		l4c = xk__nowhere(); /* ICMP has no pseudo-header */
 	r = xk__store_csum(b, xk__at(v->ip4.h, v->l3_off, field), old, addr, 4,
@@ -321,7 +323,7 @@ XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
 	/* read everything first: TC helpers invalidate v->ip6.h */
 	xk_memcpy(old, field == 8 ? &v->ip6.h->saddr : &v->ip6.h->daddr, 16);
 	xk_memcpy(new, addr, 16);
-	l4c = xk__l4_csum_at(v, &flags);
+	l4c = xk__l4_csum_at(b, v, &flags);
 	at = xk__at(v->ip6.h, v->l3_off, field);
 	XK_UNROLL
 	for (i = 0; i < 4; i++) {

@@ -45,7 +45,7 @@ for k in $kernels; do
 	esac
 done
 mkdir -p "$out"
-rm -rf "$out/sets" "$out/initrd" "$out"/*.log
+rm -rf "$out/sets" "$out/initrd" "$out/initrd.cpio.gz" "$out"/*.log "$out/status"
 mkdir -p "$out/sets"
 
 # 1. objects, one build directory per set

@@ -23,12 +23,13 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 
-#define LOG_TAIL  12
-#define STATS_BUF (64 * 1024)
-#define FULL_BUF  (256u << 20) /* 6.1 keeps the head of an overlong log */
+#define LOG_TAIL_MAX 4096
+#define STATS_BUF    (64 * 1024)
+#define FULL_BUF     (256u << 20) /* 6.1 keeps the head of an overlong log */
 
 static const char *set = "-";
 static const char *pin_root;
+static int log_tail = 12; /* -t: verifier log lines shown for a rejection */
 static char open_err[512];
 
 static int print_cb(enum libbpf_print_level lvl, const char *fmt, va_list ap)
@@ -105,18 +106,18 @@ static int load_one(const char *path, const char *name, __u32 level, char *buf,
 	return err;
 }
 
-/* The last LOG_TAIL whole lines of @log, each as an XKL line. */
+/* The last log_tail whole lines of @log, each as an XKL line. */
 static void print_tail(const char *obj, const char *prog, char *log)
 {
-	char *lines[LOG_TAIL];
+	static char *lines[LOG_TAIL_MAX];
 	int n = 0, i;
 	char *s, *save = NULL;
 
 	for (s = strtok_r(log, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
-		lines[n++ % LOG_TAIL] = s;
-	for (i = n > LOG_TAIL ? n - LOG_TAIL : 0; i < n; i++)
+		lines[n++ % log_tail] = s;
+	for (i = n > log_tail ? n - log_tail : 0; i < n; i++)
 		printf("XKL %s %s %s %s\n", set, obj, prog,
-		       lines[i % LOG_TAIL]);
+		       lines[i % log_tail]);
 }
 
 static int verify_obj(const char *path, char *stats, char *full)
@@ -168,14 +169,17 @@ int main(int argc, char **argv)
 	char *stats, *full;
 	int c, bad = 0;
 
-	while ((c = getopt(argc, argv, "s:p:")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:t:")) != -1) {
 		if (c == 's')
 			set = optarg;
+		else if (c == 't' && atoi(optarg) > 0 &&
+			 atoi(optarg) <= LOG_TAIL_MAX)
+			log_tail = atoi(optarg);
 		else if (c == 'p')
 			pin_root = optarg;
 		else {
-			fprintf(stderr,
-				"usage: vload [-s SET] [-p PINDIR] OBJ...\n");
+			fprintf(stderr, "usage: vload [-s SET] [-p PINDIR] [-t "
+					"LINES] OBJ...\n");
 			return 1;
 		}
 	}
