@@ -15,6 +15,10 @@ int xk_err(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void xk_log(enum xk_print_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void xk_route_libbpf(void);
+/* The verifier's last words on the last failed load (NULL: none came),
+ * and forgetting them before a load. */
+const char *xk__verdict(void);
+void xk__verdict_reset(void);
 /* Test hook: XDPKIT_CRASH_AT=<point> SIGKILLs us there (crash-safety tests). */
 void xk_crashpoint(const char *point);
 

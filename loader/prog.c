@@ -4,10 +4,13 @@
  * holding XDP and TC variants (like ours) loads only what the hook needs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <linux/elf-em.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <xdpkit/map.h>
@@ -110,9 +113,12 @@ static struct xk_prog *open_common(struct bpf_object *obj, const char *src,
 	long err = libbpf_get_error(obj);
 
 	if (err || !obj) {
+		char msg[128];
+
 		err = err ? err : -errno;
-		xk_err(err, "%s is not a BPF object libbpf can open (%s)", src,
-		       strerror(-err));
+		libbpf_strerror((int)err, msg, sizeof(msg));
+		xk_err((int)err, "%s is not a BPF object libbpf can open: %s",
+		       src, msg);
 		return NULL;
 	}
 	xp = calloc(1, sizeof(*xp));
@@ -132,15 +138,68 @@ static struct xk_prog *open_common(struct bpf_object *obj, const char *src,
 	return pick(xp, src, o);
 }
 
+/*
+ * Say what @path is when it is not something libbpf can open: a directory,
+ * a device, an empty file, not ELF, ELF for another machine, or a BPF ELF
+ * that is cut short. 0 if it looks like a BPF object.
+ */
+static int not_bpf_object(const char *path)
+{
+	unsigned char h[20];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if (stat(path, &st))
+		return xk_err(-errno, "cannot read %s: %m", path);
+	if (S_ISDIR(st.st_mode))
+		return xk_err(-EISDIR, "%s is a directory, not a BPF object",
+			      path);
+	if (!S_ISREG(st.st_mode))
+		return xk_err(-EINVAL,
+			      "%s is not a regular file, so not a BPF object",
+			      path);
+	if (!st.st_size)
+		return xk_err(-ENOEXEC, "%s is empty, not a BPF object", path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return xk_err(-errno, "cannot read %s: %m", path);
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	if (n < 4 || memcmp(h, "\177ELF", 4))
+		return xk_err(-ENOEXEC,
+			      "%s is not a BPF object (not an ELF file)", path);
+	if (n < 20 || h[18] + 256 * h[19] != EM_BPF)
+		return xk_err(-ENOEXEC,
+			      "%s is not a BPF object (an ELF file for "
+			      "machine %u, not BPF: build it with clang "
+			      "-target bpf)",
+			      path, n < 20 ? 0 : h[18] + 256 * h[19]);
+	return 0;
+}
+
 struct xk_prog *xk_prog__open_file(const char *path,
 				   const struct xk_prog_open_opts *opts)
 {
+	struct bpf_object *obj;
+	int err;
+
 	xk_route_libbpf();
-	if (access(path, R_OK)) {
-		xk_err(-errno, "cannot read %s: %m", path);
+	err = not_bpf_object(path);
+	if (err) {
+		errno = -err;
 		return NULL;
 	}
-	return open_common(bpf_object__open_file(path, NULL), path, opts);
+	obj = bpf_object__open_file(path, NULL);
+	if (libbpf_get_error(obj) == -LIBBPF_ERRNO__FORMAT ||
+	    libbpf_get_error(obj) == -LIBBPF_ERRNO__LIBELF) {
+		xk_err(-ENOEXEC,
+		       "%s is not a BPF object libbpf can read: a BPF ELF "
+		       "file cut short or damaged",
+		       path);
+		return NULL;
+	}
+	return open_common(obj, path, opts);
 }
 
 struct xk_prog *xk_prog__open_mem(const void *buf, size_t size,
@@ -164,18 +223,29 @@ int xk_prog__load(struct xk_prog *xp)
 	err = xk_obj__check_pins(xp->obj);
 	if (err)
 		return err;
+	xk__verdict_reset();
 	err = bpf_object__load(xp->obj);
 	if (err) {
+		const char *why = xk__verdict();
+		char msg[128];
+
+		libbpf_strerror(err, msg, sizeof(msg));
+		/* a log means the verifier ran: its verdict, not a
+		 * privilege problem, whatever the errno */
+		if (why)
+			return xk_err(err,
+				      "the verifier rejected program '%s': %s "
+				      "(-v shows its log)",
+				      bpf_program__name(xp->prog), why);
 		if (err == -EPERM || err == -EACCES)
 			return xk_err(err,
-				      "loading '%s' was refused (%s): "
-				      "run as root (CAP_BPF and CAP_NET_ADMIN)",
-				      bpf_program__name(xp->prog),
-				      strerror(-err));
-		return xk_err(err,
-			      "the kernel rejected program '%s' (%s); "
-			      "the verifier log says why (use -v)",
-			      bpf_program__name(xp->prog), strerror(-err));
+				      "loading '%s' was refused (%s) before "
+				      "the verifier ran: run as root (CAP_BPF "
+				      "and CAP_NET_ADMIN), or a security "
+				      "policy forbids it",
+				      bpf_program__name(xp->prog), msg);
+		return xk_err(err, "the kernel refused program '%s' (%s)",
+			      bpf_program__name(xp->prog), msg);
 	}
 	xp->loaded = true;
 	return 0;

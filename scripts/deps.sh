@@ -5,19 +5,29 @@ set -eu
 PKGS="make gcc clang llvm pkg-config libbpf-dev libxdp-dev xdp-tools bpftool
 libelf-dev zlib1g-dev libpcap-dev libcriterion-dev liblwip-dev
 libclang-rt-14-dev python3-scapy tshark tcpdump iperf3 iproute2 iputils-ping
-ethtool socat util-linux libcap2-bin clang-format procps"
+ethtool socat util-linux libcap2-bin clang-format procps
+clang-13 clang-16 clang-22 busybox-static qemu-system-x86 cpio"
+# make verify-compilers / verify-matrix also use these (not in make test)
+EXTRA="clang-14 clang-15 clang-19"
+[ "${XK_DEPS_MATRIX:-}" = 1 ] && PKGS="$PKGS $EXTRA"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && { echo "deps: all packages present"; exit 0; }
-if [ "$(id -u)" != 0 ]; then
-	echo "deps: missing packages:$missing; run 'make deps' as root" >&2
-	exit 2
+if [ -z "$missing" ]; then
+	echo "deps: all packages present"
+else
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps: missing packages:$missing; run 'make deps' as root" >&2
+		exit 2
+	fi
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	echo "deps: done"
 fi
-echo "deps: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
-echo "deps: done"
+# The kernels the verifier matrix boots (unpacked, never installed).
+"$(dirname "$0")/kernels.sh" build/kernels >/dev/null ||
+	{ echo "deps: could not fetch the matrix kernels" >&2; exit 2; }

@@ -34,7 +34,24 @@ expect "unknown interface" 2 "no interface" attach pass dev nosuchxk0
 expect "not a BPF object" 2 "not a BPF object" attach "$TMPF" dev $D
 expect "no such file" 2 "neither a program we ship" attach /nonexistent.o dev $D
 expect "no XDP program" 2 "no XDP program" attach "$TPROGS/tc_only.bpf.o" dev $D
-expect "verifier rejects" 2 "rejected" attach "$TPROGS/rejected.bpf.o" dev $D
+# the verifier's own words, not a privilege message (the program's name
+# holds "rejected": match what only the verdict says)
+expect "verifier rejects" 2 "verifier rejected program 'xk_rejected': invalid access to packet" attach "$TPROGS/rejected.bpf.o" dev $D
+out=$(x $N attach "$TPROGS/rejected.bpf.o" dev $D 2>&1)
+printf '%s' "$out" | grep -qi "root\|permission" && bad "verifier rejection blames privileges: $out" || ok "verifier rejection does not blame privileges"
+# what the file is, never a libbpf error number
+printf '' > "$TMPF.empty"
+head -c 100 "$PASS_OBJ" > "$TMPF.cut"
+expect "empty file" 2 "is empty, not a BPF object" attach "$TMPF.empty" dev $D
+expect "truncated BPF ELF" 2 "cut short or damaged" attach "$TMPF.cut" dev $D
+expect "a directory" 2 "is a directory, not a BPF object" attach /tmp dev $D
+expect "a device" 2 "not a regular file" attach /dev/zero dev $D
+expect "ELF for another machine" 2 "ELF file for machine 62" attach /bin/sh dev $D
+for f in "$TMPF.empty" "$TMPF.cut" /tmp /dev/zero /bin/sh; do
+	out=$(x $N attach "$f" dev $D 2>&1)
+	printf '%s' "$out" | grep -q "Unknown error" && bad "libbpf error number shown for $f: $out"
+done
+rm -f "$TMPF.empty" "$TMPF.cut"
 expect "XDP program on tc hook" 2 "cannot go on the tc ingress hook" attach pass dev $D tc ingress section xdp
 expect "missing dev" 1 "missing dev" attach pass
 expect "bad mode" 1 "expected one of" attach pass dev $D mode turbo

@@ -19,19 +19,21 @@ $(XK_VLOAD): selftests/verify/vload.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $< -lbpf -lelf -lz
 
-.PHONY: bpf-objs print-bpf-objs test-verify verify-kernels verify-compilers verify-matrix
+.PHONY: bpf-objs print-bpf-objs test-verify verify-kernels verify-compilers verify-matrix deps-matrix
+deps-matrix:
+	@XK_DEPS_MATRIX=1 scripts/deps.sh
 bpf-objs: $(BPF_OBJS)
 print-bpf-objs:
 	@echo $(BPF_OBJS)
 
-XK_MATRIX = selftests/verify/matrix.sh
+XK_MATRIX = CLANG=$(CLANG) BPF_CPU=$(BPF_CPU) selftests/verify/matrix.sh
 test-verify: $(XK_VLOAD)
 	@$(XK_MATRIX) -s "$(VERIFY_CORNERS)" -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
-verify-kernels: $(XK_VLOAD)
+verify-kernels: deps $(XK_VLOAD)
 	@$(XK_MATRIX) -s default -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
-verify-compilers: $(XK_VLOAD)
+verify-compilers: deps-matrix $(XK_VLOAD)
 	@$(XK_MATRIX) -s "$(XK_VERIFY_ALL)" -k host -o $(BUILD)/verify
-verify-matrix: $(XK_VLOAD)
+verify-matrix: deps-matrix $(XK_VLOAD)
 	@$(XK_MATRIX) -s "$(XK_VERIFY_ALL)" -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
 
 TEST_TARGETS += test-verify
