@@ -21,9 +21,9 @@ int args_idx(const struct cmd *cmd, const char *kw)
 	abort();
 }
 
-const char *args_choice(const char *choices, const char *word, bool *ambig)
+const char *args_choice(const char *choices, const char *word, bool *ambig,
+			char *buf, size_t sz)
 {
-	static char buf[64];
 	const char *c = choices, *hit = NULL;
 	size_t wl = strlen(word);
 	int n = 0;
@@ -33,7 +33,7 @@ const char *args_choice(const char *choices, const char *word, bool *ambig)
 		size_t l = strcspn(c, "|");
 
 		if (l == wl && !strncmp(c, word, l)) {
-			snprintf(buf, sizeof(buf), "%.*s", (int)l, c);
+			snprintf(buf, sz, "%.*s", (int)l, c);
 			return buf; /* exact beats prefix */
 		}
 		if (wl && wl < l && !strncmp(c, word, wl)) {
@@ -46,7 +46,7 @@ const char *args_choice(const char *choices, const char *word, bool *ambig)
 		*ambig = true;
 	if (n != 1)
 		return NULL;
-	snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(hit, "|"), hit);
+	snprintf(buf, sz, "%.*s", (int)strcspn(hit, "|"), hit);
 	return buf;
 }
 
@@ -77,7 +77,6 @@ static int match_kw(const struct cmd *cmd, const char *word, bool *ambig)
 int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 {
 	const struct arg *a = cmd->args;
-	bool ambig;
 	int i, k;
 
 	memset(p, 0, sizeof(*p));
@@ -88,6 +87,7 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 		}
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i];
+		bool ambig = false;
 
 		k = -1;
 		if (!(i == 0 && a[0].kw && a[0].kind == ARG_POS && a[0].first))
@@ -115,13 +115,14 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 			return p_usage(cmd->name, "'%s' needs %s", a[k].kw,
 				       a[k].meta);
 		if (a[k].kind == ARG_CHOICE) {
-			p->val[k] = args_choice(a[k].meta, argv[i], &ambig);
+			p->val[k] = args_choice(a[k].meta, argv[i], &ambig,
+						p->choice[k],
+						sizeof(p->choice[k]));
 			if (!p->val[k])
 				return p_usage(cmd->name,
 					       "'%s %s': expected "
 					       "one of %s",
 					       a[k].kw, argv[i], a[k].meta);
-			p->val[k] = strdup(p->val[k]);
 		} else {
 			p->val[k] = argv[i];
 		}

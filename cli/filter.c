@@ -192,12 +192,13 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 	struct xk_filter *f = NULL;
 	char *words[9];
 	bool ambig, attached;
+	char actbuf[16];
 	__u32 id = 0;
 
-	act = args_choice("add|del|list|default", p->val[0], &ambig);
+	act = args_choice("add|del|list|default", p->val[0], &ambig, actbuf,
+			  sizeof(actbuf));
 	if (!act)
 		return p_usage(cmd->name, "want add, del, list or default");
-	act = strdup(act);
 	if (tc)
 		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS
 					    : XK_HOOK_TC_EGRESS;

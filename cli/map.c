@@ -302,12 +302,13 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 	struct dump_ctx d = {0};
 	void *key = NULL, *val = NULL;
 	bool ambig;
+	char actbuf[16];
 	int code = EXIT_OK, err;
 
-	act = args_choice("list|dump|get|set|del", act, &ambig);
+	act = args_choice("list|dump|get|set|del", act, &ambig, actbuf,
+			  sizeof(actbuf));
 	if (!act)
 		return p_usage(cmd->name, "want list, dump, get, set or del");
-	act = strdup(act);
 	if (!strcmp(act, "list"))
 		return do_list(cmd, p);
 	if ((!strcmp(act, "dump") || !strcmp(act, "list")) && (ks || vs))

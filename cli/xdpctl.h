@@ -48,6 +48,7 @@ struct arg {
 
 struct parsed {
 	const char *val[MAX_ARGS]; /* per arg slot; flags get "1" */
+	char choice[MAX_ARGS][32]; /* where a choice's full word is kept */
 };
 
 struct cmd {
@@ -66,7 +67,8 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p);
 int args_idx(const struct cmd *cmd, const char *kw);
 #define ARG(p, cmd, kw) ((p)->val[args_idx(cmd, kw)])
 /* Unique-prefix match of word among choices "a|b|c"; NULL if none/ambiguous */
-const char *args_choice(const char *choices, const char *word, bool *ambig);
+const char *args_choice(const char *choices, const char *word, bool *ambig,
+			char *buf, size_t sz);
 void help_cmd(const struct cmd *cmd, bool to_stderr);
 void help_all(bool to_stderr);
 void help_json(void);

@@ -10,3 +10,14 @@ $(XK_CLI_SUITES:%=test-xdpctl-%): test-xdpctl-%: $(XK_CLI_DEPS)
 	@sh selftests/cli/test_$*.sh
 
 TEST_TARGETS += $(XK_CLI_SUITES:%=test-xdpctl-%)
+
+# xdpctl under AddressSanitizer, LeakSanitizer and UBSan: its own build.
+XK_ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+.PHONY: test-xdpctl-asan $(BUILD)/asan/xdpctl
+$(BUILD)/asan/xdpctl:
+	@$(MAKE) --no-print-directory -s BUILD=$(BUILD)/asan CFLAGS="$(XK_ASAN_CFLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" $(BUILD)/asan/xdpctl
+test-xdpctl-asan: $(BUILD)/asan/xdpctl $(XK_CLI_DEPS)
+	@XDPCTL_ASAN=$(abspath $(BUILD)/asan/xdpctl) sh selftests/cli/test_asan.sh
+TEST_TARGETS += test-xdpctl-asan
