@@ -115,9 +115,9 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 			return p_usage(cmd->name, "'%s' needs %s", a[k].kw,
 				       a[k].meta);
 		if (a[k].kind == ARG_CHOICE) {
-			p->val[k] = args_choice(a[k].meta, argv[i], &ambig,
-						p->choice[k],
-						sizeof(p->choice[k]));
+			p->val[k] =
+				args_choice(a[k].meta, argv[i], &ambig,
+					    p->choice[k], sizeof(p->choice[k]));
 			if (!p->val[k])
 				return p_usage(cmd->name,
 					       "'%s %s': expected "

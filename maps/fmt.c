@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,25 +112,64 @@ static void json_str(struct xk__sbuf *b, const char *s, size_t n)
 	sb_putn(b, "\"", 1);
 }
 
+/* Loads and stores by memcpy: values of packed structs are unaligned. */
 static __u64 load_uint(const void *p, __u32 size)
 {
+	__u8 v8;
+	__u16 v16;
+	__u32 v32;
 	__u64 v = 0;
 
 	switch (size) {
 	case 1:
-		v = *(const __u8 *)p;
+		memcpy(&v8, p, 1);
+		v = v8;
 		break;
 	case 2:
-		v = *(const __u16 *)p;
+		memcpy(&v16, p, 2);
+		v = v16;
 		break;
 	case 4:
-		v = *(const __u32 *)p;
+		memcpy(&v32, p, 4);
+		v = v32;
 		break;
 	case 8:
-		v = *(const __u64 *)p;
+		memcpy(&v, p, 8);
 		break;
 	}
 	return v;
+}
+
+/*
+ * A bitfield of @bits (1-64) bits at bit @bo of @p, BTF's numbering on a
+ * little-endian host (bit 0 is the first byte's lowest). Only the bytes
+ * the bits occupy are read or written: in a packed struct the field's
+ * declared storage unit may reach past the end of the value.
+ */
+static __u64 load_bits(const __u8 *p, __u32 bo, __u32 bits)
+{
+	unsigned __int128 acc = 0;
+	__u32 first = bo / 8, last = (bo + bits - 1) / 8, i;
+
+	for (i = last + 1; i-- > first;)
+		acc = (acc << 8) | p[i];
+	acc >>= bo % 8;
+	return bits >= 64 ? (__u64)acc : (__u64)acc & ((1ULL << bits) - 1);
+}
+
+static void store_bits(__u8 *p, __u32 bo, __u32 bits, __u64 v)
+{
+	unsigned __int128 acc = 0, mask;
+	__u32 first = bo / 8, last = (bo + bits - 1) / 8, i;
+
+	for (i = last + 1; i-- > first;)
+		acc = (acc << 8) | p[i];
+	mask = (bits >= 64 ? (unsigned __int128)~0ULL
+			   : (unsigned __int128)((1ULL << bits) - 1))
+	       << (bo % 8);
+	acc = (acc & ~mask) | (((unsigned __int128)v << (bo % 8)) & mask);
+	for (i = first; i <= last; i++, acc >>= 8)
+		p[i] = (__u8)acc;
 }
 
 static __s64 sext(__u64 v, __u32 bits)
@@ -137,8 +177,9 @@ static __s64 sext(__u64 v, __u32 bits)
 	return bits >= 64 ? (__s64)v : (__s64)(v << (64 - bits)) >> (64 - bits);
 }
 
+/* An integer of type @t whose bits (@bits of them) start at bit @bo of p. */
 static void json_int(struct xk__sbuf *b, const struct btf_type *t,
-		     const void *p, __u32 bit_off, __u32 bits)
+		     const void *p, __u32 bo, __u32 bits)
 {
 	__u8 enc = btf_int_encoding(t);
 	__u64 v;
@@ -149,9 +190,11 @@ static void json_int(struct xk__sbuf *b, const struct btf_type *t,
 	}
 	if (!bits)
 		bits = btf_int_bits(t);
-	v = load_uint(p, t->size) >> (bit_off + btf_int_offset(t));
-	if (bits < 64)
-		v &= (1ULL << bits) - 1;
+	if (!bits || bits > 64) {
+		sb_add(b, "null");
+		return;
+	}
+	v = load_bits(p, bo + btf_int_offset(t), bits);
 	if (enc & BTF_INT_BOOL) {
 		sb_puts(b, v ? "true" : "false");
 	} else if (enc & BTF_INT_SIGNED) {
@@ -211,17 +254,11 @@ static void json_members(const struct btf *btf, const struct btf_type *t,
 			sb_putn(b, ":", 1);
 		}
 		if (bits && mt && btf_is_int(mt))
-			json_int(b, mt, p + (off / 8 / mt->size) * mt->size,
-				 off % (8 * mt->size), bits);
-		else if (bits && mt && btf_is_any_enum(mt))
+			json_int(b, mt, p + off / 8, off % 8, bits);
+		else if (bits && mt && btf_is_any_enum(mt) && bits <= 64)
 			sb_add(b, "%llu",
-			       (unsigned long long)((load_uint(
-							     p + (off / 8 /
-								  mt->size) *
-									     mt->size,
-							     mt->size) >>
-						     (off % (8 * mt->size))) &
-						    ((1ULL << bits) - 1)));
+			       (unsigned long long)load_bits(p + off / 8,
+							     off % 8, bits));
 		else
 			json_type(btf, m->type, p + off / 8, b, depth + 1,
 				  text);
@@ -260,14 +297,31 @@ static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
 		sb_add(b, "%llu",
 		       (unsigned long long)load_uint(p, t->size ? t->size : 8));
 		return;
-	case BTF_KIND_FLOAT:
-		if (t->size == 4)
-			sb_add(b, "%.9g", (double)*(const float *)p);
-		else if (t->size == 8)
-			sb_add(b, "%.17g", *(const double *)p);
-		else
+	case BTF_KIND_FLOAT: {
+		double d;
+		float f;
+
+		if (t->size == 4) {
+			memcpy(&f, p, 4);
+			d = f;
+		} else if (t->size == 8) {
+			memcpy(&d, p, 8);
+		} else {
 			sb_add(b, "null");
+			return;
+		}
+		/* JSON has no NaN or infinity: null there, the C word in
+		 * text */
+		if (!isfinite(d))
+			sb_add(b, "%s",
+			       text ? (isnan(d) ? "nan"
+				       : d < 0	? "-inf"
+						: "inf")
+				    : "null");
+		else
+			sb_add(b, t->size == 4 ? "%.9g" : "%.17g", d);
 		return;
+	}
 	case BTF_KIND_ARRAY: {
 		const struct btf_array *a = btf_array(t);
 		__s64 es = btf__resolve_size(btf, a->type);
@@ -401,12 +455,12 @@ static int parse_int(const struct btf_type *t, const char *v, __u8 *dst,
 	bool sign = btf_is_int(t) ? (btf_int_encoding(t) & BTF_INT_SIGNED)
 				  : btf_kflag(t);
 	__u32 size = t->size;
-	__u64 u, max, old;
+	__u64 u, max;
 	char *end;
 
 	if (!bits)
 		bits = size * 8;
-	if (size > 8)
+	if (size > 8 || !bits || bits > 64)
 		return xk_err(-EINVAL,
 			      "%s: integers wider than 64 bits take "
 			      "hex bytes",
@@ -440,26 +494,9 @@ static int parse_int(const struct btf_type *t, const char *v, __u8 *dst,
 	if (u > max)
 		goto range;
 store:
-	old = load_uint(dst, size);
-	if (bits < size * 8) {
-		__u64 mask = ((1ULL << bits) - 1) << bit_off;
-
-		u = (old & ~mask) | ((u << bit_off) & mask);
-	}
-	switch (size) {
-	case 1:
-		*(__u8 *)dst = u;
-		break;
-	case 2:
-		*(__u16 *)dst = u;
-		break;
-	case 4:
-		*(__u32 *)dst = u;
-		break;
-	case 8:
-		*(__u64 *)dst = u;
-		break;
-	}
+	/* a bitfield writes its own bytes only; a whole integer all of its
+	 * (little-endian, as load_bits reads) */
+	store_bits(dst, bit_off, bits, u);
 	return 0;
 bad:
 	return xk_err(-EINVAL, "%s: '%s' is not a number", name, v);
@@ -472,15 +509,37 @@ range:
 static int parse_enum(const struct btf *btf, const struct btf_type *t,
 		      const char *v, __u8 *dst, const char *name)
 {
+	char num[24];
+	int i;
+
 	if (btf_is_enum(t)) {
 		const struct btf_enum *e = btf_enum(t);
-		int i;
 
 		for (i = 0; i < btf_vlen(t); i++, e++)
 			if (!strcmp(btf__name_by_offset(btf, e->name_off), v)) {
-				char num[24];
+				/* signed or not as the enum says: an
+				 * unsigned value past 2^31 stays positive */
+				if (btf_kflag(t))
+					snprintf(num, sizeof(num), "%d",
+						 e->val);
+				else
+					snprintf(num, sizeof(num), "%u",
+						 (__u32)e->val);
+				return parse_int(t, num, dst, 0, 0, name);
+			}
+	} else if (btf_is_enum64(t)) {
+		const struct btf_enum64 *e = btf_enum64(t);
 
-				snprintf(num, sizeof(num), "%d", e->val);
+		for (i = 0; i < btf_vlen(t); i++, e++)
+			if (!strcmp(btf__name_by_offset(btf, e->name_off), v)) {
+				__u64 ev = btf_enum64_value(e);
+
+				if (btf_kflag(t))
+					snprintf(num, sizeof(num), "%lld",
+						 (long long)ev);
+				else
+					snprintf(num, sizeof(num), "%llu",
+						 (unsigned long long)ev);
 				return parse_int(t, num, dst, 0, 0, name);
 			}
 	}
@@ -608,13 +667,12 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 			}
 			*bits = btf_member_bitfield_size(t, hit);
 			if (*bits) {
-				const struct btf_type *mt = btf__type_by_id(
-					btf, xk__btf_resolve(btf, m->type));
 				__u32 o = btf_member_bit_offset(t, hit);
-				__u32 ms = mt ? mt->size : 1;
 
-				*off += o / 8 / ms * ms;
-				*bit_off = o % (8 * ms);
+				/* from the byte holding its first bit, not
+				 * its storage unit (see load_bits) */
+				*off += o / 8;
+				*bit_off = o % 8;
 			} else {
 				*off += btf_member_bit_offset(t, hit) / 8;
 			}
@@ -660,6 +718,18 @@ static int parse_typed(const struct btf *btf, __u32 id, const char *s,
 		}
 		*eq = 0;
 		err = resolve_path(btf, id, tok, &tid, &off, &bo, &bits);
+		if (!err) {
+			/* the bytes the field occupies lie inside the value,
+			 * whatever the BTF says */
+			__s64 need = bits ? (bo + bits + 7) / 8
+					  : btf__resolve_size(btf, tid);
+
+			if (need < 0 || off + (__u64)need > size)
+				err = xk_err(-EINVAL,
+					     "'%s': the field lies past the "
+					     "%zu-byte %s",
+					     tok, size, what);
+		}
 		if (!err)
 			err = parse_leaf(btf, tid, eq + 1, out + off, bo, bits,
 					 tok);
@@ -687,6 +757,24 @@ static int map_parse(const struct xk_map *m, __u32 id, const char *s, void *out,
 			      "but the map says %zu",
 			      m->info.name, what, (long long)tsz, size);
 	return parse_typed(m->btf, id, s, out, size, what, over);
+}
+
+int xk_btf__parse(const struct btf *btf, __u32 type_id, const char *s,
+		  void *out, size_t size)
+{
+	__s64 tsz;
+
+	if (!strncmp(s, "hex ", 4) || !strcmp(s, "hex"))
+		return parse_hex(s + 3, out, size, "value");
+	if (!btf || !type_id)
+		return xk_err(-EINVAL, "no BTF type: give the value as "
+				       "'hex BYTES'");
+	tsz = btf__resolve_size(btf, type_id);
+	if (tsz != (__s64)size)
+		return xk_err(-E2BIG,
+			      "the BTF type is %lld bytes, the buffer %zu",
+			      (long long)tsz, size);
+	return parse_typed(btf, type_id, s, out, size, "value", false);
 }
 
 int xk_map__parse_key(const struct xk_map *m, const char *s, void *key)

@@ -183,6 +183,9 @@ int xk_map__parse_value(const struct xk_map *m, const char *s, void *value);
  * scalar, still replaces all of it). */
 int xk_map__parse_value_over(const struct xk_map *m, const char *s,
 			     void *value);
+/* The same for any type of any BTF, into exactly @size bytes at @out. */
+int xk_btf__parse(const struct btf *btf, __u32 type_id, const char *s,
+		  void *out, size_t size);
 
 /* ---- BTF type comparison and pinned-map reuse ---- */
 /* 0 if the two types are the same structurally (typedefs and qualifiers

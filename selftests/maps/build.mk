@@ -22,3 +22,19 @@ test-maps: $(XK_MT_BIN) $(XK_MT_OBJS)
 	@echo "xk_map API (criterion, real kernel maps)"
 	@$(XK_MT_BIN) --jobs 1 && echo "maps: PASS" || { echo "maps: FAIL"; exit 1; }
 TEST_TARGETS += test-maps
+
+# The BTF formatter and parser on hand-built BTF, under ASan and UBSan.
+XK_MT_FMT := $(XK_MT_DIR)/test_fmt
+XK_MT_FMT_SRCS := $(wildcard maps/*.c loader/*.c)
+$(XK_MT_FMT): selftests/maps/test_fmt.c $(XK_MT_FMT_SRCS) maps/internal.h \
+		maps/xdpkit/map.h loader/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-Wno-format-truncation -I loader/include -o $@ $< $(XK_MT_FMT_SRCS) \
+		-lcriterion $(LDLIBS_BPF)
+ALL_TARGETS += $(XK_MT_FMT)
+.PHONY: test-maps-fmt
+test-maps-fmt: $(XK_MT_FMT)
+	@echo "BTF formatting and parsing (criterion, ASan/UBSan)"
+	@$(XK_MT_FMT) --jobs 1 && echo "maps-fmt: PASS" || { echo "maps-fmt: FAIL"; exit 1; }
+TEST_TARGETS += test-maps-fmt
