@@ -157,6 +157,10 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 	v->next_off = 6;
 	cur = *off + sizeof(*ip6);
 
+	/* unrolled on every compiler: clang 13 at -mcpu=v3 otherwise keeps
+	 * a loop whose counter it folds away, which the verifier then
+	 * takes for an infinite one */
+	XK_UNROLL
 	for (i = 0; i < XK_IPV6_EXT_MAX; i++) {
 		const struct xk__ip6_ext_rule *r = xk__ip6_ext_rules;
 		struct xk_ip6_opthdr *oh;
