@@ -19,6 +19,13 @@ $(XK_VLOAD): selftests/verify/vload.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $< -lbpf -lelf -lz
 
+# xdpctl, static too: the guests check what it says of features their
+# kernel lacks (TCX before 6.6).
+XK_XDPCTL_STATIC := $(BUILD)/verify/xdpctl-static
+$(XK_XDPCTL_STATIC): $(XDPCTL_OBJS) $(BUILD)/lib/libxdpkit.a
+	@mkdir -p $(@D)
+	$(CC) -static -o $@ $(XDPCTL_OBJS) $(BUILD)/lib/libxdpkit.a -lxdp -lbpf -lelf -lz
+
 .PHONY: bpf-objs print-bpf-objs test-verify verify-kernels verify-compilers verify-matrix deps-matrix
 deps-matrix:
 	@XK_DEPS_MATRIX=1 scripts/deps.sh
@@ -27,13 +34,13 @@ print-bpf-objs:
 	@echo $(BPF_OBJS)
 
 XK_MATRIX = CLANG=$(CLANG) BPF_CPU=$(BPF_CPU) selftests/verify/matrix.sh
-test-verify: $(XK_VLOAD)
+test-verify: $(XK_VLOAD) $(XK_XDPCTL_STATIC)
 	@$(XK_MATRIX) -s "$(VERIFY_CORNERS)" -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
-verify-kernels: deps $(XK_VLOAD)
+verify-kernels: deps $(XK_VLOAD) $(XK_XDPCTL_STATIC)
 	@$(XK_MATRIX) -s default -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
 verify-compilers: deps-matrix $(XK_VLOAD)
 	@$(XK_MATRIX) -s "$(XK_VERIFY_ALL)" -k host -o $(BUILD)/verify
-verify-matrix: deps-matrix $(XK_VLOAD)
+verify-matrix: deps-matrix $(XK_VLOAD) $(XK_XDPCTL_STATIC)
 	@$(XK_MATRIX) -s "$(XK_VERIFY_ALL)" -k "$(VERIFY_KERNELS)" -o $(BUILD)/verify
 
 TEST_TARGETS += test-verify

@@ -85,8 +85,22 @@ vload=$(cd "$out" && pwd)/vload
 
 # 3. every set on every kernel
 run_host() { # log
-	unshare --mount --propagation private sh -c '
+	# a private bpffs and network namespace: the feature checks attach to
+	# that namespace's own lo, nothing of the host's
+	unshare --mount --net --propagation private sh -c '
 		mount -t bpf bpf /sys/fs/bpf || exit 2
+		ip link set lo up
+		feat() {
+			name=$1
+			shift
+			out=$("'"$(pwd)/build/xdpctl"'" "$@" 2>&1)
+			echo "XKF $name $? $(echo "$out" | head -1)"
+		}
+		feat status -j status
+		feat xdp-attach attach pass dev lo mode skb
+		feat xdp-detach detach dev lo
+		feat tcx-attach attach pass dev lo tcx ingress
+		"'"$(pwd)/build/xdpctl"'" detach dev lo >/dev/null 2>&1
 		for set in '"$setnames"'; do
 			(cd "'"$out"'/sets/$set" && "'"$vload"'" -s "$set" -p /sys/fs/bpf $(find . -name "*.bpf.o" | sed "s|^\./||" | sort))
 		done' >"$1" 2>&1
@@ -98,6 +112,7 @@ make_initrd() {
 	mkdir -p "$ird/bin" "$ird/proc" "$ird/sys" "$ird/dev" "$ird/objs"
 	cp /bin/busybox "$ird/bin/"
 	cp "$vload" "$ird/vload"
+	[ -x "$out/xdpctl-static" ] && cp "$out/xdpctl-static" "$ird/xdpctl"
 	cp -r "$out/sets/." "$ird/objs/"
 	cat >"$ird/init" <<'EOF'
 #!/bin/busybox sh
@@ -107,6 +122,21 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t bpf bpf /sys/fs/bpf
 echo "XKBOOT $(uname -r)"
+ip link set lo up 2>/dev/null || ifconfig lo up
+# what xdpctl says of this kernel's features: XKF CHECK RC FIRST-LINE
+feat() {
+	name=$1
+	shift
+	out=$(/xdpctl "$@" 2>&1)
+	echo "XKF $name $? $(echo "$out" | head -1)"
+}
+if [ -x /xdpctl ]; then
+	feat status -j status
+	feat xdp-attach attach pass dev lo mode skb
+	feat xdp-detach detach dev lo
+	feat tcx-attach attach pass dev lo tcx ingress
+	/xdpctl detach dev lo >/dev/null 2>&1
+fi
 for set in $(ls /objs); do
 	cd /objs/$set && /vload -s $set -p /sys/fs/bpf $(find . -name '*.bpf.o' | sed 's|^\./||' | sort)
 done

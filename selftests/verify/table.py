@@ -13,10 +13,16 @@ import sys
 
 def parse(path):
     cells, logs, boot, done, err = {}, {}, None, False, []
+    global feats
+    feats = {}
     if not os.path.exists(path):
-        return cells, logs, None, False, ["no log"]
+        return cells, logs, None, False, ["no log"], feats
     for line in open(path, errors="replace"):
         line = line.rstrip("\n")
+        # the serial console may put terminal escapes before a line
+        at = line.find("XK")
+        if at > 0:
+            line = line[at:]
         w = line.split(" ", 5)
         if line.startswith("XKBOOT "):
             boot = line[7:]
@@ -26,10 +32,39 @@ def parse(path):
             err.append(line[6:])
         elif w[0] == "XKV" and len(w) >= 5:
             cells[(w[1], w[2] + ":" + w[3])] = (w[4], w[5] if len(w) > 5 else "")
+        elif w[0] == "XKF" and len(w) >= 3:
+            feats[w[1]] = (int(w[2]), line.split(" ", 3)[3] if len(w) > 3 else "")
         elif w[0] == "XKL" and len(w) >= 4:
             key = (w[1], w[2] + ":" + w[3])
             logs.setdefault(key, []).append(line.split(" ", 4)[4] if len(w) > 4 else "")
-    return cells, logs, boot, done, err
+    return cells, logs, boot, done, err, feats
+
+
+def kernel_has_tcx(release):
+    """TCX came with 6.6."""
+    try:
+        major, minor = (int(x) for x in release.split("-")[0].split(".")[:2])
+    except ValueError:
+        return True
+    return (major, minor) >= (6, 6)
+
+
+def check_features(kernel, boot, feats):
+    """What xdpctl says of this kernel's features: a list of failures."""
+    want = {"status": (0, None), "xdp-attach": (0, None), "xdp-detach": (0, None)}
+    if kernel_has_tcx(boot or ""):
+        want["tcx-attach"] = (0, None)
+    else:  # refused up front, in words, never a raw errno
+        want["tcx-attach"] = (2, "this kernel has no TCX (6.6+)")
+    bad = []
+    for name, (rc, text) in want.items():
+        got = feats.get(name)
+        if got is None:
+            bad.append("%s: not run" % name)
+        elif got[0] != rc or (text and text not in got[1]):
+            bad.append("%s: exit %d '%s' (want exit %d%s)" % (
+                name, got[0], got[1], rc, ", '%s'" % text if text else ""))
+    return bad
 
 
 def main():
@@ -44,9 +79,15 @@ def main():
     width = max([len(p) for p in progs] + [10])
     total = bad = 0
     for k in kernels:
-        cells, logs, boot, done, err = data[k]
+        cells, logs, boot, done, err, feats = data[k]
         if k != "host" and not done:
             status = 2
+        fbad = check_features(k, boot, feats)
+        print("kernel %s: xdpctl features: %s" % (
+            k, "as expected (%s)" % ", ".join("%s exit %d" % (n, feats[n][0]) for n in sorted(feats))
+            if not fbad else "; ".join(fbad)))
+        if fbad:
+            bad += len(fbad)
         print("kernel %s (%s)%s" % (k, boot or "did not boot",
                                     "" if not err else ": " + "; ".join(err)))
         print("  %-*s %s" % (width, "object:program", " ".join("%8s" % s for s in sets)))
