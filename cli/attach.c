@@ -26,6 +26,9 @@ const struct arg attach_args[] = {
 	 false},
 	{"replace", ARG_FLAG, NULL, "replace an XDP program that is not ours",
 	 false, false},
+	{"force", ARG_FLAG, NULL,
+	 "replace a running stack's steering program (the stack stops)", false,
+	 false},
 	{NULL, 0, NULL, NULL, false, false},
 };
 
@@ -93,6 +96,7 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 	if (hook == XK_HOOK_XDP) {
 		xo.mode = parse_mode(mode);
 		xo.replace = !!ARG(p, cmd, "replace");
+		xo.force = !!ARG(p, cmd, "force");
 		err = xk_xdp__attach(ifindex, prog, &xo);
 		id = xo.prog_id;
 		replaced = xo.replaced_id;

@@ -15,6 +15,9 @@ const struct arg detach_args[] = {
 	 false},
 	{"tcx", ARG_CHOICE, "ingress|egress", "only this TCX hook", false,
 	 false},
+	{"force", ARG_FLAG, NULL,
+	 "also a running stack's steering program (the stack stops)", false,
+	 false},
 	{NULL, 0, NULL, NULL, false, false},
 };
 
@@ -29,6 +32,7 @@ int do_detach(const struct cmd *cmd, struct parsed *p)
 		o.prog = prog;
 	if (ARG(p, cmd, "xdp"))
 		o.hooks |= XK_HOOK_BIT(XK_HOOK_XDP);
+	o.force = !!ARG(p, cmd, "force");
 	if (tc)
 		o.hooks |=
 			XK_HOOK_BIT(strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS

@@ -168,9 +168,17 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 	struct xk_stack_stats st;
 	bool warned = false;
 	__u64 idle = 0; /* when the last datagram was seen, 0: busy */
+	__u64 checked = now_us();
 	int n;
 
 	while (!stop) {
+		/* twice a second: is our steering program still there? */
+		if (now_us() - checked > 500000) {
+			checked = now_us();
+			if (xk_stack__check(s))
+				return p_err(EXIT_SYS, "%s; stopping",
+					     xk_errmsg());
+		}
 		n = xk_udp__recv(u, d, 64);
 		if (n) {
 			xk_udp__reply(u, d, n);
@@ -250,6 +258,13 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 		ret = p_liberr(-errno);
 		xk_stack__close(s);
 		return ret;
+	}
+	/* port 0: say the one the kernel chose */
+	if (!port) {
+		struct xk_addr la;
+
+		if (!xk_udp__local(u, &la))
+			port = ntohs(la.port);
 	}
 	/* stderr, in JSON mode too: the JSON document comes at the end */
 	fprintf(stderr,

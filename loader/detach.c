@@ -87,6 +87,12 @@ int xk_iface__detach(int ifindex, struct xk_detach_opts *o)
 	if (err)
 		goto out;
 	is = &st->ifaces[0];
+	/* refuse before anything comes off: all or nothing */
+	for (i = 0; i < is->nprogs; i++)
+		if (wanted(&is->progs[i], o) &&
+		    !XK_OPT(o, xk_detach_opts, force, false) &&
+		    (err = xk_lease__busy(ifname, &is->progs[i])))
+			goto out;
 	for (i = 0; i < is->nprogs; i++) {
 		struct xk_prog_status *p = &is->progs[i];
 

@@ -87,6 +87,9 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 	for (i = 0; i < st->ifaces[0].nprogs; i++)
 		if (st->ifaces[0].progs[i].hook == XK_HOOK_XDP)
 			cur = &st->ifaces[0].progs[i];
+	if (cur && !XK_OPT(o, xk_xdp_opts, force, false) &&
+	    (err = xk_lease__busy(ifname, cur)))
+		goto out;
 	if (cur && cur->owner != XK_OWNER_XDPKIT && !o->replace) {
 		err = xk_err(-EEXIST,
 			     "%s already has XDP program '%s' (id %u, "

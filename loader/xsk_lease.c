@@ -109,3 +109,17 @@ int xk_lease__reap_locked(int ifindex, struct xk_iface_status *is)
 	}
 	return n;
 }
+
+int xk_lease__busy(const char *ifname, const struct xk_prog_status *p)
+{
+	struct xk_lease o;
+
+	if (p->hook != XK_HOOK_XDP || xk_lease__get(p->id, &o) ||
+	    !xk_lease__alive(&o) || o.pid == (__u32)getpid())
+		return 0;
+	return xk_err(-EBUSY,
+		      "%s's XDP program '%s' (id %u) steers for a running "
+		      "stack (pid %u): stop that stack first, or add 'force' "
+		      "to take the hook (the stack then stops)",
+		      ifname, p->name, p->id, o.pid);
+}

@@ -340,6 +340,29 @@ void xk_stack__stop(struct xk_stack *s)
 	}
 }
 
+int xk_stack__check(const struct xk_stack *s)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	__u32 now;
+
+	if (bpf_xdp_query(s->ifindex, 0, &q))
+		return xk_err(-errno, "cannot query %s's XDP hook: %m",
+			      s->ifname);
+	now = q.prog_id;
+	if (now == s->prog_id)
+		return 0;
+	if (!now)
+		return xk_err(-ENOLINK,
+			      "the steering program on %s (id %u) was "
+			      "detached by someone else: nothing reaches the "
+			      "stack any more",
+			      s->ifname, s->prog_id);
+	return xk_err(-ENOLINK,
+		      "the steering program on %s (id %u) was replaced by "
+		      "program id %u: nothing reaches the stack any more",
+		      s->ifname, s->prog_id, now);
+}
+
 void xk_stack__close(struct xk_stack *s)
 {
 	XK_OPTS(xk_detach_opts, dopts, .hooks = XK_HOOK_BIT(XK_HOOK_XDP),
@@ -351,7 +374,8 @@ void xk_stack__close(struct xk_stack *s)
 	while (s->nudp)
 		xk_udp__close(s->udp[s->nudp - 1]);
 	xk_stack__stop(s);
-	if (s->prog_id)
+	/* only while it is still ours: whoever took the hook keeps it */
+	if (s->prog_id && !xk_stack__check(s))
 		xk_iface__detach(s->ifindex, &dopts);
 	for (i = 0; i < s->nq; i++)
 		xk_xsk__destroy(s->q[i]);

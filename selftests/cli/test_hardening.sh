@@ -74,3 +74,32 @@ printf '%s' "$out" | grep -q "cannot be seen; run clean from the host" && ok "an
 kill $holder; wait $holder 2>/dev/null
 "$XDPCTL" clean >/dev/null 2>&1
 [ ! -d /sys/fs/bpf/xdpkit/$hino ] && ok "holder gone: clean removes the state" || { bad "state left after the holder died"; rm -rf /sys/fs/bpf/xdpkit/$hino; }
+
+# 5. A running stack's steering program is not silently taken: attach and
+# detach refuse (exit 2, naming the stack's pid) and change nothing; with
+# 'force' they go ahead and the stack notices, says so and stops (exit 2).
+# A stack on port 0 says the port the kernel chose.
+SERR=$(mktemp)
+nsenter --net=/run/netns/$N "$XDPCTL" stack dev $D udp-echo 0 2>"$SERR" >/dev/null &
+spid=$!
+for i in $(seq 100); do grep -q "^xdpctl stack: udp-echo" "$SERR" && break; sleep 0.05; done
+grep -q "^xdpctl stack: udp-echo on $D port [1-9][0-9]*:" "$SERR" &&
+	ok "udp-echo 0 says the port the kernel chose: $(grep -o 'port [0-9]*' "$SERR")" ||
+	bad "udp-echo 0 banner: $(cat "$SERR")"
+sid=$(xdp_id $N $D)
+out=$(x $N attach pass dev $D 2>&1); rc=$?
+[ $rc = 2 ] && printf '%s' "$out" | grep -q "steers for a running stack (pid $spid)" &&
+	[ "$(xdp_id $N $D)" = "$sid" ] && ok "attach over a running stack: exit 2, names pid $spid, nothing changed" ||
+	bad "attach over a running stack: exit $rc: $out"
+out=$(x $N detach dev $D 2>&1); rc=$?
+[ $rc = 2 ] && printf '%s' "$out" | grep -q "add 'force'" && [ "$(xdp_id $N $D)" = "$sid" ] &&
+	ok "detach under a running stack: exit 2, says 'force', nothing changed" ||
+	bad "detach under a running stack: exit $rc: $out"
+kill -0 $spid 2>/dev/null && ok "the stack still runs" || bad "the stack died"
+check "detach ... force goes ahead" x $N detach dev $D force
+for i in $(seq 60); do kill -0 $spid 2>/dev/null || break; sleep 0.05; done
+wait $spid; rc=$?
+[ $rc = 2 ] && grep -q "was detached by someone else.*stopping" "$SERR" &&
+	ok "the stack noticed and stopped: exit 2, says why" ||
+	{ bad "stack after a forced detach: exit $rc: $(tail -2 "$SERR")"; kill $spid 2>/dev/null; }
+rm -f "$SERR"

@@ -116,6 +116,9 @@ struct xk_xdp_opts {
 	__u32 prog_id;		    /* out */
 	__u32 replaced_id;	    /* out: program we replaced, or 0 */
 	bool replaced_foreign;	    /* out */
+	/* may replace the steering program of a running stack (its owner
+	 * lease names a live process), which then stops */
+	bool force;
 	size_t : 0;
 };
 /* Attach (loading if needed). Our own program on the hook is replaced
@@ -141,6 +144,7 @@ struct xk_detach_opts {
 	unsigned int hooks; /* XK_HOOK_BIT mask; 0 = every hook */
 	const char *prog;   /* only this label or program name; NULL = any */
 	int detached;	    /* out: how many programs came off */
+	bool force;	    /* also a running stack's steering program */
 	size_t : 0;
 };
 /* Remove programs of ours (never anybody else's) and their pins; removes

@@ -70,6 +70,9 @@ int xk_stack__queues(const struct xk_stack *s);
 bool xk_stack__zerocopy(const struct xk_stack *s);
 enum xk_xdp_mode xk_stack__xdp_mode(const struct xk_stack *s);
 __u32 xk_stack__prog_id(const struct xk_stack *s);
+/* 0 while the stack's steering program is still the one on the XDP hook;
+ * -ENOLINK (xk_errmsg says how) once someone detached or replaced it. */
+int xk_stack__check(const struct xk_stack *s);
 
 /* An endpoint: family AF_INET or AF_INET6, addresses and port in network
  * order (an IPv4 address in the first 4 bytes). */
