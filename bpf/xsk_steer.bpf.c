@@ -5,12 +5,13 @@
  * host keeps its ARP, NDP, ICMP and every other port while a userspace
  * stack serves a few ports on the same address.
  *
- * Steered: UDP/TCP whose (proto, local address, local port) is in xk_eps
- * (an all-zero address matches any), or whose exact 5-tuple is in
- * xk_flows. A steered packet whose queue has no socket in xk_xsks is
- * dropped, not passed: the kernel socket that reserves the port would
- * otherwise receive what the application expects to see. IP fragments
- * (first ones too: the rest could not follow them) go to the kernel.
+ * Steered: UDP/TCP to this host's MAC (xk_steer_cfg) whose (proto, local
+ * address, local port) is in xk_eps (an all-zero address matches the
+ * interface's own unicast addresses, xk_locals, and nothing else), or
+ * whose exact 5-tuple is in xk_flows. A steered packet whose queue has no
+ * socket in xk_xsks is dropped, not passed: the kernel socket that reserves the
+ * port would otherwise receive what the application expects to see. IP
+ * fragments (first ones too: the rest could not follow them) go to the kernel.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -37,6 +38,20 @@ struct {
 	__type(key, struct xk_steer_flow);
 	__type(value, __u32);
 } xk_flows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XK_STEER_MAX_LOCALS);
+	__type(key, struct xk_steer_local);
+	__type(value, __u32);
+} xk_locals SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xk_steer_cfg);
+} xk_steer_cfg SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -68,9 +83,33 @@ static __always_inline int pass(__u32 why)
 	return XDP_PASS;
 }
 
-/* Is this (already parsed, unfragmented, TCP or UDP) packet registered? */
+/* Is the frame addressed to this interface's own MAC? */
+static __always_inline int to_our_mac(const struct xk_l4 *l4)
+{
+	const struct xk_steer_cfg *c;
+	__u32 zero = 0;
+
+	c = bpf_map_lookup_elem(&xk_steer_cfg, &zero);
+	if (!c || !(c->mac[0] | c->mac[1] | c->mac[2] | c->mac[3] | c->mac[4] |
+		    c->mac[5]))
+		return 1;
+	{
+		const __u8 *d = l4->eth.h->h_dest;
+
+		return !((d[0] ^ c->mac[0]) | (d[1] ^ c->mac[1]) |
+			 (d[2] ^ c->mac[2]) | (d[3] ^ c->mac[3]) |
+			 (d[4] ^ c->mac[4]) | (d[5] ^ c->mac[5]));
+	}
+}
+
+/*
+ * Is this (already parsed, unfragmented, TCP or UDP) packet registered?
+ * 1 yes, 0 no, -1 to a registered wildcard port but not to an address of
+ * this interface.
+ */
 static __always_inline int registered(const struct xk_l4 *l4)
 {
+	struct xk_steer_local loc = {};
 	struct xk_steer_flow f = {};
 	struct xk_steer_ep ep = {};
 	__u32 alen = 4;
@@ -92,8 +131,15 @@ static __always_inline int registered(const struct xk_l4 *l4)
 	ep.proto = f.proto;
 	ep.family = f.family;
 	ep.port = f.lport;
-	if (bpf_map_lookup_elem(&xk_eps, &ep)) /* any address */
-		return 1;
+	if (bpf_map_lookup_elem(&xk_eps, &ep)) { /* any address of ours */
+		loc.family = f.family;
+		__builtin_memcpy(loc.addr, f.laddr, 16);
+		if (bpf_map_lookup_elem(&xk_locals, &loc))
+			return 1;
+		/* not ours: a specific endpoint or a flow can still match
+		 * only if the address is bound, so it is the kernel's */
+		return -1;
+	}
 	if (alen == 4)
 		__builtin_memcpy(ep.addr, f.laddr, 4);
 	else
@@ -109,6 +155,7 @@ int xk_xsk_steer(struct xdp_md *md)
 	struct xk_pkt pkt = xk_pkt_xdp(md);
 	__u32 q = md->rx_queue_index;
 	struct xk_l4 l4;
+	int r;
 
 	bump(XK_STEER_PACKETS);
 	if (xk_parse_l4(&pkt, &l4))
@@ -117,8 +164,11 @@ int xk_xsk_steer(struct xdp_md *md)
 		return pass(XK_STEER_FRAGMENTS);
 	if (l4.proto != IPPROTO_UDP && l4.proto != IPPROTO_TCP)
 		return pass(XK_STEER_PASSED);
-	if (!registered(&l4))
+	r = registered(&l4);
+	if (!r)
 		return pass(XK_STEER_PASSED);
+	if (r < 0 || !to_our_mac(&l4))
+		return pass(XK_STEER_NOT_LOCAL);
 	if (!bpf_map_lookup_elem(&xk_xsks, &q)) {
 		bump(XK_STEER_NOSOCK);
 		return XDP_DROP;

@@ -38,6 +38,26 @@ _Static_assert(sizeof(struct xk_steer_flow) == 40, "xk_steer_flow layout");
 
 /* Who attached the program: clean detaches it once that process is gone
  * (the sockets it steered to died with it). */
+#define XK_STEER_MAX_LOCALS 256
+
+/* One of the interface's own unicast addresses (xk_locals): what a
+ * wildcard endpoint (an all-zero address in xk_eps) stands for. */
+struct xk_steer_local {
+	__u8 family; /* 4 or 6 */
+	__u8 pad[3]; /* zero */
+	__u8 addr[16];
+};
+_Static_assert(sizeof(struct xk_steer_local) == 20, "xk_steer_local layout");
+
+/* xk_steer_cfg[0]: the interface's MAC; a frame to any other destination
+ * (broadcast, multicast, another host's unicast) is the kernel's. All
+ * zero: no check (the MAC is not known yet). */
+struct xk_steer_cfg {
+	__u8 mac[6];
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct xk_steer_cfg) == 8, "xk_steer_cfg layout");
+
 struct xk_steer_owner {
 	__u32 pid;
 	__u32 pad;
@@ -52,6 +72,10 @@ enum xk_steer_counter {
 	XK_STEER_NOSOCK, /* registered, but no socket on its queue: dropped */
 	XK_STEER_FRAGMENTS, /* IP fragments, left to the kernel */
 	XK_STEER_UNPARSED,  /* headers we could not parse, left to the kernel */
+	/* to a registered port but not to this host: another MAC, a
+	 * broadcast or multicast, or an address the interface does not have
+	 * for a wildcard endpoint; left to the kernel */
+	XK_STEER_NOT_LOCAL,
 	XK_STEER_NR,
 };
 

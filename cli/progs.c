@@ -18,8 +18,8 @@ static const char *const pass_counters[] = {
 
 /* Slot names of xsk_steer's xk_counters (enum xk_steer_counter). */
 static const char *const xsk_steer_counters[] = {
-	"packets",   "redirected", "passed", "nosock_dropped",
-	"fragments", "unparsed",   NULL,
+	"packets",   "redirected", "passed",	"nosock_dropped",
+	"fragments", "unparsed",   "not_local", NULL,
 };
 
 const struct shipped shipped[] = {

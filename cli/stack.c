@@ -46,8 +46,8 @@ static void on_signal(int sig)
 }
 
 static const char *const steer_names[XK_STEER_NR] = {
-	"packets",	  "redirected", "passed",
-	"nosock_dropped", "fragments",	"unparsed",
+	"packets",   "redirected", "passed",	"nosock_dropped",
+	"fragments", "unparsed",   "not_local",
 };
 
 /* X-macro lists: clang-format reflows these differently on every run */

@@ -62,6 +62,9 @@ struct xk_stack {
 	__u16 ip_id;
 	struct xk_stack_stats st;
 	bool quiesced;
+	int map_locals; /* xk_locals: what a wildcard endpoint stands for */
+	int locals_fd;	/* rtnetlink, address changes; -1 if none */
+	__u32 pumps;	/* paces the address-change check */
 };
 
 /* stack.c */
@@ -69,6 +72,11 @@ int xk_stack__pump(struct xk_stack *s);
 void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr);
 int xk_stack__add_fd(struct xk_stack *s, int fd);
 void xk_stack__drain(struct xk_stack *s, struct xk_udp_sock *u);
+
+/* locals.c: the interface's own addresses in xk_locals */
+int xk_locals__open(void);
+bool xk_locals__changed(int fd);
+int xk_locals__sync(int ifindex, int map_fd);
 
 /* frame.c */
 int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,

@@ -91,6 +91,7 @@ struct xk_stack *xk_stack__open(const char *ifname,
 		return NULL;
 	}
 	s->epfd = -1;
+	s->locals_fd = -1;
 	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
 	s->ifindex = if_nametoindex(ifname);
 	if (!s->ifindex) {
@@ -117,6 +118,32 @@ struct xk_stack *xk_stack__open(const char *ifname,
 			      map_fd(s->prog, "xk_owner"));
 	if (err)
 		goto fail;
+	/* a wildcard means this interface's own MAC and unicast addresses;
+	 * subscribe before the first read, so no change falls between */
+	s->map_locals = map_fd(s->prog, "xk_locals");
+	s->locals_fd = xk_locals__open();
+	if (s->locals_fd < 0) {
+		err = xk_err(s->locals_fd, "cannot watch %s's addresses: %s",
+			     ifname, strerror(-s->locals_fd));
+		goto fail;
+	}
+	err = xk_locals__sync(s->ifindex, s->map_locals);
+	if (err < 0) {
+		err = xk_err(err, "cannot read %s's addresses: %s", ifname,
+			     strerror(-err));
+		goto fail;
+	}
+	{
+		struct xk_steer_cfg c = {};
+		__u32 zero = 0;
+
+		memcpy(c.mac, s->mac, 6);
+		if (bpf_map_update_elem(map_fd(s->prog, "xk_steer_cfg"), &zero,
+					&c, BPF_ANY)) {
+			err = xk_err(-errno, "cannot set the steering MAC: %m");
+			goto fail;
+		}
+	}
 
 	n = o->queues ? (int)o->queues : xk_iface__rx_queues(ifname);
 	if (n > XK_STACK_MAX_Q)
@@ -129,6 +156,9 @@ struct xk_stack *xk_stack__open(const char *ifname,
 		err = -errno;
 		goto fail;
 	}
+	/* an address change wakes a sleeping stack */
+	if ((err = xk_stack__add_fd(s, s->locals_fd)))
+		goto fail;
 	for (i = 0; i < n; i++) {
 		s->q[i] = xk_xsk__create(ifname, i, &so);
 		if (!s->q[i]) {
@@ -223,6 +253,13 @@ void xk_stack__drain(struct xk_stack *s, struct xk_udp_sock *u)
 				s->st.rx_kernel_path++;
 }
 
+/* The interface's addresses changed: xk_locals follows. */
+static void locals_check(struct xk_stack *s)
+{
+	if (s->locals_fd >= 0 && xk_locals__changed(s->locals_fd))
+		xk_locals__sync(s->ifindex, s->map_locals);
+}
+
 /* Read one batch from the next queue with frames, check each frame and
  * queue it on its socket's backlog. Returns frames read. */
 int xk_stack__pump(struct xk_stack *s)
@@ -231,6 +268,10 @@ int xk_stack__pump(struct xk_stack *s)
 	struct xk_dgram g;
 	int i, k, n = 0, qi = 0, j;
 
+	/* address changes are rare: a look every 1024 pumps while busy,
+	 * with the strays while idle (below) */
+	if (!(++s->pumps & 1023))
+		locals_check(s);
 	for (i = 0; i < s->nq && !n; i++) {
 		qi = (s->rr + i) % s->nq;
 		n = xk_xsk__recv(s->q[qi], d, XK_STACK_BATCH);
@@ -240,8 +281,10 @@ int xk_stack__pump(struct xk_stack *s)
 		/* strays are rare and a recv() per socket costs a syscall:
 		 * look at the kernel sockets on every 64th empty pump only,
 		 * not on each spin of a busy-polling caller */
-		if (!(s->idle++ & 63))
+		if (!(s->idle++ & 63)) {
 			xk_stack__drain(s, NULL);
+			locals_check(s);
+		}
 		return 0;
 	}
 	s->st.rx_frames += n;
@@ -381,6 +424,8 @@ void xk_stack__close(struct xk_stack *s)
 		xk_xsk__destroy(s->q[i]);
 	if (s->epfd >= 0)
 		close(s->epfd);
+	if (s->locals_fd >= 0)
+		close(s->locals_fd);
 	xk_neigh__free(s->neigh);
 	xk_prog__close(s->prog);
 	free(s);

@@ -31,15 +31,15 @@ ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD) $(XK_STK_VLAN) $(XK_STK_FLOW)
 BPF_OBJS += $(XK_STK_VLAN)
 
 .PHONY: test-stack-steer test-stack-echo test-stack-robust test-stack-flood \
-	test-stack-flow
+	test-stack-flow test-stack-local
 test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/bpf/xsk_steer.bpf.o
 	@echo "bpf/xsk_steer under BPF_PROG_TEST_RUN"
 	@$(XK_STK_STEER) $(BUILD)/bpf/xsk_steer.bpf.o $(XK_STK_PKTS)
 
-test-stack-echo test-stack-robust test-stack-flood test-stack-flow: \
+test-stack-echo test-stack-robust test-stack-flood test-stack-flow test-stack-local: \
 		test-stack-%: $(BUILD)/xdpctl $(XK_STK_FLOOD) $(XK_STK_VLAN) \
 		$(XK_STK_FLOW)
 	@sh selftests/stack/test_$*.sh
 
 TEST_TARGETS += test-stack-steer test-stack-echo test-stack-robust \
-	test-stack-flood test-stack-flow
+	test-stack-flood test-stack-flow test-stack-local

@@ -68,7 +68,12 @@ int main(int argc, char **argv)
 {
 	struct xk_steer_ep ep4 = {.proto = IPPROTO_UDP, .family = 4},
 			   ep6 = {.proto = IPPROTO_UDP, .family = 6};
+	struct xk_steer_ep any4 = {.proto = IPPROTO_UDP, .family = 4};
 	struct xk_steer_flow fl = {.proto = IPPROTO_UDP, .family = 4};
+	struct xk_steer_local l4 = {.family = 4}, l6 = {.family = 6};
+	struct xk_steer_cfg cfg = {.mac = {2, 0, 0, 0, 0, 1}};
+	int locals, cfgm, nnl = 0;
+	__u32 zero = 0;
 	char name[64], verdict[8], h[4200];
 	int prog, eps, flows, xsks, cnt, nd = 0, np = 0, n, r;
 	__u8 pkt[2100], first[2100];
@@ -93,6 +98,17 @@ int main(int argc, char **argv)
 	flows = bpf_object__find_map_fd_by_name(obj, "xk_flows");
 	xsks = bpf_object__find_map_fd_by_name(obj, "xk_xsks");
 	cnt = bpf_object__find_map_fd_by_name(obj, "xk_counters");
+	locals = bpf_object__find_map_fd_by_name(obj, "xk_locals");
+	cfgm = bpf_object__find_map_fd_by_name(obj, "xk_steer_cfg");
+	inet_pton(AF_INET, "10.0.0.1", l4.addr);
+	inet_pton(AF_INET6, "fd00::1", l6.addr);
+	if (bpf_map_update_elem(locals, &l4, &one, 0) ||
+	    bpf_map_update_elem(locals, &l6, &one, 0) ||
+	    bpf_map_update_elem(cfgm, &zero, &cfg, 0)) {
+		printf("steer: FAIL: cannot set the local addresses: %m\n");
+		return 1;
+	}
+	any4.port = htons(7000);
 	ep4.port = ep6.port = htons(7777);
 	inet_pton(AF_INET, "10.0.0.1", ep4.addr);
 	fl.lport = htons(5000);
@@ -101,6 +117,7 @@ int main(int argc, char **argv)
 	inet_pton(AF_INET, "10.0.0.2", fl.raddr);
 	if (bpf_map_update_elem(eps, &ep4, &one, 0) ||
 	    bpf_map_update_elem(eps, &ep6, &one, 0) ||
+	    bpf_map_update_elem(eps, &any4, &one, 0) ||
 	    bpf_map_update_elem(flows, &fl, &one, 0)) {
 		printf("steer: FAIL: cannot register endpoints: %m\n");
 		return 1;
@@ -124,6 +141,7 @@ int main(int argc, char **argv)
 		}
 		nd += want == XDP_DROP;
 		np += want == XDP_PASS;
+		nnl += !strncmp(name, "notlocal-", 9);
 	}
 	fclose(f);
 	CHECK(nd >= 5 && np >= 10, "too few cases (%d drop, %d pass)", nd, np);
@@ -137,6 +155,9 @@ int main(int argc, char **argv)
 	      (unsigned long long)counter(cnt, XK_STEER_FRAGMENTS));
 	CHECK(counter(cnt, XK_STEER_UNPARSED) == 2, "unparsed counter %llu",
 	      (unsigned long long)counter(cnt, XK_STEER_UNPARSED));
+	CHECK(nnl >= 8 && counter(cnt, XK_STEER_NOT_LOCAL) == (__u64)nnl,
+	      "not_local counter %llu, want %d",
+	      (unsigned long long)counter(cnt, XK_STEER_NOT_LOCAL), nnl);
 	CHECK(counter(cnt, XK_STEER_REDIRECTED) == 0, "redirected without a "
 						      "socket");
 
