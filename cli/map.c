@@ -333,7 +333,7 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 		goto out;
 	}
 	if (ks && (err = xk_map__parse_key(d.m, ks, key))) {
-		code = p_maperr(err);
+		code = p_parseerr(err);
 		goto out;
 	}
 	if (!strcmp(act, "dump")) {
@@ -366,8 +366,11 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 		if (err)
 			memset(val, 0, xk_map__value_size(d.m));
 		err = xk_map__parse_value_over(d.m, vs, val);
-		if (!err)
-			err = xk_map__update(d.m, key, val, BPF_ANY);
+		if (err) {
+			code = p_parseerr(err);
+			goto out;
+		}
+		err = xk_map__update(d.m, key, val, BPF_ANY);
 		if (!err && json_output) {
 			jw_obj_start(jw);
 			jw_kstr(jw, "updated", xk_map__name(d.m));

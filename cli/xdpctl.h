@@ -108,6 +108,7 @@ int xdp_holder(int ifindex, char *name, size_t sz);
 /* Exit code for a libxdpkit error: malformed input (EINVAL, ERANGE) is a
  * usage error (1), anything else a system error (2); prints xk_errmsg. */
 int p_maperr(int err);
+int p_parseerr(int err);
 int dev_index(const char *name); /* prints the error, returns <0 */
 /* The tail of the libbpf/verifier log captured during this run. */
 void log_tail_print(void);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Names of hooks and modes, and what the environment allows. */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <linux/magic.h>
@@ -66,20 +69,59 @@ static bool same_ns(const char *a, const char *b)
 	return !stat(a, &sa) && !stat(b, &sb) && sa.st_ino == sb.st_ino;
 }
 
+/*
+ * Is /sys the sysfs `ip netns exec NAME` mounts? It mounts a fresh one with
+ * NAME as its source, where the host's says "sysfs"; NAME is then the
+ * namespace, for the message.
+ */
+static bool ip_netns_exec_sys(char *name, size_t sz)
+{
+	char line[1024], src[256], path[300], mnt[256], fs[64];
+	bool hit = false;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	if (!f)
+		return false;
+	while (!hit && fgets(line, sizeof(line), f)) {
+		char *dash = strstr(line, " - ");
+
+		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT ... - FSTYPE SOURCE ... */
+		if (!dash || sscanf(line, "%*s %*s %*s %*s %255s", mnt) != 1 ||
+		    strcmp(mnt, "/sys") ||
+		    sscanf(dash + 3, "%63s %255s", fs, src) != 2 ||
+		    strcmp(fs, "sysfs") || !strcmp(src, "sysfs"))
+			continue;
+		snprintf(path, sizeof(path), "/run/netns/%s", src);
+		if (!access(path, F_OK)) {
+			snprintf(name, sz, "%s", src);
+			hit = true;
+		}
+	}
+	fclose(f);
+	return hit;
+}
+
 int xk_env__check_bpffs(void)
 {
+	char ns[256];
+
 	if (is_bpffs("/sys/fs/bpf"))
 		return 0;
 	/* `ip netns exec` unshares the mount namespace and remounts /sys,
 	 * which hides the host bpffs: pins made here would vanish with the
 	 * command, and the next run could not tell our programs from foreign
 	 * ones. Refuse rather than leave orphans. */
+	if (ip_netns_exec_sys(ns, sizeof(ns)))
+		return xk_err(-ENOENT,
+			      "no bpffs at /sys/fs/bpf: 'ip netns exec' "
+			      "hides the host's; run 'nsenter "
+			      "--net=/run/netns/%s xdpctl ...' instead",
+			      ns);
 	if (!same_ns("/proc/self/ns/mnt", "/proc/1/ns/mnt"))
-		return xk_err(
-			-ENOENT,
-			"no bpffs at /sys/fs/bpf in this mount namespace "
-			"(ip netns exec hides it); run "
-			"'nsenter --net=/run/netns/NAME xdpctl ...' instead");
+		return xk_err(-ENOENT,
+			      "no bpffs mounted at /sys/fs/bpf in this mount "
+			      "namespace: mount one with 'mount -t bpf bpf "
+			      "/sys/fs/bpf' (or share the host's)");
 	return xk_err(-ENOENT, "no bpffs mounted at /sys/fs/bpf; "
 			       "mount it with 'mount -t bpf bpf /sys/fs/bpf'");
 }

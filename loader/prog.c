@@ -64,6 +64,9 @@ static struct xk_prog *pick(struct xk_prog *xp, const char *src,
 	struct bpf_program *p;
 	int err;
 
+	char names[256] = "";
+	int n = 0;
+
 	bpf_object__for_each_program(p, xp->obj)
 	{
 		if (want && strcmp(bpf_program__name(p), want))
@@ -72,8 +75,22 @@ static struct xk_prog *pick(struct xk_prog *xp, const char *src,
 			continue;
 		if (!want && !sec && !fits(p, hook))
 			continue;
-		xp->prog = p;
-		break;
+		if (!xp->prog)
+			xp->prog = p;
+		if (want || sec)
+			break;
+		/* without a choice: exactly one may fit, never the first
+		 * of several in silence */
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+			 "%s%s", n ? ", " : "", bpf_program__name(p));
+		n++;
+	}
+	if (n > 1) {
+		err = xk_err(-EINVAL,
+			     "%s has %d programs for the %s hook (%s): pick "
+			     "one with 'name FUNC' or 'section SEC'",
+			     src, n, xk_hook__str(hook), names);
+		goto fail;
 	}
 	if (!xp->prog) {
 		if (want || sec)

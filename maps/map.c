@@ -5,6 +5,8 @@
  * values, per-CPU values summed for the caller.
  */
 #include <errno.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,8 +121,23 @@ struct xk_map *xk_map__open_id(__u32 id, const struct xk_map_open_opts *o)
 struct xk_map *xk_map__open_pin(const char *path,
 				const struct xk_map_open_opts *o)
 {
-	int fd = bpf_obj_get(path);
+	struct statfs sfs;
+	int fd;
 
+	/* say what is wrong with a path outside a bpffs, not what
+	 * BPF_OBJ_GET makes of it ("Permission denied") */
+	if (statfs(path, &sfs)) {
+		xk_err(-errno, "cannot open pinned map %s: %m", path);
+		return NULL;
+	}
+	if (sfs.f_type != BPF_FS_MAGIC) {
+		xk_err(-EINVAL,
+		       "%s is not on a bpffs, so it is no pinned map (pins "
+		       "live under a bpffs mount such as /sys/fs/bpf)",
+		       path);
+		return NULL;
+	}
+	fd = bpf_obj_get(path);
 	if (fd < 0) {
 		xk_err(-errno, "cannot open pinned map %s (%s)", path,
 		       strerror(errno));

@@ -52,6 +52,9 @@ for f in "$TMPF.empty" "$TMPF.cut" /tmp /dev/zero /bin/sh; do
 	printf '%s' "$out" | grep -q "Unknown error" && bad "libbpf error number shown for $f: $out"
 done
 rm -f "$TMPF.empty" "$TMPF.cut"
+expect "two XDP programs, no choice" 2 "has 2 programs for the xdp hook (xk_two_a, xk_two_b): pick one" attach "$TPROGS/two_xdp.bpf.o" dev $D
+check "two XDP programs, 'name' picks" x $N attach "$TPROGS/two_xdp.bpf.o" dev $D name xk_two_b
+check "detach it" x $N detach dev $D
 expect "XDP program on tc hook" 2 "cannot go on the tc ingress hook" attach pass dev $D tc ingress section xdp
 expect "missing dev" 1 "missing dev" attach pass
 expect "bad mode" 1 "expected one of" attach pass dev $D mode turbo

@@ -103,3 +103,17 @@ wait $spid; rc=$?
 	ok "the stack noticed and stopped: exit 2, says why" ||
 	{ bad "stack after a forced detach: exit $rc: $(tail -2 "$SERR")"; kill $spid 2>/dev/null; }
 rm -f "$SERR"
+
+# 6. Messages that name the real problem: a pinned map path outside a
+# bpffs; no bpffs mounted (not blamed on ip netns exec); ip netns exec
+# named when it is the cause.
+out=$(x $N map dump pinned /etc/passwd 2>&1); rc=$?
+[ $rc = 2 ] && printf '%s' "$out" | grep -q "is not on a bpffs" && ok "map pinned /etc/passwd: exit 2, not on a bpffs" ||
+	bad "map pinned /etc/passwd: exit $rc: $out"
+out=$(unshare --mount --propagation private sh -c "umount /sys/fs/bpf; nsenter --net=/run/netns/$N '$XDPCTL' attach pass dev $D" 2>&1); rc=$?
+[ $rc = 2 ] && printf '%s' "$out" | grep -q "mount one with 'mount -t bpf bpf /sys/fs/bpf'" &&
+	! printf '%s' "$out" | grep -q "netns exec" && ok "no bpffs mounted: says mount one, not ip netns exec" ||
+	bad "no bpffs: exit $rc: $out"
+out=$(ip netns exec $N "$XDPCTL" attach pass dev $D 2>&1); rc=$?
+[ $rc = 2 ] && printf '%s' "$out" | grep -q "'ip netns exec' hides the host's; run 'nsenter --net=/run/netns/$N" &&
+	ok "ip netns exec: named, with the nsenter line for this namespace" || bad "ip netns exec: exit $rc: $out"

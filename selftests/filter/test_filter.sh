@@ -118,8 +118,8 @@ expect 2 filter del dev $D id 99
 expect 2 filter del dev $D src 192.0.2.0/24 drop
 expect 2 map dump name xk_no_such_map dev $D
 expect 2 map get id 4294967295 key 0
-expect 2 map set name xk_filter_cfg dev $D key 0 value "hex 01 00"
-expect 2 map set name xk_filter_cfg dev $D key "hex 00 00 00" value default_action=1
+expect 1 map set name xk_filter_cfg dev $D key 0 value "hex 01 00"
+expect 1 map set name xk_filter_cfg dev $D key "hex 00 00 00" value default_action=1
 expect 1 map set name xk_filter_cfg dev $D key 0 value nosuchfield=1
 expect 1 map set name xk_filter_cfg dev $D key 0 value default_action=4294967296
 expect 1 map set name xk_filter_src4 dev $D key 10.0.0.0/40 value n=0
