@@ -57,7 +57,7 @@ static const char *const steer_names[XK_STEER_NR] = {
 	X(rx_bad_ip_csum) X(rx_bad_csum) X(rx_csum_partial)		\
 	X(rx_not_udp) X(rx_no_socket) X(rx_queue_full)			\
 	X(rx_kernel_path) X(tx_sent) X(tx_no_route) X(tx_no_neigh)	\
-	X(tx_no_frame) X(tx_ring_full) X(tx_too_big)
+	X(tx_no_frame) X(tx_ring_full) X(tx_too_big) X(tx_bad_dgram)
 #define XSTATS(X)							\
 	X(rx_dropped) X(rx_invalid_descs) X(tx_invalid_descs)		\
 	X(rx_ring_full) X(rx_fill_ring_empty_descs)			\

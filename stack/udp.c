@@ -379,6 +379,12 @@ int xk_udp__reply(struct xk_udp_sock *u, struct xk_dgram *d, int n)
 		__u32 len;
 
 		q = d[i].queue;
+		if (q >= s->nq) {
+			/* not a datagram this stack handed out: its frame
+			 * is nobody's to give back */
+			s->st.tx_bad_dgram++;
+			continue;
+		}
 		if (d[i].len > d[i].room) {
 			s->st.tx_too_big++;
 			xk_stack__put(s, q, d[i].frame);
@@ -470,7 +476,8 @@ int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n)
 			cnt = 0;
 			q = fq;
 		}
-		if (m[i].len + XK_STACK_HDR_MAX > f.len) {
+		/* no 32-bit wrap for a length near 4 GiB */
+		if (m[i].len > f.len || f.len - m[i].len < XK_STACK_HDR_MAX) {
 			s->st.tx_too_big++;
 			xk_xsk__release(s->q[q], &f, 1);
 			err = err ? err : -EMSGSIZE;

@@ -62,7 +62,9 @@ echo "  $(echo "$sp $hp" | awk '{printf "%.1f", $1/$2}')x the hand-written recei
 echo "  (generator and receiver NAPI share the generating CPU: pps is the whole path's cost)"
 
 echo "== 3. map dump of a 100000-entry hash: xdpctl vs bpftool"
-mkdir -p $PIN
+# our pin root is 0700, as the library makes it
+[ -d /sys/fs/bpf/xdpkit ] || mkdir -m 0700 /sys/fs/bpf/xdpkit
+mkdir -m 0700 $PIN
 $BIN fill $OBJ $PIN/xkb_hash 100000 || exit 1
 t() { s=$(date +%s%N); "$@" > /dev/null || echo "  FAILED: $*" >&2; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 for mode in text json; do

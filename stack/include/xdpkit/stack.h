@@ -167,6 +167,8 @@ struct xk_stack_stats {
 	__u64 tx_no_frame;	 /* no free frame */
 	__u64 tx_ring_full;	 /* tx ring full */
 	__u64 tx_too_big;	 /* does not fit a frame */
+	__u64 tx_bad_dgram;	 /* reply to a datagram not from this stack
+				  * (queue out of range): skipped */
 	struct xk_xsk_stats xsk; /* summed over the queues */
 	__u64 steer[8];		 /* bpf/xsk_steer counters (xsk_steer.h) */
 };
