@@ -61,7 +61,7 @@ hino=$(stat -L -c %i /proc/$holder/ns/net)
 nsenter --net --target $holder "$XDPCTL" attach pass dev ${H}a >/dev/null 2>&1
 nsenter --net --target $holder "$XDPCTL" detach dev ${H}a >/dev/null 2>&1
 # a stale pin as a crash would leave: the state dir alone stays
-mkdir -m 0700 /sys/fs/bpf/xdpkit/$hino/999
+(umask 077; mkdir -p /sys/fs/bpf/xdpkit/$hino/999)
 [ -d /sys/fs/bpf/xdpkit/$hino ] && ok "state of the process-held namespace exists" || bad "no state dir for $hino"
 out=$(unshare --pid --fork --mount-proc "$XDPCTL" -j clean 2>&1)
 printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["netns_unseen"]>=1, d' &&
