@@ -60,12 +60,16 @@
  * stores into one, and the verifier, which does not connect that register
  * with the test, then walks a branch with the wrong union member's range.
  */
+#if defined(__bpf__)
 #define XK_TAG(dst, val)                                                       \
 	do {                                                                   \
 		__u32 xk__t = (val);                                           \
 		XK_BARRIER_VAR(xk__t);                                         \
 		(dst) = xk__t;                                                 \
 	} while (0)
+#else /* no verifier to please; gcc's flow analysis keeps seeing it */
+#define XK_TAG(dst, val) ((dst) = (val))
+#endif
 
 /* Fully unroll a short constant-bound loop (VLAN tags). */
 #if defined(__clang__)
