@@ -27,6 +27,13 @@
 
 typedef int (*nl_cb)(struct nlmsghdr *nh, void *arg);
 
+/* NLMSG_OK for a signed remainder: the UAPI macro compares it with the
+ * unsigned nlmsg_len, and NLMSG_NEXT can take it below zero */
+#define XK_NLMSG_OK(nh, rem)                                                   \
+	((rem) >= (int)sizeof(struct nlmsghdr) &&                              \
+	 (nh)->nlmsg_len >= sizeof(struct nlmsghdr) &&                         \
+	 (nh)->nlmsg_len <= (__u32)(rem))
+
 static int nl_open(void)
 {
 	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
@@ -41,6 +48,43 @@ static int nl_open(void)
 		return -errno;
 	}
 	return fd;
+}
+
+/*
+ * Feed the messages of one received buffer to @cb: *@done once DONE, an
+ * error or a message that is not part of a dump arrives. Everything the
+ * kernel sends is checked before it is read (lengths of messages, their
+ * fixed headers and attributes): a short message is skipped, not read
+ * past. Returns the first error (the kernel's or @cb's).
+ */
+static int nl_feed(char *buf, size_t len, nl_cb cb, void *arg, int err,
+		   bool *done)
+{
+	/* signed: NLMSG_NEXT subtracts the aligned length, which a last
+	 * message of unaligned length makes larger than what is left */
+	int rem = len > 65536 ? 65536 : (int)len;
+	struct nlmsghdr *nh;
+
+	for (nh = (void *)buf; !*done && XK_NLMSG_OK(nh, rem);
+	     nh = NLMSG_NEXT(nh, rem)) {
+		if (nh->nlmsg_type == NLMSG_DONE) {
+			*done = true;
+			break;
+		}
+		if (nh->nlmsg_type == NLMSG_ERROR) {
+			struct nlmsgerr *e = NLMSG_DATA(nh);
+
+			*done = true;
+			if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+				return err ? err : -EBADMSG;
+			return err ? err : e->error > 0 ? -EBADMSG : e->error;
+		}
+		if (!err)
+			err = cb(nh, arg);
+		if (!(nh->nlmsg_flags & NLM_F_MULTI))
+			*done = true;
+	}
+	return err;
 }
 
 /* Send one request and feed every reply message to cb until DONE/ACK. */
@@ -60,7 +104,6 @@ static int nl_talk(struct nlmsghdr *req, nl_cb cb, void *arg)
 	}
 	while (!done) {
 		ssize_t len = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *nh;
 
 		if (len < 0) {
 			if (errno == EINTR)
@@ -68,24 +111,9 @@ static int nl_talk(struct nlmsghdr *req, nl_cb cb, void *arg)
 			err = -errno;
 			break;
 		}
-		for (nh = (void *)buf; NLMSG_OK(nh, (size_t)len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			if (nh->nlmsg_type == NLMSG_DONE) {
-				done = true;
-				break;
-			}
-			if (nh->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = NLMSG_DATA(nh);
-
-				err = e->error;
-				done = true;
-				break;
-			}
-			if (!err)
-				err = cb(nh, arg);
-			if (!(nh->nlmsg_flags & NLM_F_MULTI))
-				done = true;
-		}
+		if (len == 0)
+			break;
+		err = nl_feed(buf, (size_t)len, cb, arg, err, &done);
 	}
 out:
 	close(fd);
@@ -96,7 +124,7 @@ static void parse_attrs(struct rtattr **tb, int max, struct rtattr *rta,
 			int len)
 {
 	memset(tb, 0, sizeof(*tb) * (max + 1));
-	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
+	for (; len > 0 && RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
 		unsigned short t = rta->rta_type & ~NLA_F_NESTED;
 
 		if (t <= max)
@@ -104,9 +132,38 @@ static void parse_attrs(struct rtattr **tb, int max, struct rtattr *rta,
 	}
 }
 
+/* Attribute payloads as the kernel sends them, or 0 / "" when the
+ * attribute is missing or shorter than its type. */
 static __u32 rta_u32(struct rtattr *a)
 {
-	return a ? *(__u32 *)RTA_DATA(a) : 0;
+	__u32 v = 0;
+
+	if (a && RTA_PAYLOAD(a) >= sizeof(v))
+		memcpy(&v, RTA_DATA(a), sizeof(v));
+	return v;
+}
+
+static __u8 rta_u8(struct rtattr *a)
+{
+	return a && RTA_PAYLOAD(a) >= 1 ? *(__u8 *)RTA_DATA(a) : 0;
+}
+
+static bool rta_str_is(struct rtattr *a, const char *s)
+{
+	size_t n = strlen(s);
+
+	/* the payload holds s and its NUL, or exactly s */
+	return a && (RTA_PAYLOAD(a) == n || RTA_PAYLOAD(a) == n + 1) &&
+	       !memcmp(RTA_DATA(a), s, n);
+}
+
+/* Payload length after a message's fixed header of @hdr bytes, or -1
+ * when the message is too short to hold that header. */
+static int nl_payload(const struct nlmsghdr *nh, size_t hdr)
+{
+	if (nh->nlmsg_len < NLMSG_LENGTH(hdr))
+		return -1;
+	return (int)(nh->nlmsg_len - NLMSG_SPACE(hdr));
 }
 
 struct vec {
@@ -135,22 +192,26 @@ static int link_cb(struct nlmsghdr *nh, void *arg)
 	struct rtattr *tb[IFLA_MAX + 1], *xdp[IFLA_XDP_MAX + 1];
 	struct xk_nl_link *l;
 
-	if (nh->nlmsg_type != RTM_NEWLINK)
+	int plen = nl_payload(nh, sizeof(*ifi));
+
+	if (nh->nlmsg_type != RTM_NEWLINK || plen < 0)
 		return 0;
 	l = vec_push(arg);
 	if (!l)
 		return -ENOMEM;
-	parse_attrs(tb, IFLA_MAX, IFLA_RTA(ifi), IFLA_PAYLOAD(nh));
+	parse_attrs(tb, IFLA_MAX, IFLA_RTA(ifi), plen);
 	l->ifindex = ifi->ifi_index;
-	if (tb[IFLA_IFNAME])
-		strncpy(l->name, RTA_DATA(tb[IFLA_IFNAME]),
-			sizeof(l->name) - 1);
+	if (tb[IFLA_IFNAME]) {
+		size_t n = RTA_PAYLOAD(tb[IFLA_IFNAME]);
+
+		memcpy(l->name, RTA_DATA(tb[IFLA_IFNAME]),
+		       n < sizeof(l->name) - 1 ? n : sizeof(l->name) - 1);
+	}
 	if (!tb[IFLA_XDP])
 		return 0;
 	parse_attrs(xdp, IFLA_XDP_MAX, RTA_DATA(tb[IFLA_XDP]),
 		    RTA_PAYLOAD(tb[IFLA_XDP]));
-	if (xdp[IFLA_XDP_ATTACHED])
-		l->xdp_attached = *(__u8 *)RTA_DATA(xdp[IFLA_XDP_ATTACHED]);
+	l->xdp_attached = rta_u8(xdp[IFLA_XDP_ATTACHED]);
 	l->xdp_id = rta_u32(xdp[IFLA_XDP_PROG_ID]);
 	l->drv_id = rta_u32(xdp[IFLA_XDP_DRV_PROG_ID]);
 	l->skb_id = rta_u32(xdp[IFLA_XDP_SKB_PROG_ID]);
@@ -203,11 +264,12 @@ static int filter_cb(struct nlmsghdr *nh, void *arg)
 	struct rtattr *tb[TCA_MAX + 1], *opt[TCA_BPF_MAX + 1];
 	struct xk_nl_filter *f;
 
-	if (nh->nlmsg_type != RTM_NEWTFILTER)
+	int plen = nl_payload(nh, sizeof(*t));
+
+	if (nh->nlmsg_type != RTM_NEWTFILTER || plen < 0)
 		return 0;
-	parse_attrs(tb, TCA_MAX, TCA_RTA(t), TCA_PAYLOAD(nh));
-	if (!tb[TCA_KIND] || strcmp(RTA_DATA(tb[TCA_KIND]), "bpf") ||
-	    !tb[TCA_OPTIONS])
+	parse_attrs(tb, TCA_MAX, TCA_RTA(t), plen);
+	if (!rta_str_is(tb[TCA_KIND], "bpf") || !tb[TCA_OPTIONS])
 		return 0; /* not cls_bpf, or the per-priority header */
 	parse_attrs(opt, TCA_BPF_MAX, RTA_DATA(tb[TCA_OPTIONS]),
 		    RTA_PAYLOAD(tb[TCA_OPTIONS]));
@@ -258,11 +320,12 @@ static int qdisc_cb(struct nlmsghdr *nh, void *arg)
 	struct rtattr *tb[TCA_MAX + 1];
 	int *found = arg;
 
-	if (nh->nlmsg_type != RTM_NEWQDISC)
+	int plen = nl_payload(nh, sizeof(*t));
+
+	if (nh->nlmsg_type != RTM_NEWQDISC || plen < 0)
 		return 0;
-	parse_attrs(tb, TCA_MAX, TCA_RTA(t), TCA_PAYLOAD(nh));
-	if (t->tcm_ifindex == found[1] && tb[TCA_KIND] &&
-	    !strcmp(RTA_DATA(tb[TCA_KIND]), "clsact"))
+	parse_attrs(tb, TCA_MAX, TCA_RTA(t), plen);
+	if (t->tcm_ifindex == found[1] && rta_str_is(tb[TCA_KIND], "clsact"))
 		found[0] = 1;
 	return 0;
 }

@@ -24,6 +24,13 @@
 #include "internal.h"
 #include "xsk_steer.h"
 
+/* NLMSG_OK for a signed remainder: the UAPI macro compares it with the
+ * unsigned nlmsg_len, and NLMSG_NEXT can take it below zero */
+#define XK_NLMSG_OK(nh, rem)                                                   \
+	((rem) >= (int)sizeof(struct nlmsghdr) &&                              \
+	 (nh)->nlmsg_len >= sizeof(struct nlmsghdr) &&                         \
+	 (nh)->nlmsg_len <= (__u32)(rem))
+
 int xk_locals__open(void)
 {
 	struct sockaddr_nl sa = {
@@ -63,10 +70,13 @@ struct locals {
 static void add_addr(struct locals *l, const struct ifaddrmsg *ifa,
 		     struct rtattr *rta, int len)
 {
+	unsigned int alen = ifa->ifa_family == AF_INET ? 4 : 16;
 	const void *addr = NULL;
 	struct xk_steer_local *e;
 
 	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
+		if (RTA_PAYLOAD(rta) != alen)
+			continue;
 		/* IPv4: IFA_LOCAL is ours (IFA_ADDRESS is the peer of a
 		 * point-to-point link); IPv6 has IFA_ADDRESS only */
 		if (rta->rta_type == IFA_LOCAL ||
@@ -77,8 +87,48 @@ static void add_addr(struct locals *l, const struct ifaddrmsg *ifa,
 		return;
 	e = &l->a[l->n++];
 	memset(e, 0, sizeof(*e));
-	e->family = ifa->ifa_family == AF_INET ? 4 : 6;
-	memcpy(e->addr, addr, e->family == 4 ? 4 : 16);
+	e->family = alen == 4 ? 4 : 6;
+	memcpy(e->addr, addr, alen);
+}
+
+/* The address messages of one received buffer into @l: *@done at the end
+ * of the dump or an error. Every length is checked before it is read. */
+static int parse_addrs(char *buf, size_t n, int ifindex, struct locals *l,
+		       bool *done)
+{
+	/* signed: NLMSG_NEXT subtracts the aligned length, which a last
+	 * message of unaligned length makes larger than what is left */
+	int rem = n > 65536 ? 65536 : (int)n;
+	struct nlmsghdr *nh;
+
+	for (nh = (struct nlmsghdr *)buf; XK_NLMSG_OK(nh, rem);
+	     nh = NLMSG_NEXT(nh, rem)) {
+		struct ifaddrmsg *ifa = NLMSG_DATA(nh);
+
+		if (nh->nlmsg_type == NLMSG_DONE) {
+			*done = true;
+			return 0;
+		}
+		if (nh->nlmsg_type == NLMSG_ERROR) {
+			struct nlmsgerr *e = NLMSG_DATA(nh);
+
+			*done = true;
+			if (nh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+				return -EBADMSG;
+			return e->error < 0 ? e->error : -EIO;
+		}
+		if (nh->nlmsg_type != RTM_NEWADDR ||
+		    nh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
+			continue;
+		if ((int)ifa->ifa_index != ifindex ||
+		    (ifa->ifa_family != AF_INET &&
+		     ifa->ifa_family != AF_INET6) ||
+		    (ifa->ifa_flags & IFA_F_TENTATIVE))
+			continue;
+		add_addr(l, ifa, IFA_RTA(ifa),
+			 (int)(nh->nlmsg_len - NLMSG_LENGTH(sizeof(*ifa))));
+	}
+	return 0;
 }
 
 /* The unicast addresses of @ifindex, by an RTM_GETADDR dump. */
@@ -94,7 +144,7 @@ static int dump(int ifindex, struct locals *l)
 		       .nlmsg_seq = 1},
 		.ifa = {.ifa_family = AF_UNSPEC},
 	};
-	char buf[16384];
+	char buf[16384] __attribute__((aligned(4)));
 	int fd, err = 0;
 	bool done = false;
 
@@ -108,39 +158,12 @@ static int dump(int ifindex, struct locals *l)
 	}
 	while (!done) {
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *nh;
 
-		if (n < 0) {
-			err = -errno;
+		if (n <= 0) {
+			err = n < 0 ? -errno : -EIO;
 			break;
 		}
-		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
-		     nh = NLMSG_NEXT(nh, n)) {
-			struct ifaddrmsg *ifa = NLMSG_DATA(nh);
-
-			if (nh->nlmsg_type == NLMSG_DONE) {
-				done = true;
-				break;
-			}
-			if (nh->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = NLMSG_DATA(nh);
-
-				err = e->error ? e->error : -EIO;
-				done = true;
-				break;
-			}
-			if (nh->nlmsg_type != RTM_NEWADDR ||
-			    nh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
-				continue;
-			if ((int)ifa->ifa_index != ifindex ||
-			    (ifa->ifa_family != AF_INET &&
-			     ifa->ifa_family != AF_INET6) ||
-			    (ifa->ifa_flags & IFA_F_TENTATIVE))
-				continue;
-			add_addr(l, ifa, IFA_RTA(ifa),
-				 (int)(nh->nlmsg_len -
-				       NLMSG_LENGTH(sizeof(*ifa))));
-		}
+		err = parse_addrs(buf, (size_t)n, ifindex, l, &done);
 	}
 out:
 	close(fd);

@@ -113,28 +113,20 @@ static int talk(struct xk_neigh *n, struct req *q, char *buf, int sz)
 	}
 }
 
-/* The route to dst: oif, gateway (or dst), preferred source. */
-static int route(struct xk_neigh *n, int family, const __u8 *dst, int *oif,
-		 __u8 *hop, __u8 *src)
+/*
+ * Replies are read only as far as they reach: talk() has checked the
+ * message fits what was received, these check its fixed header and every
+ * attribute's payload against what they read.
+ */
+static int route_parse(const struct nlmsghdr *h, int alen, const __u8 *dst,
+		       int *oif, __u8 *hop, __u8 *src)
 {
-	int alen = family == AF_INET ? 4 : 16, len;
-	char buf[4096];
-	struct req q;
+	const struct rtmsg *r = NLMSG_DATA(h);
 	struct rtattr *a;
-	struct rtmsg *r;
-	struct nlmsghdr *h = (void *)buf;
+	int len;
 
-	memset(&q, 0, sizeof(q));
-	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
-	q.h.nlmsg_type = RTM_GETROUTE;
-	q.h.nlmsg_flags = NLM_F_REQUEST;
-	q.r.rtm_family = family;
-	q.r.rtm_dst_len = alen * 8;
-	put_attr(&q, RTA_DST, dst, alen);
-	len = talk(n, &q, buf, sizeof(buf));
-	if (len < 0)
-		return len;
-	r = NLMSG_DATA(h);
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)))
+		return -EBADMSG;
 	if (r->rtm_type != RTN_UNICAST && r->rtm_type != RTN_LOCAL)
 		return -ENETUNREACH;
 	*oif = 0;
@@ -142,8 +134,8 @@ static int route(struct xk_neigh *n, int family, const __u8 *dst, int *oif,
 	memset(src, 0, 16);
 	len = RTM_PAYLOAD(h);
 	for (a = RTM_RTA(r); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		if (a->rta_type == RTA_OIF)
-			*oif = *(int *)RTA_DATA(a);
+		if (a->rta_type == RTA_OIF && RTA_PAYLOAD(a) >= sizeof(int))
+			memcpy(oif, RTA_DATA(a), sizeof(int));
 		else if (a->rta_type == RTA_GATEWAY &&
 			 RTA_PAYLOAD(a) == (unsigned)alen)
 			memcpy(hop, RTA_DATA(a), alen);
@@ -154,31 +146,21 @@ static int route(struct xk_neigh *n, int family, const __u8 *dst, int *oif,
 	return 0;
 }
 
-/* Is oif our device, or a VLAN device on top of it (*vlan = its id)? */
-static int vlan_of(struct xk_neigh *n, int oif, __u16 *vlan)
+/* From a link reply: is it a VLAN device on @ifindex (*vlan = its id)? */
+static int link_parse(const struct nlmsghdr *h, int ifindex, __u16 *vlan)
 {
-	char buf[8192], kind[16] = "";
 	struct rtattr *a, *li, *d;
-	struct nlmsghdr *h = (void *)buf;
 	int len, link = 0, l2, l3;
-	struct req q;
+	char kind[16] = "";
 
 	*vlan = 0;
-	if (oif == n->ifindex)
-		return 0;
-	memset(&q, 0, sizeof(q));
-	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
-	q.h.nlmsg_type = RTM_GETLINK;
-	q.h.nlmsg_flags = NLM_F_REQUEST;
-	q.ifi.ifi_index = oif;
-	len = talk(n, &q, buf, sizeof(buf));
-	if (len < 0)
-		return len;
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)))
+		return -EBADMSG;
 	len = IFLA_PAYLOAD(h);
 	for (a = IFLA_RTA(NLMSG_DATA(h)); RTA_OK(a, len);
 	     a = RTA_NEXT(a, len)) {
-		if (a->rta_type == IFLA_LINK)
-			link = *(int *)RTA_DATA(a);
+		if (a->rta_type == IFLA_LINK && RTA_PAYLOAD(a) >= sizeof(int))
+			memcpy(&link, RTA_DATA(a), sizeof(int));
 		if (a->rta_type != IFLA_LINKINFO)
 			continue;
 		l2 = RTA_PAYLOAD(a);
@@ -192,13 +174,83 @@ static int vlan_of(struct xk_neigh *n, int oif, __u16 *vlan)
 			l3 = RTA_PAYLOAD(li);
 			for (d = RTA_DATA(li); RTA_OK(d, l3);
 			     d = RTA_NEXT(d, l3))
-				if (d->rta_type == IFLA_VLAN_ID)
-					*vlan = *(__u16 *)RTA_DATA(d);
+				if (d->rta_type == IFLA_VLAN_ID &&
+				    RTA_PAYLOAD(d) >= sizeof(__u16))
+					memcpy(vlan, RTA_DATA(d),
+					       sizeof(__u16));
 		}
 	}
-	if (link != n->ifindex || strcmp(kind, "vlan") || !*vlan)
+	if (link != ifindex || strcmp(kind, "vlan") || !*vlan)
 		return -ENETUNREACH;
 	return 0;
+}
+
+/* From a neighbour reply: the MAC (1 if usable as it is, 2 if STALE and to
+ * be confirmed), 0 if there is none yet. */
+static int neigh_parse(const struct nlmsghdr *h, __u8 *mac)
+{
+	const struct ndmsg *nd = NLMSG_DATA(h);
+	struct rtattr *a;
+	bool have = false;
+	int len;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*nd)))
+		return 0;
+	len = RTM_PAYLOAD(h);
+	for (a = (struct rtattr *)((char *)nd + NLMSG_ALIGN(sizeof(*nd)));
+	     RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == NDA_LLADDR && RTA_PAYLOAD(a) == 6) {
+			memcpy(mac, RTA_DATA(a), 6);
+			have = true;
+		}
+	if (!have || !(nd->ndm_state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY |
+					NUD_PROBE | NUD_PERMANENT | NUD_NOARP)))
+		return 0;
+	return nd->ndm_state & NUD_STALE ? 2 : 1;
+}
+
+/* The route to dst: oif, gateway (or dst), preferred source. */
+static int route(struct xk_neigh *n, int family, const __u8 *dst, int *oif,
+		 __u8 *hop, __u8 *src)
+{
+	int alen = family == AF_INET ? 4 : 16, len;
+	char buf[4096] __attribute__((aligned(4)));
+	struct req q;
+	struct nlmsghdr *h = (void *)buf;
+
+	memset(&q, 0, sizeof(q));
+	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
+	q.h.nlmsg_type = RTM_GETROUTE;
+	q.h.nlmsg_flags = NLM_F_REQUEST;
+	q.r.rtm_family = family;
+	q.r.rtm_dst_len = alen * 8;
+	put_attr(&q, RTA_DST, dst, alen);
+	len = talk(n, &q, buf, sizeof(buf));
+	if (len < 0)
+		return len;
+	return route_parse(h, alen, dst, oif, hop, src);
+}
+
+/* Is oif our device, or a VLAN device on top of it (*vlan = its id)? */
+static int vlan_of(struct xk_neigh *n, int oif, __u16 *vlan)
+{
+	char buf[8192] __attribute__((aligned(4)));
+	struct nlmsghdr *h = (void *)buf;
+	struct req q;
+	int len;
+
+	*vlan = 0;
+	if (oif == n->ifindex)
+		return 0;
+	memset(&q, 0, sizeof(q));
+	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	q.h.nlmsg_type = RTM_GETLINK;
+	q.h.nlmsg_flags = NLM_F_REQUEST;
+	q.ifi.ifi_index = oif;
+	len = talk(n, &q, buf, sizeof(buf));
+	if (len < 0)
+		return len;
+	return link_parse(h, n->ifindex, vlan);
 }
 
 /* The neighbour entry's MAC if usable; else ask the kernel to resolve. */
@@ -206,10 +258,8 @@ static int neigh(struct xk_neigh *n, int family, const __u8 *hop, int oif,
 		 __u8 *mac)
 {
 	int alen = family == AF_INET ? 4 : 16, len;
-	char buf[1024];
+	char buf[1024] __attribute__((aligned(4)));
 	struct nlmsghdr *h = (void *)buf;
-	struct ndmsg *nd;
-	struct rtattr *a;
 	struct req q;
 	bool have = false;
 
@@ -222,25 +272,13 @@ static int neigh(struct xk_neigh *n, int family, const __u8 *hop, int oif,
 	put_attr(&q, NDA_DST, hop, alen);
 	len = talk(n, &q, buf, sizeof(buf));
 	if (len > 0) {
-		nd = NLMSG_DATA(h);
-		len = RTM_PAYLOAD(h);
-		for (a = (struct rtattr *)((char *)nd +
-					   NLMSG_ALIGN(sizeof(*nd)));
-		     RTA_OK(a, len); a = RTA_NEXT(a, len))
-			if (a->rta_type == NDA_LLADDR && RTA_PAYLOAD(a) == 6) {
-				memcpy(mac, RTA_DATA(a), 6);
-				have = true;
-			}
-		if (have &&
-		    (nd->ndm_state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY |
-				      NUD_PROBE | NUD_PERMANENT | NUD_NOARP))) {
-			/* a STALE entry is used as the kernel would, and
-			 * NTF_USE below lets the kernel confirm it */
-			if (!(nd->ndm_state & NUD_STALE))
-				return 0;
-		} else {
-			have = false;
-		}
+		int got = neigh_parse(h, mac);
+
+		/* a STALE entry is used as the kernel would, and NTF_USE
+		 * below lets the kernel confirm it */
+		if (got == 1)
+			return 0;
+		have = got == 2;
 	}
 	memset(&q, 0, sizeof(q));
 	q.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));

@@ -11,11 +11,15 @@
  *   xk_vxlan_encap(pkt, &l4, &xk_encap)        the whole frame, over IPv4/UDP
  *   xk_decap      (pkt, &l4, &tun)             tun from xk_parse_tunnel
  *
- * Each returns 0 or a negative XK_E* code and, on success, leaves @l4
- * re-parsed over the new packet (the new outer headers after encap, the
- * former inner packet after decap): these calls move every header, so the
- * view is rebuilt rather than patched, and the natural code -- keep using
- * the view you passed -- is the correct code. Other views are stale.
+ * Each returns 0 once the packet changed, or a negative XK_E* code when it
+ * did not (in TC, a helper failing half way is XK_EHELPER and may have
+ * changed it). Either way @l4 is re-parsed over the packet as it now is
+ * (the new outer headers after encap, the former inner packet after
+ * decap), as xk_parse_l4 would: a new packet that does not parse in full
+ * leaves the view at what did, so test l3_proto and proto as after a
+ * parse. These calls move every header, so the view is rebuilt rather than
+ * patched, and the natural code -- keep using the view you passed -- is
+ * the correct code. Other views are stale.
  *
  * How: XDP moves the head with bpf_xdp_adjust_head and rewrites the L2
  * header in front; TC uses bpf_skb_vlan_push/pop (the pushed tag lives in
@@ -141,13 +145,18 @@ XK_INLINE int xk__reparse(struct xk__base *b, struct xk_l4 *v)
 	return xk__parse_l4(b, v);
 }
 
-/* Every data-moving call ends here, failed or not: the helpers invalidate
- * packet pointers even when they fail, so the view is always rebuilt. */
+/*
+ * Every data-moving call ends here, failed or not: the helpers invalidate
+ * packet pointers even when they fail, so the view is always rebuilt. The
+ * result is the move's: once the packet changed the call succeeded, and a
+ * new packet that does not parse in full (a decapsulated inner packet that
+ * is cut short, say) leaves the view at what did parse, as xk_parse_l4
+ * does -- an error here would tell the caller nothing changed.
+ */
 XK_INLINE int xk__moved(struct xk__base *b, struct xk_l4 *v, int r)
 {
-	int rr = xk__reparse(b, v);
-
-	return r ? r : rr;
+	xk__reparse(b, v);
+	return r;
 }
 
 /* ---- VLAN ------------------------------------------------------------- */
