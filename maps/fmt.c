@@ -178,19 +178,29 @@ static __s64 sext(__u64 v, __u32 bits)
 }
 
 /* An integer of type @t whose bits (@bits of them) start at bit @bo of p. */
+/*
+ * An integer of type @t whose bits (@bits of them, 0: the type's) start at
+ * bit @bo of p, with @avail bytes readable from p. BTF that does not fit
+ * (bits past avail, past 64, or past the type) prints as null: the BTF
+ * need not be the kernel's checked one.
+ */
 static void json_int(struct xk__sbuf *b, const struct btf_type *t,
-		     const void *p, __u32 bo, __u32 bits)
+		     const void *p, __u32 bo, __u32 bits, size_t avail)
 {
 	__u8 enc = btf_int_encoding(t);
 	__u64 v;
 
 	if (t->size > 8) { /* __int128: no JSON number holds it */
-		fmt_hex(p, t->size, XK_FMT_JSON, b);
+		if (t->size <= avail && !bits)
+			fmt_hex(p, t->size, XK_FMT_JSON, b);
+		else
+			sb_add(b, "null");
 		return;
 	}
 	if (!bits)
 		bits = btf_int_bits(t);
-	if (!bits || bits > 64) {
+	if (!bits || bits > 64 ||
+	    (__u64)bo + btf_int_offset(t) + bits > (__u64)avail * 8) {
 		sb_add(b, "null");
 		return;
 	}
@@ -219,11 +229,11 @@ static bool is_char(const struct btf *btf, __u32 id)
 }
 
 static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
-		      struct xk__sbuf *b, int depth, bool text);
+		      size_t avail, struct xk__sbuf *b, int depth, bool text);
 
 static void json_members(const struct btf *btf, const struct btf_type *t,
-			 const __u8 *p, struct xk__sbuf *b, bool *first,
-			 int depth, bool text)
+			 const __u8 *p, size_t avail, struct xk__sbuf *b,
+			 bool *first, int depth, bool text)
 {
 	const struct btf_member *m = btf_members(t);
 	int i;
@@ -235,11 +245,13 @@ static void json_members(const struct btf *btf, const struct btf_type *t,
 		__u32 mid = xk__btf_resolve(btf, m->type);
 		const struct btf_type *mt = btf__type_by_id(btf, mid);
 
+		size_t left = off / 8 < avail ? avail - off / 8 : 0;
+
 		if (!name || !*name) {
 			/* anonymous struct/union: its fields are ours */
-			if (mt && btf_is_composite(mt))
-				json_members(btf, mt, p + off / 8, b, first,
-					     depth + 1, text);
+			if (mt && btf_is_composite(mt) && depth < 32)
+				json_members(btf, mt, p + off / 8, left, b,
+					     first, depth + 1, text);
 			continue;
 		}
 		if (!*first)
@@ -254,13 +266,16 @@ static void json_members(const struct btf *btf, const struct btf_type *t,
 			sb_putn(b, ":", 1);
 		}
 		if (bits && mt && btf_is_int(mt))
-			json_int(b, mt, p + off / 8, off % 8, bits);
-		else if (bits && mt && btf_is_any_enum(mt) && bits <= 64)
+			json_int(b, mt, p + off / 8, off % 8, bits, left);
+		else if (bits && mt && btf_is_any_enum(mt) && bits <= 64 &&
+			 off % 8 + bits <= left * 8)
 			sb_add(b, "%llu",
 			       (unsigned long long)load_bits(p + off / 8,
 							     off % 8, bits));
+		else if (bits)
+			sb_add(b, "null");
 		else
-			json_type(btf, m->type, p + off / 8, b, depth + 1,
+			json_type(btf, m->type, p + off / 8, left, b, depth + 1,
 				  text);
 	}
 }
@@ -268,24 +283,34 @@ static void json_members(const struct btf *btf, const struct btf_type *t,
 /* JSON, or with text the same walk in C initializer style:
  * {.a = 1, .b = [1, 2], .c = "str"}. */
 static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
-		      struct xk__sbuf *b, int depth, bool text)
+		      size_t avail, struct xk__sbuf *b, int depth, bool text)
 {
 	const struct btf_type *t;
+	__s64 need;
 	__u32 i;
 
 	id = xk__btf_resolve(btf, id);
 	t = btf__type_by_id(btf, id);
-	if (!t || depth > 32) {
+	need = t ? btf__resolve_size(btf, id) : -1;
+	/* what the type says it takes must be there */
+	if (!t || depth > 32 || need < 0 || (__u64)need > avail) {
 		sb_add(b, "null");
 		return;
 	}
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
-		json_int(b, t, p, 0, 0);
+		json_int(b, t, p, 0, 0, avail);
 		return;
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64: {
-		__u64 v = load_uint(p, t->size);
+		__u64 v;
+
+		if (t->size != 1 && t->size != 2 && t->size != 4 &&
+		    t->size != 8) {
+			sb_add(b, "null");
+			return;
+		}
+		v = load_uint(p, t->size);
 
 		if (btf_kflag(t))
 			sb_add(b, "%lld", (long long)sext(v, t->size * 8));
@@ -294,8 +319,11 @@ static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
 		return;
 	}
 	case BTF_KIND_PTR:
-		sb_add(b, "%llu",
-		       (unsigned long long)load_uint(p, t->size ? t->size : 8));
+		if (avail < 8) {
+			sb_add(b, "null");
+			return;
+		}
+		sb_add(b, "%llu", (unsigned long long)load_uint(p, 8));
 		return;
 	case BTF_KIND_FLOAT: {
 		double d;
@@ -334,7 +362,8 @@ static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
 		for (i = 0; es > 0 && i < a->nelems; i++) {
 			if (i)
 				sb_puts(b, text ? ", " : ",");
-			json_type(btf, a->type, p + i * es, b, depth + 1, text);
+			json_type(btf, a->type, p + i * es, avail - i * es, b,
+				  depth + 1, text);
 		}
 		sb_putn(b, "]", 1);
 		return;
@@ -344,7 +373,7 @@ static void json_type(const struct btf *btf, __u32 id, const __u8 *p,
 		bool first = true;
 
 		sb_putn(b, "{", 1);
-		json_members(btf, t, p, b, &first, depth, text);
+		json_members(btf, t, p, avail, b, &first, depth, text);
 		sb_putn(b, "}", 1);
 		return;
 	}
@@ -363,7 +392,7 @@ static int fmt_any(const struct btf *btf, __u32 id, const void *data,
 	tsz = btf__resolve_size(btf, id);
 	if (tsz < 0 || (size_t)tsz != size)
 		return fmt_hex(data, size, f, b); /* BTF disagrees */
-	json_type(btf, id, data, b, 0, f == XK_FMT_TEXT);
+	json_type(btf, id, data, size, b, 0, f == XK_FMT_TEXT);
 	return 0;
 }
 
@@ -561,10 +590,14 @@ static int parse_leaf(const struct btf *btf, __u32 id, const char *v, __u8 *dst,
 	if (btf_is_any_enum(t))
 		return parse_enum(btf, t, v, dst, name);
 	if (btf_is_ptr(t)) {
-		const struct btf_type u = {.size = 8,
-					   .info = BTF_KIND_INT << 24};
+		/* a u64, as BTF lays an INT out: the type, then the word
+		 * with its encoding and bits, which parse_int reads */
+		const struct {
+			struct btf_type t;
+			__u32 enc;
+		} u = {.t = {.size = 8, .info = BTF_KIND_INT << 24}, .enc = 64};
 
-		return parse_int(&u, v, dst, 0, 64, name);
+		return parse_int(&u.t, v, dst, 0, 64, name);
 	}
 	if (btf_is_array(t)) {
 		const struct btf_array *a = btf_array(t);
