@@ -74,3 +74,25 @@ run 2 attach "$TPROGS/rejected.bpf.o" dev $D
 run 2 -j attach "$TPROGS/rejected.bpf.o" dev $D
 run 2 map dump name nosuch dev $D
 rm -f "$LOG"
+
+# Uninitialised reads (which ASan does not see): the argument parser under
+# valgrind's memcheck, on command lines that stop before any BPF syscall
+# (valgrind does not model every bpf() attribute libbpf leaves unset).
+if command -v valgrind >/dev/null 2>&1; then
+	PLAIN=${XDPCTL_PLAIN:-$(pwd)/build/xdpctl}
+	for args in "frob" "st dev $D" "attach pass" "attach pass dev $D mode turbo" \
+		"attach pass dev $D xdp tc ingress" "filter add dev $D src 1.2.3.4/99 drop" \
+		"map set name x" "help attach" "-j help" "stack dev $D udp-echo 70000"; do
+		# shellcheck disable=SC2086
+		inns $N valgrind -q --error-exitcode=99 "$PLAIN" $args >/dev/null 2>"$LOG"
+		rc=$?
+		if [ $rc = 99 ] || grep -q "Conditional jump\|uninitialised" "$LOG"; then
+			bad "valgrind: xdpctl $args:"
+			grep -E "==[0-9]+== (Cond|Use|  (at|by))" "$LOG" | head -8 | sed 's/^/      /'
+		else
+			ok "valgrind: xdpctl $args: no memcheck error (exit $rc)"
+		fi
+	done
+else
+	bad "valgrind is missing: run 'make deps'"
+fi
