@@ -37,6 +37,44 @@
 #include "parse.h"
 #include "csum.h"
 
+/*
+ * Header fields by name: every offset a setter writes at comes from here,
+ * each tied to its field by offsetof (a wrong number would corrupt packets
+ * silently).
+ */
+/* __builtin_offsetof: bpf_helpers.h defines an offsetof that is no
+ * integer constant expression */
+#define XK__OFF(type, field) ((__u32) __builtin_offsetof(struct type, field))
+#define XK__ETH_DST	     XK__OFF(ethhdr, h_dest)
+#define XK__ETH_SRC	     XK__OFF(ethhdr, h_source)
+#define XK__IP4_TOS_WORD     0U /* version/IHL and TOS, one 16-bit word */
+#define XK__IP4_TTL_WORD     XK__OFF(iphdr, ttl) /* TTL and protocol */
+#define XK__IP4_CHECK	     XK__OFF(iphdr, check)
+#define XK__IP4_SADDR	     XK__OFF(iphdr, saddr)
+#define XK__IP4_DADDR	     XK__OFF(iphdr, daddr)
+#define XK__IP6_TC_WORD	     0U /* version and traffic class */
+#define XK__IP6_HL_WORD	     XK__OFF(ipv6hdr, nexthdr) /* and hop limit */
+#define XK__IP6_SADDR	     XK__OFF(ipv6hdr, saddr)
+#define XK__IP6_DADDR	     XK__OFF(ipv6hdr, daddr)
+#define XK__L4_SPORT	     XK__OFF(udphdr, source) /* TCP: the same */
+#define XK__L4_DPORT	     XK__OFF(udphdr, dest)
+#define XK__TCP_CHECK	     XK__OFF(tcphdr, check)
+#define XK__UDP_CHECK	     XK__OFF(udphdr, check)
+#define XK__ICMP_TYPE	     XK__OFF(xk_icmphdr, type)
+#define XK__ICMP_CHECK	     XK__OFF(xk_icmphdr, checksum)
+#define XK__ICMP6_TYPE	     XK__OFF(icmp6hdr, icmp6_type)
+#define XK__ICMP6_CHECK	     XK__OFF(icmp6hdr, icmp6_cksum)
+_Static_assert(XK__OFF(tcphdr, source) == XK__L4_SPORT &&
+		       XK__OFF(tcphdr, dest) == XK__L4_DPORT,
+	       "TCP and UDP ports in the same place");
+_Static_assert(XK__IP4_TTL_WORD + 1 == XK__OFF(iphdr, protocol) &&
+		       XK__IP6_HL_WORD + 1 == XK__OFF(ipv6hdr, hop_limit) &&
+		       XK__OFF(iphdr, tos) == XK__IP4_TOS_WORD + 1,
+	       "the 16-bit words the byte setters rewrite");
+_Static_assert(XK__ICMP_CHECK == XK__ICMP6_CHECK &&
+		       XK__ICMP_TYPE == XK__ICMP6_TYPE,
+	       "ICMP and ICMPv6 type and checksum in the same place");
+
 /* The BPF helper flags, also meaningful to the software path. */
 #define XK__CSUM_PSEUDO 0x10 /* BPF_F_PSEUDO_HDR */
 #define XK__CSUM_MM0	0x20 /* BPF_F_MARK_MANGLED_0 */
@@ -231,16 +269,16 @@ XK_INLINE struct xk__at xk__l4_csum_at(const struct xk__base *b,
 	*flags = XK__CSUM_PSEUDO;
 	(void)b;
 	if (v->proto == IPPROTO_TCP)
-		return xk__at(v->tcp.h, v->tcp.off, 16);
+		return xk__at(v->tcp.h, v->tcp.off, XK__TCP_CHECK);
 	if (v->proto == IPPROTO_UDP) {
 		*flags |= XK__CSUM_MM0;
-		return xk__at(v->udp.h, v->udp.off, 6);
+		return xk__at(v->udp.h, v->udp.off, XK__UDP_CHECK);
 	}
 	if (v->proto == IPPROTO_ICMPV6)
-		return xk__at(v->icmp6.h, v->icmp6.off, 2);
+		return xk__at(v->icmp6.h, v->icmp6.off, XK__ICMP6_CHECK);
 	*flags = 0;
 	if (v->proto == IPPROTO_ICMP)
-		return xk__at(v->icmp.h, v->icmp.off, 2);
+		return xk__at(v->icmp.h, v->icmp.off, XK__ICMP_CHECK);
 	return xk__nowhere();
 }
 
@@ -264,9 +302,9 @@ XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v, __u32 field,
 	return xk__done(b, v, r);
 }
 #define xk_l4_set_sport(pkt, v, port)                                          \
-	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), 0, port)
+	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), XK__L4_SPORT, port)
 #define xk_l4_set_dport(pkt, v, port)                                          \
-	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), 2, port)
+	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), XK__L4_DPORT, port)
 
 /* ---- addresses -------------------------------------------------------- */
 
@@ -280,18 +318,19 @@ XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
 
 	if (v->l3_proto != ETH_P_IP)
 		return XK_EUNSUP;
-	old = field == 12 ? v->ip4.h->saddr : v->ip4.h->daddr;
+	old = field == XK__IP4_SADDR ? v->ip4.h->saddr : v->ip4.h->daddr;
 	l4c = xk__l4_csum_at(b, v, &flags);
 	if (!(flags & XK__CSUM_PSEUDO))
 		l4c = xk__nowhere(); /* ICMP has no pseudo-header */
 	r = xk__store_csum(b, xk__at(v->ip4.h, v->l3_off, field), old, addr, 4,
-			   xk__at(v->ip4.h, v->l3_off, 10), l4c, flags);
+			   xk__at(v->ip4.h, v->l3_off, XK__IP4_CHECK), l4c,
+			   flags);
 	return xk__done(b, v, r);
 }
 #define xk_ip4_set_saddr(pkt, v, a)                                            \
-	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 12, a)
+	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), XK__IP4_SADDR, a)
 #define xk_ip4_set_daddr(pkt, v, a)                                            \
-	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 16, a)
+	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), XK__IP4_DADDR, a)
 
 /*
  * A Routing header with segments left means the pseudo-header's
@@ -318,10 +357,12 @@ XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
 
 	if (v->l3_proto != ETH_P_IPV6)
 		return XK_EUNSUP;
-	if (field == 24 && xk__ip6_routed(b, v))
+	if (field == XK__IP6_DADDR && xk__ip6_routed(b, v))
 		return XK_EUNSUP;
 	/* read everything first: TC helpers invalidate v->ip6.h */
-	xk_memcpy(old, field == 8 ? &v->ip6.h->saddr : &v->ip6.h->daddr, 16);
+	xk_memcpy(old,
+		  field == XK__IP6_SADDR ? &v->ip6.h->saddr : &v->ip6.h->daddr,
+		  16);
 	xk_memcpy(new, addr, 16);
 	l4c = xk__l4_csum_at(b, v, &flags);
 	at = xk__at(v->ip6.h, v->l3_off, field);
@@ -337,9 +378,9 @@ XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
 	return xk__done(b, v, r);
 }
 #define xk_ip6_set_saddr(pkt, v, a)                                            \
-	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 8, a)
+	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), XK__IP6_SADDR, a)
 #define xk_ip6_set_daddr(pkt, v, a)                                            \
-	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), 24, a)
+	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), XK__IP6_DADDR, a)
 
 /* ---- TTL / hop limit, DSCP / ECN -------------------------------------- */
 
@@ -367,15 +408,17 @@ XK_INLINE int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
 
 		if (ttl <= 1)
 			return 1;
-		r = xk__set_byte(b, xk__at(v->ip4.h, v->l3_off, 8), 0, ttl - 1,
-				 xk__at(v->ip4.h, v->l3_off, 10));
+		r = xk__set_byte(
+			b, xk__at(v->ip4.h, v->l3_off, XK__IP4_TTL_WORD), 0,
+			ttl - 1, xk__at(v->ip4.h, v->l3_off, XK__IP4_CHECK));
 	} else if (v->l3_proto == ETH_P_IPV6) {
 		__u8 hl = v->ip6.h->hop_limit;
 
 		if (hl <= 1)
 			return 1;
-		r = xk__set_byte(b, xk__at(v->ip6.h, v->l3_off, 6), 1, hl - 1,
-				 xk__nowhere());
+		r = xk__set_byte(b,
+				 xk__at(v->ip6.h, v->l3_off, XK__IP6_HL_WORD),
+				 1, hl - 1, xk__nowhere());
 	} else {
 		return XK_EUNSUP;
 	}
@@ -395,8 +438,8 @@ XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
 	if (v->l3_proto == ETH_P_IP) {
 		w = (const __u8 *)v->ip4.h;
 		tc = (w[1] & keep_mask) | bits;
-		r = xk__set_byte(b, xk__at(w, v->l3_off, 0), 1, tc,
-				 xk__at(w, v->l3_off, 10));
+		r = xk__set_byte(b, xk__at(w, v->l3_off, XK__IP4_TOS_WORD), 1,
+				 tc, xk__at(w, v->l3_off, XK__IP4_CHECK));
 	} else if (v->l3_proto == ETH_P_IPV6) {
 		w = (const __u8 *)v->ip6.h;
 		tc = (__u8)((w[0] << 4) | (w[1] >> 4));
@@ -405,8 +448,9 @@ XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
 		n[1] = (__u8)(tc << 4) | (w[1] & 0x0f);
 		xk_memcpy(&from, w, 2);
 		xk_memcpy(&to, n, 2);
-		r = xk__store_csum(b, xk__at(w, v->l3_off, 0), from, to, 2,
-				   xk__nowhere(), xk__nowhere(), 0);
+		r = xk__store_csum(b, xk__at(w, v->l3_off, XK__IP6_TC_WORD),
+				   from, to, 2, xk__nowhere(), xk__nowhere(),
+				   0);
 	} else {
 		return XK_EUNSUP;
 	}
@@ -435,9 +479,9 @@ XK_INLINE int xk__eth_set(struct xk__base *b, struct xk_l4 *v, __u32 field,
 	return xk__done(b, v, r);
 }
 #define xk_eth_set_dst(pkt, v, mac)                                            \
-	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), 0, mac)
+	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), XK__ETH_DST, mac)
 #define xk_eth_set_src(pkt, v, mac)                                            \
-	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), 6, mac)
+	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), XK__ETH_SRC, mac)
 
 XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
 {
@@ -448,7 +492,7 @@ XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
 		return XK_EUNSUP;
 	xk__copy_eth(m + 6, v->eth.h->h_dest, 6);
 	xk__copy_eth(m, v->eth.h->h_source, 6);
-	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, 0), m, 12);
+	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, XK__ETH_DST), m, 12);
 	return xk__done(b, v, r);
 }
 #define xk_eth_swap(pkt, v) xk__eth_swap(XK__MUT(pkt), XK__SET(xk_l4, v))
@@ -495,15 +539,15 @@ XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
 		w[1] = v->icmp.h->code;
 		xk_memcpy(addrs, &v->ip4.h->daddr, 4);
 		xk_memcpy(addrs + 4, &v->ip4.h->saddr, 4);
-		addr_at = xk__at(v->ip4.h, v->l3_off, 12);
-		type_at = xk__at(v->icmp.h, v->icmp.off, 0);
+		addr_at = xk__at(v->ip4.h, v->l3_off, XK__IP4_SADDR);
+		type_at = xk__at(v->icmp.h, v->icmp.off, XK__ICMP_TYPE);
 		r = xk__store_at(b, addr_at, addrs, 8);
 	} else {
 		w[1] = v->icmp6.h->icmp6_code;
 		xk_memcpy(addrs, &v->ip6.h->daddr, 16);
 		xk_memcpy(addrs + 16, &v->ip6.h->saddr, 16);
-		addr_at = xk__at(v->ip6.h, v->l3_off, 8);
-		type_at = xk__at(v->icmp6.h, v->icmp6.off, 0);
+		addr_at = xk__at(v->ip6.h, v->l3_off, XK__IP6_SADDR);
+		type_at = xk__at(v->icmp6.h, v->icmp6.off, XK__ICMP6_TYPE);
 		r = xk__store_at(b, addr_at, addrs, 32);
 	}
 	if (r)
@@ -511,8 +555,10 @@ XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
 	xk_memcpy(&from, w, 2);
 	w[0] = rep;
 	xk_memcpy(&to, w, 2);
-	r = xk__store_csum(b, type_at, from, to, 2, xk__nowhere(),
-			   xk__at(type_at.p, type_at.off, 2), 0);
+	r = xk__store_csum(
+		b, type_at, from, to, 2, xk__nowhere(),
+		xk__at(type_at.p, type_at.off, XK__ICMP_CHECK - XK__ICMP_TYPE),
+		0);
 	return xk__done(b, v, r);
 }
 #define xk_icmp_echo_reply(pkt, v)                                             \
