@@ -30,7 +30,8 @@ BPF_CPU  ?= v1
 BPF_CFLAGS := -O2 -g -target bpf -mcpu=$(BPF_CPU) $(XK_WARN) -Wno-unused-function \
 	-I headers -I maps -I /usr/include/$(MULTIARCH)
 CFLAGS   ?= -O2 -g
-HOST_CFLAGS := $(CFLAGS) -std=gnu11 $(XK_WARN) -Wno-unused-function -I headers -I maps
+HOST_CFLAGS := $(CFLAGS) -std=gnu11 $(XK_WARN) -Wno-unused-function -I headers -I maps \
+	-I core/include
 LDLIBS_BPF := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
 
 ALL_TARGETS :=

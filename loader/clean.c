@@ -175,9 +175,8 @@ static int clean_iface(const char *dir, int ifindex, struct xk_clean_opts *o)
 	return 0;
 }
 
-int xk_pins__clean(struct xk_clean_opts *o)
+static int clean(struct xk_clean_opts *o)
 {
-	XK_OPTS(xk_clean_opts, defaults);
 	unsigned long long me = xk_netns_ino();
 	char ns[XK_PIN_MAX], sub[XK_PIN_MAX + 256];
 	bool all = sees_every_process();
@@ -185,9 +184,8 @@ int xk_pins__clean(struct xk_clean_opts *o)
 	int lock, err = 0, unseen = 0;
 	DIR *root, *d;
 
-	if (!o)
-		o = &defaults;
 	o->pins = o->dirs = o->qdiscs = o->skipped = o->reaped = 0;
+	o->unseen = 0;
 	lock = xk_lock_for_write();
 	if (lock < 0)
 		return lock;
@@ -238,8 +236,19 @@ int xk_pins__clean(struct xk_clean_opts *o)
 	closedir(root);
 	rmdir(XK_PIN_ROOT);
 out:
-	if (o->sz >= offsetof(struct xk_clean_opts, unseen) + sizeof(int))
-		o->unseen = unseen;
+	o->unseen = unseen;
 	xk_unlock(lock);
+	return err;
+}
+
+int xk_pins__clean(struct xk_clean_opts *opts)
+{
+	struct xk_clean_opts o;
+	int err = XK_OPTS_IN(&o, opts, xk_clean_opts);
+
+	if (err)
+		return err;
+	err = clean(&o);
+	XK_OPTS_OUT(opts, &o);
 	return err;
 }

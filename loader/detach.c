@@ -67,16 +67,13 @@ static bool wanted(const struct xk_prog_status *p,
 	       !strcmp(o->prog, p->name);
 }
 
-int xk_iface__detach(int ifindex, struct xk_detach_opts *o)
+static int detach(int ifindex, struct xk_detach_opts *o)
 {
-	XK_OPTS(xk_detach_opts, defaults);
 	char ifname[IF_NAMESIZE], dir[XK_PIN_MAX];
 	struct xk_iface_status *is;
 	struct xk_status *st = NULL;
 	int lock, err, i, foreign = 0;
 
-	if (!o)
-		o = &defaults;
 	o->detached = 0;
 	if (!if_indextoname(ifindex, ifname))
 		return xk_err(-ENODEV, "no interface with index %d", ifindex);
@@ -89,8 +86,7 @@ int xk_iface__detach(int ifindex, struct xk_detach_opts *o)
 	is = &st->ifaces[0];
 	/* refuse before anything comes off: all or nothing */
 	for (i = 0; i < is->nprogs; i++)
-		if (wanted(&is->progs[i], o) &&
-		    !XK_OPT(o, xk_detach_opts, force, false) &&
+		if (wanted(&is->progs[i], o) && !o->force &&
 		    (err = xk_lease__busy(ifname, &is->progs[i])))
 			goto out;
 	for (i = 0; i < is->nprogs; i++) {
@@ -128,5 +124,17 @@ int xk_iface__detach(int ifindex, struct xk_detach_opts *o)
 out:
 	xk_status__free(st);
 	xk_unlock(lock);
+	return err;
+}
+
+int xk_iface__detach(int ifindex, struct xk_detach_opts *opts)
+{
+	struct xk_detach_opts o;
+	int err = XK_OPTS_IN(&o, opts, xk_detach_opts);
+
+	if (err)
+		return err;
+	err = detach(ifindex, &o);
+	XK_OPTS_OUT(opts, &o);
 	return err;
 }

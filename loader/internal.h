@@ -6,29 +6,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include "xdpkit/loader.h"
+#include "../core/core.h" /* the log, options by size */
 
 #define XK_BPFFS	 "/sys/fs/bpf"
 #define XK_LOCK_DIR	 XK_BPFFS "/xdp" /* libxdp's lock directory */
 #define XK_MARKER_CLSACT "clsact"	 /* pinned map: we created clsact */
-
-/* log.c */
-int xk_err(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void xk_log(enum xk_print_level level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void xk_route_libbpf(void);
-/* The verifier's last words on the last failed load (NULL: none came),
- * and forgetting them before a load. */
-const char *xk__verdict(void);
-void xk__verdict_reset(void);
-/* Test hook: XDPKIT_CRASH_AT=<point> SIGKILLs us there (crash-safety tests). */
-void xk_crashpoint(const char *point);
-
-/* An options field the caller's struct has (by its sz), else @def: a caller
- * built against an older, smaller struct never passed it. */
-#define XK_OPT(o, type, field, def)                                            \
-	((o)->sz >= offsetof(struct type, field) + sizeof((o)->field)          \
-		 ? (o)->field                                                  \
-		 : (def))
 
 /* -EBUSY with a message if @p (on @ifname) is the steering program of a
  * running stack other than this process (xsk_lease.c). */

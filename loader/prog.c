@@ -198,11 +198,14 @@ static int not_bpf_object(const char *path)
 struct xk_prog *xk_prog__open_file(const char *path,
 				   const struct xk_prog_open_opts *opts)
 {
+	struct xk_prog_open_opts o;
 	struct bpf_object *obj;
 	int err;
 
 	xk_route_libbpf();
-	err = not_bpf_object(path);
+	err = XK_OPTS_IN(&o, opts, xk_prog_open_opts);
+	if (!err)
+		err = not_bpf_object(path);
 	if (err) {
 		errno = -err;
 		return NULL;
@@ -216,17 +219,25 @@ struct xk_prog *xk_prog__open_file(const char *path,
 		       path);
 		return NULL;
 	}
-	return open_common(obj, path, opts);
+	return open_common(obj, path, &o);
 }
 
 struct xk_prog *xk_prog__open_mem(const void *buf, size_t size,
 				  const struct xk_prog_open_opts *opts)
 {
-	const char *name = opts && opts->label ? opts->label : "embedded";
+	struct xk_prog_open_opts o;
+	const char *name;
+	int err;
 
 	xk_route_libbpf();
+	err = XK_OPTS_IN(&o, opts, xk_prog_open_opts);
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
+	name = o.label ? o.label : "embedded";
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = name);
-	return open_common(bpf_object__open_mem(buf, size, &oo), name, opts);
+	return open_common(bpf_object__open_mem(buf, size, &oo), name, &o);
 }
 
 int xk_prog__load(struct xk_prog *xp)

@@ -152,7 +152,7 @@ static int update_tcx(struct xk_prog *prog, struct xk_prog_status *cur,
 	return 0;
 }
 
-int xk_tc__attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *o)
+static int tc_attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *o)
 {
 	char ifname[IF_NAMESIZE], dir[XK_PIN_MAX], pin[XK_PIN_MAX];
 	struct xk_prog_status *cur;
@@ -237,5 +237,20 @@ out_dir:
 out:
 	xk_status__free(st);
 	xk_unlock(lock);
+	return err;
+}
+
+int xk_tc__attach(int ifindex, struct xk_prog *prog, struct xk_tc_opts *opts)
+{
+	struct xk_tc_opts o;
+	int err;
+
+	if (!opts)
+		return xk_err(-EINVAL, "no tc hook given");
+	err = XK_OPTS_IN(&o, opts, xk_tc_opts);
+	if (err)
+		return err;
+	err = tc_attach(ifindex, prog, &o);
+	XK_OPTS_OUT(opts, &o);
 	return err;
 }

@@ -65,9 +65,8 @@ static int attach_err(int err, const char *ifname, enum xk_xdp_mode m)
 	}
 }
 
-int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
+static int xdp_attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 {
-	XK_OPTS(xk_xdp_opts, defaults);
 	char ifname[IF_NAMESIZE], dir[XK_PIN_MAX], pin[XK_PIN_MAX];
 	struct xk_prog_status *cur = NULL;
 	struct xk_status *st = NULL;
@@ -77,8 +76,6 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 	struct bpf_prog_info pi;
 	__u32 len = sizeof(pi);
 
-	if (!o)
-		o = &defaults;
 	if (!if_indextoname(ifindex, ifname))
 		return xk_err(-ENODEV, "no interface with index %d", ifindex);
 	lock = xk_attach__begin(ifindex, prog, &st);
@@ -87,8 +84,7 @@ int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 	for (i = 0; i < st->ifaces[0].nprogs; i++)
 		if (st->ifaces[0].progs[i].hook == XK_HOOK_XDP)
 			cur = &st->ifaces[0].progs[i];
-	if (cur && !XK_OPT(o, xk_xdp_opts, force, false) &&
-	    (err = xk_lease__busy(ifname, cur)))
+	if (cur && !o->force && (err = xk_lease__busy(ifname, cur)))
 		goto out;
 	if (cur && cur->owner != XK_OWNER_XDPKIT && !o->replace) {
 		err = xk_err(-EEXIST,
@@ -194,5 +190,17 @@ out:
 		close(old_fd);
 	xk_status__free(st);
 	xk_unlock(lock);
+	return err;
+}
+
+int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *opts)
+{
+	struct xk_xdp_opts o;
+	int err = XK_OPTS_IN(&o, opts, xk_xdp_opts);
+
+	if (err)
+		return err;
+	err = xdp_attach(ifindex, prog, &o);
+	XK_OPTS_OUT(opts, &o);
 	return err;
 }

@@ -136,16 +136,19 @@ static int make_socket(struct xk_xsk *x, const char *ifname, bool zc)
 }
 
 struct xk_xsk *xk_xsk__create(const char *ifname, __u32 queue,
-			      const struct xk_xsk_opts *o)
+			      const struct xk_xsk_opts *opts)
 {
-	XK_OPTS(xk_xsk_opts, defaults);
+	struct xk_xsk_opts oo, *o = &oo;
 	struct xk_xsk *x;
 	enum xk_xsk_mode mode;
 	__u32 i;
 	int err;
 
-	if (!o)
-		o = &defaults;
+	err = XK_OPTS_IN(&oo, opts, xk_xsk_opts);
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
 	libxdp_set_print(libxdp_print);
 	x = calloc(1, sizeof(*x));
 	if (!x) {

@@ -7,11 +7,10 @@ XK_MAPS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard maps/*.c))
 
 $(BUILD)/lib/libxdpkit.a $(BUILD)/lib/libxdpkit.so: $(XK_MAPS_OBJS)
 
-$(BUILD)/maps/%.o: maps/%.c maps/internal.h $(XK_MAPS_HDRS) loader/internal.h \
-		loader/include/xdpkit/loader.h
+$(BUILD)/maps/%.o: maps/%.c maps/internal.h $(XK_MAPS_HDRS) core/core.h \
+		core/include/xdpkit/core.h
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Wno-format-truncation -fPIC -I loader/include \
-		-c $< -o $@
+	$(CC) $(XK_LIB_CFLAGS) -c $< -o $@
 
 .PHONY: install-maps
 install-maps:

@@ -5,7 +5,7 @@
 
 #include <linux/bpf.h>
 #include "xdpkit/map.h"
-#include "../loader/internal.h" /* xk_err, xk_log: one library, one log */
+#include "../core/core.h" /* xk_err, xk_log: one library, one log */
 
 struct xk_map {
 	int fd;

@@ -76,10 +76,11 @@ static int check_expected(struct xk_map *m, const struct xk_map_open_opts *o)
 }
 
 /* Takes ownership of fd. */
-static struct xk_map *wrap(int fd, const struct xk_map_open_opts *o)
+static struct xk_map *wrap(int fd, const struct xk_map_open_opts *opts)
 {
 	struct xk_map *m = calloc(1, sizeof(*m));
 	__u32 len = sizeof(m ? m->info : (struct bpf_map_info){});
+	struct xk_map_open_opts oo, *o = opts ? &oo : NULL;
 	int err;
 
 	if (!m) {
@@ -87,6 +88,10 @@ static struct xk_map *wrap(int fd, const struct xk_map_open_opts *o)
 		errno = ENOMEM;
 		return NULL;
 	}
+	m->fd = fd;
+	err = XK_OPTS_IN(&oo, opts, xk_map_open_opts);
+	if (err)
+		goto fail;
 	m->fd = fd;
 	if (bpf_obj_get_info_by_fd(fd, &m->info, &len)) {
 		err = xk_err(-errno, "not a BPF map fd: %s", strerror(errno));

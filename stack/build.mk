@@ -4,9 +4,9 @@
 XK_STACK_SRCS := $(wildcard stack/*.c)
 XK_STACK_OBJS := $(XK_STACK_SRCS:%.c=$(BUILD)/%.o)
 XK_STACK_CFLAGS := $(HOST_CFLAGS) -fPIC -I loader/include -I stack/include \
-	-I bpf -I $(BUILD)/bpf
+	-I bpf -I $(BUILD)/bpf -fvisibility=hidden
 
-$(BUILD)/stack/%.o: stack/%.c stack/internal.h loader/internal.h stack/include/xdpkit/stack.h \
+$(BUILD)/stack/%.o: stack/%.c stack/internal.h core/core.h stack/include/xdpkit/stack.h \
 		loader/include/xdpkit/xsk.h bpf/xsk_steer.h \
 		$(BUILD)/bpf/xsk_steer.skel.h $(wildcard headers/xdpkit/*.h)
 	@mkdir -p $(@D)

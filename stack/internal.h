@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "xdpkit/stack.h"
 /* the same library: its error and log calls (xk_err, xk_log) */
-#include "../loader/internal.h"
+#include "../core/core.h"
 
 #define XK_STACK_MAX_Q	 64
 #define XK_STACK_MAX_UDP 64

@@ -71,9 +71,9 @@ static int get_mac(const char *ifname, __u8 *mac)
 }
 
 struct xk_stack *xk_stack__open(const char *ifname,
-				const struct xk_stack_opts *o)
+				const struct xk_stack_opts *opts)
 {
-	XK_OPTS(xk_stack_opts, defaults);
+	struct xk_stack_opts oo, *o = &oo;
 	XK_OPTS(xk_prog_open_opts, po, .label = STEER_LABEL);
 	XK_OPTS(xk_xdp_opts, xo);
 	XK_OPTS(xk_xsk_opts, so);
@@ -83,8 +83,11 @@ struct xk_stack *xk_stack__open(const char *ifname,
 	size_t sz;
 	int i, n, err;
 
-	if (!o)
-		o = &defaults;
+	err = XK_OPTS_IN(&oo, opts, xk_stack_opts);
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		errno = ENOMEM;

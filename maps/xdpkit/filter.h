@@ -13,11 +13,13 @@
 
 #include <stddef.h>
 #include <linux/types.h>
+#include "xdpkit/core.h"
 #include "filter_schema.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+XK_API_BEGIN
 
 struct bpf_object;
 struct xk_filter;
@@ -59,6 +61,7 @@ int xk_filter__hits(struct xk_filter *f, __u32 id, struct xk_filter_hits *h);
 int xk_filter__default(struct xk_filter *f, __u32 *action);
 int xk_filter__set_default(struct xk_filter *f, __u32 action);
 
+XK_API_END
 #ifdef __cplusplus
 }
 #endif

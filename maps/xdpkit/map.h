@@ -10,7 +10,7 @@
  *   xk_map__lookup(m, &key, &v);        per-CPU maps: summed over CPUs
  *   xk_map__lookup_percpu(m, &key, a);  ... or every CPU's value
  *
- * Conventions as in <xdpkit/loader.h>: negative errno returns (NULL plus
+ * Conventions as in <xdpkit/core.h>: negative errno returns (NULL plus
  * errno for constructors), a one-line reason in xk_errmsg(), no printing.
  *
  * Types: when the caller states what it expects (opts .btf with .key_type /
@@ -25,10 +25,12 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <linux/types.h>
+#include "xdpkit/core.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+XK_API_BEGIN
 
 struct btf;
 struct bpf_map;
@@ -39,9 +41,6 @@ struct xk_map;
 #ifndef XK_MAPS_PIN_ROOT
 #define XK_MAPS_PIN_ROOT "/sys/fs/bpf/xdpkit/maps"
 #endif
-
-/* One-line reason for the last failure in this thread (also in loader.h). */
-const char *xk_errmsg(void);
 
 struct xk_map_open_opts {
 	size_t sz;
@@ -213,6 +212,7 @@ int xk_ringbuf__consume(struct xk_ringbuf *rb);
 int xk_ringbuf__epoll_fd(const struct xk_ringbuf *rb);
 void xk_ringbuf__free(struct xk_ringbuf *rb);
 
+XK_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,15 @@ XK_CLI_DEPS := $(BUILD)/xdpctl $(BUILD)/bpf/pass.bpf.o \
 $(XK_CLI_SUITES:%=test-xdpctl-%): test-xdpctl-%: $(XK_CLI_DEPS)
 	@sh selftests/cli/test_$*.sh
 
+# The crash suite kills xdpctl at named points (XDPKIT_CRASH_AT): those
+# hooks exist only in this build of it, never in the one we ship.
+.PHONY: $(BUILD)/fault/xdpctl
+$(BUILD)/fault/xdpctl:
+	@$(MAKE) --no-print-directory -s BUILD=$(BUILD)/fault \
+		CFLAGS="$(CFLAGS) -DXK_FAULT_INJECTION" $(BUILD)/fault/xdpctl
+test-xdpctl-crash: $(BUILD)/fault/xdpctl
+test-xdpctl-crash: export XDPCTL = $(abspath $(BUILD)/fault/xdpctl)
+
 TEST_TARGETS += $(XK_CLI_SUITES:%=test-xdpctl-%)
 
 # xdpctl under AddressSanitizer, LeakSanitizer and UBSan: its own build.

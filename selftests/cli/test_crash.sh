@@ -15,6 +15,20 @@ POINTS="xdp-pinned xdp-attached tc-marker tc-pinned tc-attached tcx-created tcx-
 TCX=$(x $N -j status | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["tcx"])')
 [ "$TCX" = True ] || echo "  note: no TCX in this kernel; tcx rounds use tc"
 
+# the crash points exist only in the fault-injection build (build/fault)
+XDPKIT_CRASH_AT=xdp-pinned nsenter --net=/run/netns/$N "$XDPCTL" attach "$PASS_OBJ" dev $D >/dev/null 2>&1
+rc=$?
+[ $rc = 137 ] && ok "the crash point kills xdpctl (SIGKILL)" ||
+	{ bad "XDPKIT_CRASH_AT did not kill $XDPCTL (exit $rc): not the fault-injection build"; exit 1; }
+x $N detach dev $D >/dev/null 2>&1
+x $N clean >/dev/null 2>&1
+# ... and never in the one we ship
+XDPKIT_CRASH_AT=xdp-pinned nsenter --net=/run/netns/$N "$(pwd)/build/xdpctl" attach "$PASS_OBJ" dev $D >/dev/null 2>&1
+rc=$?
+[ $rc = 0 ] && ok "the shipped xdpctl has no crash points (attach completes)" ||
+	bad "the shipped xdpctl: XDPKIT_CRASH_AT=xdp-pinned gave exit $rc"
+x $N detach dev $D >/dev/null 2>&1
+
 consistent() {	# status works; nothing attached lacks our pin
 	x $N -j status dev $D | /usr/bin/python3 -c '
 import json,sys

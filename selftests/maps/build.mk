@@ -25,9 +25,9 @@ TEST_TARGETS += test-maps
 
 # The BTF formatter and parser on hand-built BTF, under ASan and UBSan.
 XK_MT_FMT := $(XK_MT_DIR)/test_fmt
-XK_MT_FMT_SRCS := $(wildcard maps/*.c loader/*.c)
+XK_MT_FMT_SRCS := $(wildcard core/*.c maps/*.c loader/*.c)
 $(XK_MT_FMT): selftests/maps/test_fmt.c $(XK_MT_FMT_SRCS) maps/internal.h \
-		maps/xdpkit/map.h loader/internal.h
+		maps/xdpkit/map.h loader/internal.h core/core.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-Wno-format-truncation -I loader/include -o $@ $< $(XK_MT_FMT_SRCS) \

@@ -7,3 +7,9 @@ test-fmt:
 	if [ -n "$$bad" ]; then echo "not clang-formatted (run make fmt):"; \
 		echo "$$bad" | sed 's/^/  /'; echo "fmt: FAIL"; exit 1; fi; \
 	echo "fmt: $(words $(FMT_FILES)) files formatted: PASS"
+
+# Dependencies point one way and private headers stay in their folder.
+.PHONY: test-layering
+TEST_TARGETS += test-layering
+test-layering:
+	@sh selftests/style/layering.sh

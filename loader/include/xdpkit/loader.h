@@ -3,11 +3,7 @@
  * libxdpkit loader: put XDP and TC programs on interfaces, take them off,
  * and see everything that is attached, ours or not.
  *
- * Conventions (libbpf style): functions are xk_<object>__<verb>; calls that
- * can fail return a negative errno (pointer-returning calls return NULL and
- * set errno); xk_errmsg() gives a one-line reason for the last failure in
- * the calling thread; the library never prints, it hands messages (its own
- * and libbpf's, verifier logs included) to the callback set by xk_set_print.
+ * Conventions, messages and options structs: <xdpkit/core.h>.
  *
  * State: whatever must outlive the process is pinned under XK_PIN_ROOT,
  * in <netns inode>/<ifindex>_<ifname>/<hook>@<label>. A program of ours is
@@ -21,28 +17,14 @@
 #include <stddef.h>
 #include <string.h>
 #include <linux/types.h>
+#include "xdpkit/core.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+XK_API_BEGIN
 
-#define XK_PIN_ROOT "/sys/fs/bpf/xdpkit"
-#define XK_PIN_MAX  256
-
-/* Declare and zero an options struct with its size set, like LIBBPF_OPTS. */
-#define XK_OPTS(TYPE, NAME, ...)                                               \
-	struct TYPE NAME = ({                                                  \
-		memset(&NAME, 0, sizeof(struct TYPE));                         \
-		(struct TYPE){.sz = sizeof(struct TYPE), __VA_ARGS__};         \
-	})
-
-/* ---- messages ---- */
-enum xk_print_level { XK_PRINT_WARN, XK_PRINT_INFO, XK_PRINT_DEBUG };
-typedef void (*xk_print_fn_t)(enum xk_print_level level, const char *msg);
-/* Set the message sink (NULL: drop everything); returns the previous one. */
-xk_print_fn_t xk_set_print(xk_print_fn_t fn);
-/* One-line reason for the last failure in this thread ("" if none). */
-const char *xk_errmsg(void);
+#define XK_PIN_MAX 256
 
 /* ---- hooks and modes ---- */
 enum xk_hook {
@@ -210,6 +192,7 @@ struct xk_clean_opts {
  * (xdpkit/xsk.h: a stack's steering program) names a dead process. */
 int xk_pins__clean(struct xk_clean_opts *opts);
 
+XK_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -34,6 +34,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+XK_API_BEGIN
 
 struct xk_xsk;
 
@@ -149,6 +150,7 @@ bool xk_lease__alive(const struct xk_lease *o);
 /* Number of rx queues of ifindex (ethtool channels), at least 1. */
 int xk_iface__rx_queues(const char *ifname);
 
+XK_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -41,6 +41,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+XK_API_BEGIN
 
 struct xk_stack;
 struct xk_udp_sock;
@@ -186,6 +187,7 @@ void xk_stack__stop(struct xk_stack *s);
 /* Reclaim completed sends and wake the kernel; call when idle. */
 void xk_stack__flush(struct xk_stack *s);
 
+XK_API_END
 #ifdef __cplusplus
 }
 #endif

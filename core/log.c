@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/libbpf.h>
-#include "internal.h"
+#include "core.h"
 
 static xk_print_fn_t print_fn;
 static __thread char last_err[512];
@@ -161,6 +161,7 @@ void xk_route_libbpf(void)
 	}
 }
 
+#ifdef XK_FAULT_INJECTION
 void xk_crashpoint(const char *point)
 {
 	static const char *want;
@@ -173,3 +174,4 @@ void xk_crashpoint(const char *point)
 	if (want && !strcmp(want, point))
 		raise(SIGKILL);
 }
+#endif
