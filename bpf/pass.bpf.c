@@ -2,29 +2,13 @@
 /*
  * pass: lets every packet through and counts it per protocol class, so a
  * user can see what an interface carries before writing a real program.
- * One XDP and one TC entry point share the classifier; the counters live in
- * a per-CPU array named xk_counters, which `xdpctl status` knows how to read.
+ * Written as a user would, on the headers: one body for both hooks
+ * (XK_PROG_XDP_TC), the full parser (VLAN tags walked), the counters in a
+ * per-CPU array named xk_counters whose slots pass_schema.h names.
  */
-#include <linux/bpf.h>
-#include <linux/if_ether.h>
-#include <linux/ip.h>
-#include <linux/in.h>
-#include <linux/pkt_cls.h>
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_endian.h>
-
-/* Index order is ABI: xdpctl's program table labels these slots. */
-enum xk_pass_counter {
-	XK_PASS_PKTS,
-	XK_PASS_BYTES,
-	XK_PASS_ARP,
-	XK_PASS_ICMP,
-	XK_PASS_UDP,
-	XK_PASS_TCP,
-	XK_PASS_IPV6,
-	XK_PASS_OTHER,
-	XK_PASS_NR,
-};
+#include <xdpkit/xdpkit.h>
+#include <xdpkit/prog.h>
+#include "pass_schema.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -41,47 +25,39 @@ static __always_inline void bump(__u32 idx, __u64 by)
 		*v += by;
 }
 
-static __always_inline void count(void *data, void *data_end)
+/* The class of a packet: ARP, IPv6, or IPv4 by its protocol (known once
+ * the IPv4 header parsed, whatever follows); anything else is other. */
+static __always_inline __u32 classify(struct xk_pkt *pkt)
 {
-	struct ethhdr *eth = data;
-	struct iphdr *ip;
-	__u32 cls = XK_PASS_OTHER;
+	struct xk_l4 l4;
 
-	bump(XK_PASS_PKTS, 1);
-	bump(XK_PASS_BYTES, data_end - data);
-	if ((void *)(eth + 1) > data_end)
-		goto out;
-	if (eth->h_proto == bpf_htons(ETH_P_ARP)) {
-		cls = XK_PASS_ARP;
-	} else if (eth->h_proto == bpf_htons(ETH_P_IPV6)) {
-		cls = XK_PASS_IPV6;
-	} else if (eth->h_proto == bpf_htons(ETH_P_IP)) {
-		ip = (void *)(eth + 1);
-		if ((void *)(ip + 1) > data_end)
-			goto out;
-		if (ip->protocol == IPPROTO_ICMP)
-			cls = XK_PASS_ICMP;
-		else if (ip->protocol == IPPROTO_UDP)
-			cls = XK_PASS_UDP;
-		else if (ip->protocol == IPPROTO_TCP)
-			cls = XK_PASS_TCP;
+	xk_parse_l4(pkt, &l4);
+	if (l4.l3_proto == ETH_P_ARP)
+		return XK_PASS_ARP;
+	if (l4.l3_proto == ETH_P_IPV6)
+		return XK_PASS_IPV6;
+	if (l4.l3_proto != ETH_P_IP)
+		return XK_PASS_OTHER;
+	switch (l4.ip_proto) {
+	case IPPROTO_ICMP:
+		return XK_PASS_ICMP;
+	case IPPROTO_UDP:
+		return XK_PASS_UDP;
+	case IPPROTO_TCP:
+		return XK_PASS_TCP;
+	default:
+		return XK_PASS_OTHER;
 	}
-out:
-	bump(cls, 1);
 }
 
-SEC("xdp")
-int xk_pass_xdp(struct xdp_md *ctx)
+static __always_inline int count(struct xk_pkt *pkt)
 {
-	count((void *)(long)ctx->data, (void *)(long)ctx->data_end);
-	return XDP_PASS;
+	bump(XK_PASS_PKTS, 1);
+	bump(XK_PASS_BYTES, xk_pkt_len(pkt));
+	bump(classify(pkt), 1);
+	return XK_PASS;
 }
 
-SEC("tc")
-int xk_pass_tc(struct __sk_buff *skb)
-{
-	count((void *)(long)skb->data, (void *)(long)skb->data_end);
-	return TC_ACT_OK;
-}
+XK_PROG_XDP_TC(xk_pass, count)
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -65,18 +65,32 @@ struct xk_steer_owner {
 };
 
 /* Slot order of the xk_counters per-CPU array (ABI: cli/progs.c names). */
+/*
+ * The counters (xk_counters, per CPU), named once: X(ENUM, "name").
+ *   packets         every packet seen
+ *   redirected      handed to an AF_XDP socket
+ *   passed          left to the kernel
+ *   nosock_dropped  registered, but no socket on its queue: dropped
+ *   fragments       IP fragments, left to the kernel
+ *   unparsed        headers we could not parse, left to the kernel
+ *   not_local       to a registered port but not to this host: another MAC,
+ *                   a broadcast or multicast, or an address the interface
+ *                   does not have for a wildcard endpoint; left to the kernel
+ */
+#define XK_STEER_COUNTERS(X)                                                   \
+	X(PACKETS, "packets")                                                  \
+	X(REDIRECTED, "redirected")                                            \
+	X(PASSED, "passed")                                                    \
+	X(NOSOCK, "nosock_dropped")                                            \
+	X(FRAGMENTS, "fragments")                                              \
+	X(UNPARSED, "unparsed")                                                \
+	X(NOT_LOCAL, "not_local")
+
 enum xk_steer_counter {
-	XK_STEER_PACKETS,    /* every packet seen */
-	XK_STEER_REDIRECTED, /* handed to an AF_XDP socket */
-	XK_STEER_PASSED,     /* left to the kernel */
-	XK_STEER_NOSOCK, /* registered, but no socket on its queue: dropped */
-	XK_STEER_FRAGMENTS, /* IP fragments, left to the kernel */
-	XK_STEER_UNPARSED,  /* headers we could not parse, left to the kernel */
-	/* to a registered port but not to this host: another MAC, a
-	 * broadcast or multicast, or an address the interface does not have
-	 * for a wildcard endpoint; left to the kernel */
-	XK_STEER_NOT_LOCAL,
-	XK_STEER_NR,
+#define XK__STEER_ENUM(n, s) XK_STEER_##n,
+	XK_STEER_COUNTERS(XK__STEER_ENUM)
+#undef XK__STEER_ENUM
+		XK_STEER_NR,
 };
 
 #endif /* XDPKIT_XSK_STEER_H */

@@ -10,17 +10,15 @@
 #include "xsk_steer.skel.h"
 #include "stats.skel.h"
 #include "filter.skel.h"
+#include "pass_schema.h"
+#include "xsk_steer.h"
 
-/* Slot names of pass's xk_counters (enum xk_pass_counter in the source). */
-static const char *const pass_counters[] = {
-	"packets", "bytes", "arp", "icmp", "udp", "tcp", "ipv6", "other", NULL,
-};
-
-/* Slot names of xsk_steer's xk_counters (enum xk_steer_counter). */
-static const char *const xsk_steer_counters[] = {
-	"packets",   "redirected", "passed",	"nosock_dropped",
-	"fragments", "unparsed",   "not_local", NULL,
-};
+/* Slot names of the programs' xk_counters, from their schemas. */
+#define XK__NAME(n, s) s,
+static const char *const pass_counters[] = {XK_PASS_COUNTERS(XK__NAME) NULL};
+static const char *const xsk_steer_counters[] = {XK_STEER_COUNTERS(XK__NAME)
+							 NULL};
+#undef XK__NAME
 
 const struct shipped shipped[] = {
 	{"pass", "pass every packet, count it per protocol",

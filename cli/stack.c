@@ -45,10 +45,10 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+#define XK__NAME(n, s) s,
 static const char *const steer_names[XK_STEER_NR] = {
-	"packets",   "redirected", "passed",	"nosock_dropped",
-	"fragments", "unparsed",   "not_local",
-};
+	XK_STEER_COUNTERS(XK__NAME)};
+#undef XK__NAME
 
 /* X-macro lists: clang-format reflows these differently on every run */
 /* clang-format off */
