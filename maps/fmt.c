@@ -756,8 +756,19 @@ static int parse_typed(const struct btf *btf, __u32 id, const char *s,
 			 * whatever the BTF says */
 			__s64 need = bits ? (bo + bits + 7) / 8
 					  : btf__resolve_size(btf, tid);
+			const struct btf_type *ft =
+				btf__type_by_id(btf, xk__btf_resolve(btf, tid));
 
-			if (need < 0 || off + (__u64)need > size)
+			/* a bitfield is an integer's or an enum's: BTF
+			 * that says otherwise is not followed */
+			if (bits &&
+			    (!ft || (!btf_is_int(ft) && !btf_is_any_enum(ft))))
+				err = xk_err(
+					-EINVAL,
+					"'%s': a bitfield of a type that is "
+					"no integer",
+					tok);
+			else if (need < 0 || off + (__u64)need > size)
 				err = xk_err(-EINVAL,
 					     "'%s': the field lies past the "
 					     "%zu-byte %s",
