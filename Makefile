@@ -27,11 +27,15 @@ XK_WARN  := -Wall -Wextra -Werror
 # The BPF instruction set, explicit: clang's default moved from v1 to v3 in
 # LLVM 20. Every object verifies at v1, v2 and v3 (make verify-matrix).
 BPF_CPU  ?= v1
+# The shipped programs' schemas and public headers (progs/NAME/include).
+XK_PROGS_INC := $(patsubst %,-I %,$(wildcard progs/*/include))
 BPF_CFLAGS := -O2 -g -target bpf -mcpu=$(BPF_CPU) $(XK_WARN) -Wno-unused-function \
-	-I headers -I maps -I /usr/include/$(MULTIARCH)
+	-I headers -I maps $(XK_PROGS_INC) -I /usr/include/$(MULTIARCH)
 CFLAGS   ?= -O2 -g
 HOST_CFLAGS := $(CFLAGS) -std=gnu11 $(XK_WARN) -Wno-unused-function -I headers -I maps \
-	-I core/include
+	-I core/include $(XK_PROGS_INC)
+# Where the skeletons of the shipped programs are generated.
+XK_SKEL_INC = $(patsubst %,-I $(BUILD)/progs/%,$(XK_SHIPPED))
 LDLIBS_BPF := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
 
 ALL_TARGETS :=
@@ -47,7 +51,7 @@ all: real-all
 BPF_OBJS :=
 
 # One rule for every BPF C file: foo/bar.bpf.c -> build/foo/bar.bpf.o
-$(BUILD)/%.bpf.o: %.bpf.c $(wildcard headers/xdpkit/*.h maps/*.h maps/*/*.h)
+$(BUILD)/%.bpf.o: %.bpf.c $(wildcard headers/xdpkit/*.h maps/*.h maps/*/*.h progs/*/include/xdpkit/*.h)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(BPF_CFLAGS) -I $(dir $<) -c $< -o $@
 

@@ -6,7 +6,7 @@
 # Targets: attach+detach <= 1.2x ip's; status < 20 ms.
 set -eu
 XDPCTL=${XDPCTL:-$(pwd)/build/xdpctl}
-OBJ=${OBJ:-$(pwd)/build/bpf/pass.bpf.o}
+OBJ=${OBJ:-$(pwd)/build/progs/pass/pass.bpf.o}
 RUNS=${RUNS:-25}
 N=xkbench$$
 [ "$(id -u)" = 0 ] || { echo "bench-loader: needs root" >&2; exit 2; }

@@ -1,4 +1,4 @@
-# bench/maps: `make bench-maps` (a benchmark, not a test). bpf/filter against
+# bench/maps: `make bench-maps` (a benchmark, not a test). progs/filter against
 # the empty program per rule count, its drop pps against a hand-written
 # XDP_DROP under the same live-frames traffic, and `xdpctl map dump` of a
 # 100000-entry hash against bpftool. BENCH_REPEAT, BENCH_RUNS, BENCH_PACKETS,
@@ -16,6 +16,6 @@ ALL_TARGETS += $(XK_BM_OBJS) $(XK_BM_BIN)
 BPF_OBJS += $(XK_BM_OBJS)
 
 .PHONY: bench-maps
-bench-maps: $(XK_BM_OBJS) $(XK_BM_BIN) $(BUILD)/xdpctl $(BUILD)/bpf/filter.bpf.o
+bench-maps: $(XK_BM_OBJS) $(XK_BM_BIN) $(BUILD)/xdpctl $(BUILD)/progs/filter/filter.bpf.o
 	@sh bench/maps/run.sh
 BENCH_TARGETS += bench-maps

@@ -21,6 +21,6 @@ BPF_OBJS += $(XK_BSTK)/flood.bpf.o
 
 .PHONY: bench-stack
 bench-stack: bench/stack/report.py $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
-		$(XK_BSTK)/flood.bpf.o $(BUILD)/xdpctl $(BUILD)/bpf/pass.bpf.o
+		$(XK_BSTK)/flood.bpf.o $(BUILD)/xdpctl $(BUILD)/progs/pass/pass.bpf.o
 	@sh bench/stack/run.sh
 BENCH_TARGETS += bench-stack

@@ -5,11 +5,11 @@
 XDPCTL := $(BUILD)/xdpctl
 XDPCTL_SRCS := $(wildcard cli/*.c)
 XDPCTL_OBJS := $(XDPCTL_SRCS:%.c=$(BUILD)/%.o)
-XDPCTL_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -I loader/include \
-	-I $(BUILD)/bpf
+XDPCTL_CFLAGS = $(HOST_CFLAGS) -Wno-format-truncation -I loader/include \
+	$(XK_SKEL_INC)
 
 $(BUILD)/cli/%.o: cli/%.c cli/xdpctl.h cli/json.h loader/include/xdpkit/loader.h \
-		$(BUILD)/bpf/pass.skel.h
+		$(BUILD)/progs/pass/pass.skel.h
 	@mkdir -p $(@D)
 	$(CC) $(XDPCTL_CFLAGS) -c $< -o $@
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xdpctl filter: rules of bpf/filter on an interface. 'add' and 'default'
+ * xdpctl filter: rules of progs/filter on an interface. 'add' and 'default'
  * attach the filter (XDP, or 'tc ingress|egress') when it is not there;
  * a malformed rule is refused before anything is attached or written.
  */

@@ -10,8 +10,8 @@
 #include "xsk_steer.skel.h"
 #include "stats.skel.h"
 #include "filter.skel.h"
-#include "pass_schema.h"
-#include "xsk_steer.h"
+#include "xdpkit/pass_schema.h"
+#include "xdpkit/xsk_steer.h"
 
 /* Slot names of the programs' xk_counters, from their schemas. */
 #define XK__NAME(n, s) s,

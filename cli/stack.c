@@ -17,7 +17,7 @@
 #include <sys/epoll.h>
 #include <time.h>
 #include <xdpkit/stack.h>
-#include "xsk_steer.h"
+#include "xdpkit/xsk_steer.h"
 #include "xdpctl.h"
 
 const struct arg stack_args[] = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xdpctl stats: what bpf/stats counted on an interface, per L3/L4
+ * xdpctl stats: what progs/stats counted on an interface, per L3/L4
  * protocol, summed over CPUs; with watch, packets and bits per second over
  * each interval. watch ends after `count N` samples or on Ctrl-C, and the
  * JSON document is closed either way.

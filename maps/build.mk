@@ -19,5 +19,6 @@ install-maps:
 INSTALL_TARGETS += install-maps
 
 # xdpctl's commands over these maps (cli/build.mk is included before us)
-$(BUILD)/cli/progs.o: $(BUILD)/bpf/stats.skel.h $(BUILD)/bpf/filter.skel.h
+$(BUILD)/cli/progs.o: $(BUILD)/progs/stats/stats.skel.h $(BUILD)/progs/filter/filter.skel.h \
+	$(BUILD)/progs/pass/pass.skel.h $(BUILD)/progs/xsk_steer/xsk_steer.skel.h
 $(BUILD)/cli/stats.o $(BUILD)/cli/map.o $(BUILD)/cli/filter.o: $(XK_MAPS_HDRS)

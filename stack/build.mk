@@ -1,23 +1,23 @@
 # stack/: the AF_XDP userspace stack (UDP), built into libxdpkit next to the
-# loader it sits on, with bpf/xsk_steer embedded as a skeleton. Included
+# loader it sits on, with progs/xsk_steer embedded as a skeleton. Included
 # after cli/ and loader/ (alphabetical), so it adds to their rules.
 XK_STACK_SRCS := $(wildcard stack/*.c)
 XK_STACK_OBJS := $(XK_STACK_SRCS:%.c=$(BUILD)/%.o)
 XK_STACK_CFLAGS := $(HOST_CFLAGS) -fPIC -I loader/include -I stack/include \
-	-I bpf -I $(BUILD)/bpf -fvisibility=hidden
+	$(XK_SKEL_INC) -fvisibility=hidden
 
 $(BUILD)/stack/%.o: stack/%.c stack/internal.h core/core.h stack/include/xdpkit/stack.h \
-		loader/include/xdpkit/xsk.h bpf/xsk_steer.h \
-		$(BUILD)/bpf/xsk_steer.skel.h $(wildcard headers/xdpkit/*.h)
+		loader/include/xdpkit/xsk.h progs/xsk_steer/include/xdpkit/xsk_steer.h \
+		$(BUILD)/progs/xsk_steer/xsk_steer.skel.h $(wildcard headers/xdpkit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(XK_STACK_CFLAGS) -c $< -o $@
 
 # one library: the recipes there link $^
 $(BUILD)/lib/libxdpkit.a $(BUILD)/lib/libxdpkit.so: $(XK_STACK_OBJS)
 
-XDPCTL_CFLAGS += -I stack/include -I bpf
+XDPCTL_CFLAGS += -I stack/include
 $(BUILD)/cli/stack.o $(BUILD)/cli/progs.o: stack/include/xdpkit/stack.h \
-	bpf/xsk_steer.h $(BUILD)/bpf/xsk_steer.skel.h
+	progs/xsk_steer/include/xdpkit/xsk_steer.h $(BUILD)/progs/xsk_steer/xsk_steer.skel.h
 
 .PHONY: install-stack
 install-stack:

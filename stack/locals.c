@@ -22,7 +22,7 @@
 #include <linux/rtnetlink.h>
 #include <bpf/bpf.h>
 #include "internal.h"
-#include "xsk_steer.h"
+#include "xdpkit/xsk_steer.h"
 
 /* NLMSG_OK for a signed remainder: the UAPI macro compares it with the
  * unsigned nlmsg_len, and NLMSG_NEXT can take it below zero */

@@ -19,7 +19,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "internal.h"
-#include "xsk_steer.h"
+#include "xdpkit/xsk_steer.h"
 #include "xsk_steer.skel.h"
 
 #define STEER_LABEL "xsk_steer"

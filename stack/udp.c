@@ -12,7 +12,7 @@
 #include <netinet/in.h>
 #include <bpf/bpf.h>
 #include "internal.h"
-#include "xsk_steer.h"
+#include "xdpkit/xsk_steer.h"
 
 static const __u8 any_addr[16];
 

@@ -26,7 +26,7 @@ x() { nsenter --net=/run/netns/$NS "$XDPCTL" "$@"; }
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== 1. filter vs empty program, BPF_PROG_TEST_RUN"
-$BIN lpm $OBJ $B/bpf/filter.bpf.o || exit 1
+$BIN lpm $OBJ $B/progs/filter/filter.bpf.o || exit 1
 
 echo "== 2. veth pps: filter dropping everything vs hand-written XDP_DROP"
 ip netns add $NS

@@ -16,7 +16,7 @@
 # taken and refused go back to one page_pool ring under one lock from both
 # CPUs, so the server's CPU spent ~40% spinning on the generator's lock.
 # veth takes XDP_TX frames only when A has an XDP program: the stack's
-# steering program, bpf/pass for the kernel, flood's xk_sink when alone.
+# steering program, progs/pass for the kernel, flood's xk_sink when alone.
 # RTT: rtt (bench/stack/rtt.c, an AF_XDP client) ping-pongs one datagram.
 #
 # CPUs: the generator (and the RTT client) on CPU 0, the server on CPU 1.

@@ -24,8 +24,9 @@ cat > "$tmp/all.c" <<'C'
 #include <xdpkit/stack.h>
 C
 gcc -std=gnu11 -I core/include -I loader/include -I maps -I stack/include \
+	$(for d in progs/*/include; do printf -- '-I %s ' "$d"; done) \
 	-aux-info "$tmp/aux" -c "$tmp/all.c" -o "$tmp/all.o" || { bad "public headers do not compile alone"; exit 1; }
-grep -E '^/\* (\./)?(core/include|loader/include|maps|stack/include)/xdpkit/' "$tmp/aux" |
+grep -E '^/\* (\./)?(core/include|loader/include|maps|stack/include|progs/[a-z_]*/include)/xdpkit/' "$tmp/aux" |
 	grep -o 'xk_[a-z0-9_]* *(' | tr -d ' (' | sort -u > "$tmp/declared"
 n=$(wc -l < "$tmp/exported")
 if cmp -s "$tmp/exported" "$tmp/script"; then

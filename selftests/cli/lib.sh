@@ -5,7 +5,7 @@
 # host bpffs visible), and removes namespaces and its pins on every exit.
 set -u
 XDPCTL=${XDPCTL:-$(pwd)/build/xdpctl}
-PASS_OBJ=${PASS_OBJ:-$(pwd)/build/bpf/pass.bpf.o}
+PASS_OBJ=${PASS_OBJ:-$(pwd)/build/progs/pass/pass.bpf.o}
 TPROGS=${TPROGS:-$(pwd)/build/selftests/loader/progs}
 SUITE=${SUITE:-cli}
 T_PASS=0

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bpf/filter under BPF_PROG_TEST_RUN, XDP and TC flavours, with rules set
+ * progs/filter under BPF_PROG_TEST_RUN, XDP and TC flavours, with rules set
  * through libxdpkit's xk_filter: verdicts, unchanged packets, and exact
  * per-rule counters (count rules before the deciding rule counted, later
  * ones not; the default counted in slot 0).

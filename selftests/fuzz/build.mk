@@ -23,7 +23,7 @@ XK_FUZZ_NLSEEDER := $(XK_FUZZ_OUT)/nl_seeds
 XK_FUZZ_NLSEEDS := $(XK_FUZZ_OUT)/nl_seeds.d
 
 XK_FUZZ_CFLAGS := $(HOST_CFLAGS) -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -I loader/include -I stack/include -I bpf
+	-fno-sanitize-recover=all -I loader/include -I stack/include
 # Packet headers are read where the wire puts them (see the corpus suite).
 XK_FUZZ_PKT := -fno-sanitize=alignment
 XK_FUZZ_LIBS := $(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
@@ -42,7 +42,7 @@ $(XK_FUZZ_OUT)/fuzz_stack: selftests/fuzz/fuzz_stack.c stack/frame.c \
 	$(CLANG) $(XK_FUZZ_CFLAGS) $(XK_FUZZ_PKT) -o $@ $(filter %.c,$^)
 # Harnesses that include the file they test (its static functions) and
 # take the rest of libxdpkit from the library.
-$(XK_FUZZ_OUT)/fuzz_filter: selftests/fuzz/fuzz_filter.c maps/filter.c \
+$(XK_FUZZ_OUT)/fuzz_filter: selftests/fuzz/fuzz_filter.c progs/filter/filter.c \
 		$(BUILD)/lib/libxdpkit.a
 	@mkdir -p $(@D)
 	$(CLANG) $(XK_FUZZ_CFLAGS) -o $@ $< $(XK_FUZZ_LIBS)
@@ -60,7 +60,7 @@ $(XK_FUZZ_OUT)/fuzz_nl: selftests/fuzz/fuzz_nl.c loader/nl.c stack/locals.c \
 $(XK_FUZZ_OUT)/fuzz_args: selftests/fuzz/fuzz_args.c $(filter-out cli/main.c,$(wildcard cli/*.c)) \
 		cli/main.c cli/xdpctl.h $(BUILD)/lib/libxdpkit.a $(XK_BPF_SKELS)
 	@mkdir -p $(@D)
-	$(CLANG) $(XK_FUZZ_CFLAGS) -I $(BUILD)/bpf -I cli -o $@ $< \
+	$(CLANG) $(XK_FUZZ_CFLAGS) $(XK_SKEL_INC) -I cli -o $@ $< \
 		$(filter-out cli/main.c,$(wildcard cli/*.c)) $(XK_FUZZ_LIBS)
 
 $(XK_FUZZ_SEEDER): selftests/fuzz/make_seeds.c selftests/corpus/pcap_walk.c \

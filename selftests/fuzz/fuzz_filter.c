@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
 /*
- * libFuzzer harness over bpf/filter's control side (maps/filter.c, whose
+ * libFuzzer harness over the filter program's control side (progs/filter/filter.c, whose
  * planner is static and so included here): the input is lines of rule
  * words, as `xdpctl filter add` takes them. Each line goes through the rule
  * grammar; a rule that parses must print and parse back to itself; then
@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "../../maps/filter.c"
+#include "../../progs/filter/filter.c"
 
 #define MAX_RULES 48
 #define MAX_WORDS 16

@@ -14,7 +14,7 @@ $(XK_LOADER_TEST): selftests/loader/test_loader.c $(BUILD)/lib/libxdpkit.a \
 ALL_TARGETS += $(XK_TPROGS) $(XK_LOADER_TEST)
 
 .PHONY: test-loader-lib
-test-loader-lib: $(XK_LOADER_TEST) $(XK_TPROGS) $(BUILD)/bpf/pass.bpf.o
+test-loader-lib: $(XK_LOADER_TEST) $(XK_TPROGS) $(BUILD)/progs/pass/pass.bpf.o
 	@echo "libxdpkit (criterion, each test in its own network namespace)"
 	@$(XK_LOADER_TEST) --jobs 1 && echo "loader-lib: PASS" || { echo "loader-lib: FAIL"; exit 1; }
 TEST_TARGETS += test-loader-lib

@@ -20,7 +20,7 @@
 #include <bpf/libbpf.h>
 #include <xdpkit/loader.h>
 
-#define PASS_OBJ "build/bpf/pass.bpf.o"
+#define PASS_OBJ "build/progs/pass/pass.bpf.o"
 #define TPROGS	 "build/selftests/loader/progs/"
 
 static char logged[65536];

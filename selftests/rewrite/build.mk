@@ -62,5 +62,5 @@ test-rewrite-oracle: $(XK_RW_OBJ) $(XK_RW_BYTES) $(XK_RW_EXOBJ) \
 TEST_TARGETS += test-rewrite-bytes test-rewrite-examples test-rewrite-oracle \
 	test-rewrite-netns
 
-test-rewrite-netns: $(XK_RW_NAT) $(XK_RW_EXOBJ) $(BUILD)/bpf/pass.bpf.o
+test-rewrite-netns: $(XK_RW_NAT) $(XK_RW_EXOBJ) $(BUILD)/progs/pass/pass.bpf.o
 	@PYTHON=$(PYTHON) BUILD=$(BUILD) selftests/rewrite/netns.sh

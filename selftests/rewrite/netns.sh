@@ -40,7 +40,7 @@ NAT=$BUILD/selftests/rewrite/nat.bpf.o
 ECHO=$BUILD/examples/icmp_echo/icmp_echo.bpf.o
 VLAN=$BUILD/examples/vlan/vlan.bpf.o
 DECAP=$BUILD/examples/ipip_decap/ipip_decap.bpf.o
-PASS=$BUILD/bpf/pass.bpf.o
+PASS=$BUILD/progs/pass/pass.bpf.o
 
 id=$$
 A=xkrwA$id R=xkrwR$id B=xkrwB$id

@@ -1,4 +1,4 @@
-# selftests/stack/: the AF_XDP stack. test-stack-steer runs bpf/xsk_steer
+# selftests/stack/: the AF_XDP stack. test-stack-steer runs progs/xsk_steer
 # under BPF_PROG_TEST_RUN; the other suites run `xdpctl stack` in network
 # namespaces they create against kernel UDP/TCP peers.
 XK_STK_DIR := $(BUILD)/selftests/stack
@@ -6,9 +6,9 @@ XK_STK_STEER := $(XK_STK_DIR)/test_steer
 XK_STK_FLOOD := $(XK_STK_DIR)/udp_flood
 XK_STK_PKTS := $(XK_STK_DIR)/steer_packets.txt
 
-$(XK_STK_STEER): selftests/stack/test_steer.c bpf/xsk_steer.h $(BUILD)/lib/libxdpkit.a
+$(XK_STK_STEER): selftests/stack/test_steer.c progs/xsk_steer/include/xdpkit/xsk_steer.h $(BUILD)/lib/libxdpkit.a
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I loader/include -I bpf -o $@ $< \
+	$(CC) $(HOST_CFLAGS) -I loader/include -o $@ $< \
 		$(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
 
 XK_STK_FLOW := $(XK_STK_DIR)/flow_client
@@ -32,9 +32,9 @@ BPF_OBJS += $(XK_STK_VLAN)
 
 .PHONY: test-stack-steer test-stack-echo test-stack-robust test-stack-flood \
 	test-stack-flow test-stack-local
-test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/bpf/xsk_steer.bpf.o
-	@echo "bpf/xsk_steer under BPF_PROG_TEST_RUN"
-	@$(XK_STK_STEER) $(BUILD)/bpf/xsk_steer.bpf.o $(XK_STK_PKTS)
+test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/progs/xsk_steer/xsk_steer.bpf.o
+	@echo "progs/xsk_steer under BPF_PROG_TEST_RUN"
+	@$(XK_STK_STEER) $(BUILD)/progs/xsk_steer/xsk_steer.bpf.o $(XK_STK_PKTS)
 
 test-stack-echo test-stack-robust test-stack-flood test-stack-flow test-stack-local: \
 		test-stack-%: $(BUILD)/xdpctl $(XK_STK_FLOOD) $(XK_STK_VLAN) \

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bpf/xsk_steer under BPF_PROG_TEST_RUN: the verdict for every packet of
+ * progs/xsk_steer under BPF_PROG_TEST_RUN: the verdict for every packet of
  * gen_steer.py (registered flows DROP while no socket is bound, everything
  * else PASS), the counters that says so, and XDP_REDIRECT once a real
  * AF_XDP socket (on a veth in a private network namespace) is in the
@@ -17,7 +17,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <xdpkit/xsk.h>
-#include "xsk_steer.h"
+#include "xdpkit/xsk_steer.h"
 
 static int fails;
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # xdpctl stats and map, end to end in namespaces of our own:
 #  - per-CPU sums exact: UDP senders pinned to CPU 0 and CPU 1 (taskset)
-#    through a veth into bpf/stats; the sum equals what was sent less what
+#    through a veth into progs/stats; the sum equals what was sent less what
 #    the veth counted as dropped before XDP ran, both
 #    CPUs' slots took part, and stats/watch agree;
 #  - map dump of every map of pass, stats and filter, text and JSON,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bpf/stats under BPF_PROG_TEST_RUN, XDP and TC flavours: every packet
+ * progs/stats under BPF_PROG_TEST_RUN, XDP and TC flavours: every packet
  * passes unchanged, and the per-CPU counters read through xk_map (summed)
  * are exactly repeat * packets and repeat * bytes per protocol key.
  */

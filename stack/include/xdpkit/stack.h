@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * xdpkit stack mode: UDP served from AF_XDP sockets on an interface whose
- * IP addresses the kernel keeps using. bpf/xsk_steer hands the ports we
+ * IP addresses the kernel keeps using. progs/xsk_steer hands the ports we
  * bind to our sockets and leaves ARP, NDP, ICMP and every other port to
  * the kernel; each bound port is reserved in the kernel by a kernel socket
  * bound to it; next hops come from the kernel's routes and neighbours.
@@ -171,7 +171,7 @@ struct xk_stack_stats {
 	__u64 tx_bad_dgram;	 /* reply to a datagram not from this stack
 				  * (queue out of range): skipped */
 	struct xk_xsk_stats xsk; /* summed over the queues */
-	__u64 steer[8];		 /* bpf/xsk_steer counters (xsk_steer.h) */
+	__u64 steer[8];		 /* progs/xsk_steer counters (xsk_steer.h) */
 };
 int xk_stack__stats(const struct xk_stack *s, struct xk_stack_stats *st);
 /* One queue's socket counters (0 <= q < xk_stack__queues()). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
 /*
- * Schema of bpf/filter, shared by the BPF program and userspace.
+ * Schema of progs/filter, shared by the BPF program and userspace.
  *
  * A rule matches on an optional source prefix, an optional destination
  * prefix (IPv4 or IPv6), an optional IP protocol and an optional
@@ -25,7 +25,7 @@
 #define XDPKIT_FILTER_SCHEMA_H
 
 #include <linux/types.h>
-#include "lpm_schema.h"
+#include "xdpkit/lpm_schema.h"
 
 #define XK_FILTER_CHAIN	    16	   /* rule ids per trie entry */
 #define XK_FILTER_MAX_RULES 131072 /* ids 1..XK_FILTER_MAX_RULES-1 */

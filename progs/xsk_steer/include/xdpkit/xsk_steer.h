@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Shared schema of bpf/xsk_steer.bpf.c: the keys userspace (stack/) writes
+ * Shared schema of progs/xsk_steer: the keys userspace (stack/) writes
  * and the program reads, and the slot order of its counters. Plain
  * fixed-size integers only, so the BPF and the host layouts are the same.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
 /*
- * Schema of bpf/stats: the map xk_stats, per-CPU, one entry per interface,
+ * Schema of progs/stats: the map xk_stats, per-CPU, one entry per interface,
  * L3 protocol and L4 protocol seen there. Included by the BPF program and
  * by userspace (xdpctl stats), so both sides agree by construction.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * libxdpkit: the rules of bpf/filter (schema in <xdpkit/filter_schema.h>).
+ * libxdpkit: the rules of progs/filter (schema in <xdpkit/filter_schema.h>).
  *
  * Rules read like ip(8) words:  [src PREFIX] [dst PREFIX]
  *   [proto tcp|udp|icmp|icmpv6|sctp|NUM] [dport PORT|LO-HI] drop|pass|count

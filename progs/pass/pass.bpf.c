@@ -8,7 +8,7 @@
  */
 #include <xdpkit/xdpkit.h>
 #include <xdpkit/prog.h>
-#include "pass_schema.h"
+#include "xdpkit/pass_schema.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * bpf/filter's rules: the rule grammar, and keeping the program's maps
+ * progs/filter's rules: the rule grammar, and keeping the program's maps
  * consistent. The BPF side does one lookup per trie and walks the chain it
  * finds, so each trie entry must list every rule that can match a packet
  * under it: the rules filed at that prefix and at every shorter prefix
@@ -22,7 +22,8 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "internal.h"
+#include <xdpkit/map.h>
+#include "../../core/core.h"
 #include "xdpkit/filter.h"
 
 enum {

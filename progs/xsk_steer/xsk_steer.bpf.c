@@ -16,7 +16,7 @@
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <xdpkit/parse.h>
-#include "xsk_steer.h"
+#include "xdpkit/xsk_steer.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_XSKMAP);
