@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
 /*
- * libFuzzer harness over the filter program's control side (progs/filter/filter.c, whose
- * planner is static and so included here): the input is lines of rule
- * words, as `xdpctl filter add` takes them. Each line goes through the rule
- * grammar; a rule that parses must print and parse back to itself; then
- * the whole rule set, valid or not, goes through rule_check and the
- * planner, whose chains must be complete and ordered: every rule is listed
+ * libFuzzer harness over the filter program's control side
+ * (progs/filter/filter.c, whose planner is static and so included here): the
+ * input is lines of rule words, as `xdpctl filter add` takes them. Each line
+ * goes through the rule grammar; a rule that parses must print and parse back
+ * to itself; then the whole rule set, valid or not, goes through rule_check and
+ * the planner, whose chains must be complete and ordered: every rule is listed
  * under every trie entry its prefix covers, ids ascending, at most
  * XK_FILTER_CHAIN (else the plan is refused with E2BIG).
  */
