@@ -35,24 +35,6 @@ int ours_find(int ifindex, const char *label, int hook, __u32 *id,
 	return err;
 }
 
-/* A key or value the user typed did not parse: a wrong byte count is a
- * usage error like a malformed number. */
-int p_parseerr(int err)
-{
-	if (err == -E2BIG)
-		return p_err(EXIT_USAGE, "%s",
-			     *xk_errmsg() ? xk_errmsg() : strerror(-err));
-	return p_maperr(err);
-}
-
-int p_maperr(int err)
-{
-	if (err == -EINVAL || err == -ERANGE)
-		return p_err(EXIT_USAGE, "%s",
-			     *xk_errmsg() ? xk_errmsg() : strerror(-err));
-	return p_liberr(err);
-}
-
 int xdp_holder(int ifindex, char *name, size_t sz)
 {
 	struct xk_status *st;

@@ -68,18 +68,30 @@ void p_note(const char *fmt, ...)
 	va_end(ap);
 }
 
-int p_liberr(int err)
+/*
+ * The one mapping of a library error to an exit code: 1 (usage) when the
+ * library refused what the user typed as malformed -- for P_INPUT (a rule,
+ * a key or value handed on) EINVAL or ERANGE, for P_PARSE (text being
+ * parsed) also E2BIG, a wrong byte count -- and 2 for everything else:
+ * the system, the kernel, a map full (E2BIG from an update). The message
+ * is the library's own line.
+ */
+int p_fail(int err, enum p_origin origin)
 {
 	const char *m = xk_errmsg();
 	char tmp[600];
+	int code = EXIT_SYS;
 
+	if (origin != P_SYSTEM && (err == -EINVAL || err == -ERANGE ||
+				   (origin == P_PARSE && err == -E2BIG)))
+		code = EXIT_USAGE;
 	if (!*m) {
 		snprintf(tmp, sizeof(tmp), "%s", strerror(-err));
 		m = tmp;
 	}
-	if (verbose)
+	if (verbose && code == EXIT_SYS)
 		log_tail_print();
-	return p_err(EXIT_SYS, "%s", m);
+	return p_err(code, "%s", m);
 }
 
 int dev_index(const char *name)

@@ -26,7 +26,10 @@ int p_usage(const char *cmd, const char *fmt, ...)
 /* Text-mode note to stderr (dropped in JSON mode, which carries it). */
 void p_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Map a library failure to an exit code and a line that says what to do. */
-int p_liberr(int err);
+/* where a library error came from (see p_fail) */
+enum p_origin { P_SYSTEM, P_INPUT, P_PARSE };
+int p_fail(int err, enum p_origin origin);
+#define p_liberr(err) p_fail(err, P_SYSTEM)
 
 /* ---- declarative command tables (args.c) ---- */
 enum arg_kind {
@@ -107,8 +110,9 @@ int ours_find(int ifindex, const char *label, int hook, __u32 *id,
 int xdp_holder(int ifindex, char *name, size_t sz);
 /* Exit code for a libxdpkit error: malformed input (EINVAL, ERANGE) is a
  * usage error (1), anything else a system error (2); prints xk_errmsg. */
-int p_maperr(int err);
-int p_parseerr(int err);
+/* a map operation given what the user typed (a key, a value, a rule) */
+#define p_maperr(err)	p_fail(err, P_INPUT)
+#define p_parseerr(err) p_fail(err, P_PARSE)
 int dev_index(const char *name); /* prints the error, returns <0 */
 /* The tail of the libbpf/verifier log captured during this run. */
 void log_tail_print(void);
