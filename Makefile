@@ -26,7 +26,7 @@ MULTIARCH := $(shell $(CC) -dumpmachine)
 XK_WARN  := -Wall -Wextra -Werror
 # The BPF instruction set, explicit: clang's default moved from v1 to v3 in
 # LLVM 20. Every object verifies at v1, v2 and v3 (make verify-matrix).
-BPF_CPU  ?= v1
+BPF_CPU  ?= v3
 # The shipped programs' schemas and public headers (progs/NAME/include).
 XK_PROGS_INC := $(patsubst %,-I %,$(wildcard progs/*/include))
 BPF_CFLAGS := -O2 -g -target bpf -mcpu=$(BPF_CPU) $(XK_WARN) -Wno-unused-function \

@@ -30,7 +30,7 @@ while getopts s:k:o: c; do
 done
 MAKE=${MAKE:-make}
 CLANG_DEFAULT=${CLANG:-clang}
-CPU_DEFAULT=${BPF_CPU:-v1}
+CPU_DEFAULT=${BPF_CPU:-v3}
 need() {
 	command -v "$1" >/dev/null 2>&1 ||
 		{ echo "matrix: $1 not found ($2): run 'make deps'"; exit 2; }
