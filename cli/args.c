@@ -134,6 +134,18 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 				       a[k].kind == ARG_POS ? "" : " ",
 				       a[k].kind == ARG_POS ? a[k].kw
 							    : a[k].meta);
+	/* once the words are right: the interface, resolved here once */
+	for (k = 0; a[k].kw; k++) {
+		int ifindex;
+
+		if (a[k].kind != ARG_DEV || !p->val[k])
+			continue;
+		ifindex = dev_index(p->val[k]);
+		if (ifindex < 0)
+			return -ifindex;
+		p->dev.name = p->val[k];
+		p->dev.ifindex = ifindex;
+	}
 	return 0;
 }
 
@@ -174,8 +186,9 @@ void help_cmd(const struct cmd *cmd, bool to_stderr)
 		char left[48];
 
 		snprintf(left, sizeof(left), "%s%s%s", a->kw,
-			 a->kind == ARG_VALUE ? " " : "",
-			 a->kind == ARG_VALUE ? a->meta : "");
+			 a->kind == ARG_VALUE || a->kind == ARG_DEV ? " " : "",
+			 a->kind == ARG_VALUE || a->kind == ARG_DEV ? a->meta
+								    : "");
 		fprintf(f, "    %-22s %s\n", left, a->help);
 	}
 }
@@ -218,7 +231,8 @@ void help_json(void)
 		jw_arr_start(jw);
 		for (a = c->args; a->kw; a++) {
 			static const char *kinds[] = {"positional", "value",
-						      "flag", "choice"};
+						      "flag", "choice",
+						      "value"};
 
 			jw_obj_start(jw);
 			jw_kstr(jw, "keyword", a->kw);

@@ -12,7 +12,7 @@ const struct arg attach_args[] = {
 	{"PROG|FILE", ARG_POS, NULL,
 	 "a program we ship (see 'xdpctl help') or a BPF object file", true,
 	 true},
-	{"dev", ARG_VALUE, "IFNAME", "interface to attach to", true, false},
+	{"dev", ARG_DEV, "IFNAME", "interface to attach to", true, false},
 	{"xdp", ARG_FLAG, NULL, "the XDP hook (default)", false, false},
 	{"tc", ARG_CHOICE, "ingress|egress", "a clsact hook (cls_bpf filter)",
 	 false, false},
@@ -81,9 +81,7 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 					     : XK_HOOK_TCX_EGRESS;
 	if (hook != XK_HOOK_XDP && mode)
 		return p_usage(cmd->name, "'mode' is for the xdp hook only");
-	ifindex = dev_index(ARG(p, cmd, "dev"));
-	if (ifindex < 0)
-		return -ifindex;
+	ifindex = p->dev.ifindex;
 	if (!shipped_find(what) && access(what, F_OK))
 		return p_err(EXIT_SYS,
 			     "'%s' is neither a program we ship (see "
@@ -112,7 +110,7 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 	}
 	if (json_output) {
 		jw_obj_start(jw);
-		jw_kstr(jw, "dev", ARG(p, cmd, "dev"));
+		jw_kstr(jw, "dev", p->dev.name);
 		jw_kuint(jw, "ifindex", ifindex);
 		jw_kstr(jw, "hook", xk_hook__str(hook));
 		if (hook == XK_HOOK_XDP) {
@@ -132,7 +130,7 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 		jw_obj_end(jw);
 	} else {
 		printf("attached %s (%s, id %u) to %s %s", xk_prog__label(prog),
-		       xk_prog__name(prog), id, ARG(p, cmd, "dev"),
+		       xk_prog__name(prog), id, p->dev.name,
 		       xk_hook__str(hook));
 		if (hook == XK_HOOK_XDP)
 			printf(" in %s mode%s", xk_xdp_mode__str(xo.mode_used),

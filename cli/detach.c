@@ -6,7 +6,7 @@
 #include "xdpctl.h"
 
 const struct arg detach_args[] = {
-	{"dev", ARG_VALUE, "IFNAME", "interface", true, false},
+	{"dev", ARG_DEV, "IFNAME", "interface", true, false},
 	{"PROG|all", ARG_POS, NULL,
 	 "only our program with this label or name (default: all of ours)",
 	 false, false},
@@ -41,20 +41,18 @@ int do_detach(const struct cmd *cmd, struct parsed *p)
 		o.hooks |=
 			XK_HOOK_BIT(strcmp(tcx, "egress") ? XK_HOOK_TCX_INGRESS
 							  : XK_HOOK_TCX_EGRESS);
-	ifindex = dev_index(ARG(p, cmd, "dev"));
-	if (ifindex < 0)
-		return -ifindex;
+	ifindex = p->dev.ifindex;
 	err = xk_iface__detach(ifindex, &o);
 	if (err)
 		return p_liberr(err);
 	if (json_output) {
 		jw_obj_start(jw);
-		jw_kstr(jw, "dev", ARG(p, cmd, "dev"));
+		jw_kstr(jw, "dev", p->dev.name);
 		jw_kuint(jw, "detached", o.detached);
 		jw_obj_end(jw);
 	} else {
 		printf("detached %d program%s of ours from %s\n", o.detached,
-		       o.detached == 1 ? "" : "s", ARG(p, cmd, "dev"));
+		       o.detached == 1 ? "" : "s", p->dev.name);
 	}
 	return EXIT_OK;
 }

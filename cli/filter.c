@@ -17,7 +17,7 @@ const struct arg filter_args[] = {
 	{"add|del|list|default", ARG_POS, NULL, "what to do", true, true},
 	{"drop|pass|count", ARG_POS, NULL,
 	 "the rule's action (default: drop or pass)", false, false},
-	{"dev", ARG_VALUE, "IFNAME", "interface to filter", true, false},
+	{"dev", ARG_DEV, "IFNAME", "interface to filter", true, false},
 	{"src", ARG_VALUE, "PREFIX",
 	 "source prefix (10.0.0.0/8, 2001:db8::/32)", false, false},
 	{"dst", ARG_VALUE, "PREFIX", "destination prefix", false, false},
@@ -186,7 +186,7 @@ out:
 
 int do_filter(const struct cmd *cmd, struct parsed *p)
 {
-	const char *dev = ARG(p, cmd, "dev"), *tc = ARG(p, cmd, "tc"), *act;
+	const char *dev = p->dev.name, *tc = ARG(p, cmd, "tc"), *act;
 	int hook = XK_HOOK_XDP, ifindex, n, err, code = EXIT_OK;
 	struct xk_filter_rule rule;
 	struct xk_filter *f = NULL;
@@ -221,9 +221,7 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 	} else if (!strcmp(act, "del") && !id) {
 		return p_usage(cmd->name, "del needs 'id ID' or the rule");
 	}
-	ifindex = dev_index(dev);
-	if (ifindex < 0)
-		return -ifindex;
+	ifindex = p->dev.ifindex;
 	err = get_filter(dev, ifindex, hook,
 			 !strcmp(act, "add") || !strcmp(act, "default"), &f,
 			 &attached);

@@ -21,7 +21,7 @@ const struct arg map_args[] = {
 	{"id", ARG_VALUE, "ID", "the map with this id", false, false},
 	{"pinned", ARG_VALUE, "PATH", "the map pinned here", false, false},
 	{"name", ARG_VALUE, "NAME", "the map with this name", false, false},
-	{"dev", ARG_VALUE, "IFNAME", "only maps of programs on this interface",
+	{"dev", ARG_DEV, "IFNAME", "only maps of programs on this interface",
 	 false, false},
 	{"key", ARG_VALUE, "KEY",
 	 "f=v,g=v | NUMBER | PREFIX (LPM) | 'hex BYTES'", false, false},
@@ -76,16 +76,14 @@ static int all_map_ids(__u32 *out, int max)
 	return n;
 }
 
-/* Map ids, or a negative exit code (the error is printed). */
-static int map_ids(const char *dev, __u32 *ids, int max)
+/* Map ids of the programs on @ifindex (0: every map), or a negative exit
+ * code (the error is printed). */
+static int map_ids(int ifindex, __u32 *ids, int max)
 {
-	int ifindex, n;
+	int n;
 
-	if (!dev)
+	if (!ifindex)
 		return all_map_ids(ids, max);
-	ifindex = dev_index(dev);
-	if (ifindex < 0)
-		return ifindex;
 	n = dev_map_ids(ifindex, ids, max);
 	return n < 0 ? -p_liberr(n) : n;
 }
@@ -95,7 +93,7 @@ static struct xk_map *select_map(const struct cmd *cmd, struct parsed *p,
 				 int *code)
 {
 	const char *id = ARG(p, cmd, "id"), *pin = ARG(p, cmd, "pinned"),
-		   *name = ARG(p, cmd, "name"), *dev = ARG(p, cmd, "dev");
+		   *name = ARG(p, cmd, "name"), *dev = p->dev.name;
 	struct xk_map *m, *hit = NULL;
 	__u32 *ids;
 	char more[256] = "";
@@ -132,7 +130,7 @@ static struct xk_map *select_map(const struct cmd *cmd, struct parsed *p,
 		*code = p_err(EXIT_SYS, "out of memory");
 		return NULL;
 	}
-	n = map_ids(dev, ids, MAX_IDS);
+	n = map_ids(p->dev.ifindex, ids, MAX_IDS);
 	if (n < 0) {
 		free(ids);
 		*code = -n;
@@ -201,14 +199,14 @@ static void map_info(struct xk_map *m)
 	       xk_map__is_percpu(m) ? " percpu" : "");
 }
 
-static int do_list(const struct cmd *cmd, struct parsed *p)
+static int do_list(struct parsed *p)
 {
 	__u32 *ids = calloc(MAX_IDS, sizeof(*ids));
 	int n, i;
 
 	if (!ids)
 		return p_err(EXIT_SYS, "out of memory");
-	n = map_ids(ARG(p, cmd, "dev"), ids, MAX_IDS);
+	n = map_ids(p->dev.ifindex, ids, MAX_IDS);
 	if (n < 0) {
 		free(ids);
 		return -n;
@@ -310,7 +308,7 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 	if (!act)
 		return p_usage(cmd->name, "want list, dump, get, set or del");
 	if (!strcmp(act, "list"))
-		return do_list(cmd, p);
+		return do_list(p);
 	if ((!strcmp(act, "dump") || !strcmp(act, "list")) && (ks || vs))
 		return p_usage(cmd->name, "%s takes no key or value", act);
 	if (strcmp(act, "dump") && !ks)

@@ -21,7 +21,7 @@
 #include "xdpctl.h"
 
 const struct arg stack_args[] = {
-	{"dev", ARG_VALUE, "IFNAME", "interface to serve on", true, false},
+	{"dev", ARG_DEV, "IFNAME", "interface to serve on", true, false},
 	{"udp-echo", ARG_VALUE, "PORT", "echo UDP datagrams sent to PORT", true,
 	 false},
 	{"address", ARG_VALUE, "ADDR",
@@ -211,7 +211,7 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 
 int do_stack(const struct cmd *cmd, struct parsed *p)
 {
-	const char *dev = ARG(p, cmd, "dev"), *addr = ARG(p, cmd, "address"),
+	const char *dev = p->dev.name, *addr = ARG(p, cmd, "address"),
 		   *mode = ARG(p, cmd, "mode");
 	XK_OPTS(xk_stack_opts, so);
 	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
@@ -239,8 +239,6 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	} else if (addr && inet_pton(AF_INET6, addr, &sin6.sin6_addr) != 1) {
 		return p_usage(cmd->name, "bad address '%s'", addr);
 	}
-	if (dev_index(dev) < 0)
-		return EXIT_SYS;
 	so.queues = q;
 	so.xdp_mode = !mode || !strcmp(mode, "best") ? XK_XDP_MODE_BEST
 		      : !strcmp(mode, "native")	     ? XK_XDP_MODE_NATIVE

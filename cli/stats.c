@@ -18,7 +18,7 @@
 #include "xdpctl.h"
 
 const struct arg stats_args[] = {
-	{"dev", ARG_VALUE, "IFNAME", "interface with the stats program", true,
+	{"dev", ARG_DEV, "IFNAME", "interface with the stats program", true,
 	 false},
 	{"watch", ARG_FLAG, NULL, "print rates every interval", false, false},
 	{"interval", ARG_VALUE, "SECONDS", "watch interval (default 1)", false,
@@ -253,7 +253,7 @@ static int parse_pos(const char *cmd, const char *kw, const char *s,
 
 int do_stats(const struct cmd *cmd, struct parsed *p)
 {
-	const char *dev = ARG(p, cmd, "dev"), *iv = ARG(p, cmd, "interval"),
+	const char *dev = p->dev.name, *iv = ARG(p, cmd, "interval"),
 		   *cnt = ARG(p, cmd, "count");
 	bool watch = ARG(p, cmd, "watch");
 	struct sample *cur, *prev;
@@ -269,9 +269,7 @@ int do_stats(const struct cmd *cmd, struct parsed *p)
 	if (cnt && count != (long)count)
 		return p_usage(cmd->name, "'count %s': want a whole number",
 			       cnt);
-	ifindex = dev_index(dev);
-	if (ifindex < 0)
-		return -ifindex;
+	ifindex = p->dev.ifindex;
 	cur = calloc(1, sizeof(*cur));
 	prev = calloc(1, sizeof(*prev));
 	if (!cur || !prev)

@@ -6,8 +6,8 @@
 #include "xdpctl.h"
 
 const struct arg status_args[] = {
-	{"dev", ARG_VALUE, "IFNAME", "only this interface (default: all)",
-	 false, false},
+	{"dev", ARG_DEV, "IFNAME", "only this interface (default: all)", false,
+	 false},
 	{NULL, 0, NULL, NULL, false, false},
 };
 
@@ -174,14 +174,12 @@ static void status_text(const struct xk_status *st, const char *mp)
 
 int do_status(const struct cmd *cmd, struct parsed *p)
 {
-	const char *dev = ARG(p, cmd, "dev");
 	struct xk_status *st;
-	int ifindex = 0, err;
 	const char *mp;
+	int err;
 
-	if (dev && (ifindex = dev_index(dev)) < 0)
-		return -ifindex;
-	err = xk_iface__status(ifindex, &st);
+	(void)cmd;
+	err = xk_iface__status(p->dev.ifindex, &st); /* 0: every one */
 	if (err)
 		return p_liberr(err);
 	mp = xk_env__multiprog_status(NULL);

@@ -37,6 +37,7 @@ enum arg_kind {
 	ARG_VALUE,  /* keyword VALUE */
 	ARG_FLAG,   /* keyword */
 	ARG_CHOICE, /* keyword one-of (unique prefixes accepted) */
+	ARG_DEV,    /* keyword IFNAME: resolved once, into parsed.dev */
 };
 
 struct arg {
@@ -52,6 +53,12 @@ struct arg {
 struct parsed {
 	const char *val[MAX_ARGS]; /* per arg slot; flags get "1" */
 	char choice[MAX_ARGS][32]; /* where a choice's full word is kept */
+	/* the interface an ARG_DEV named, resolved once by args_parse in
+	 * this network namespace (name NULL, ifindex 0: none given) */
+	struct {
+		const char *name;
+		int ifindex;
+	} dev;
 };
 
 struct cmd {
