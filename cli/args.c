@@ -10,17 +10,6 @@
 #include <string.h>
 #include "xdpctl.h"
 
-int args_idx(const struct cmd *cmd, const char *kw)
-{
-	int i;
-
-	for (i = 0; cmd->args[i].kw; i++)
-		if (!strcmp(cmd->args[i].kw, kw))
-			return i;
-	fprintf(stderr, "xdpctl: internal error: no arg %s\n", kw);
-	abort();
-}
-
 const char *args_choice(const char *choices, const char *word, bool *ambig,
 			char *buf, size_t sz)
 {

@@ -8,28 +8,49 @@
 #include <xdpkit/loader.h>
 #include "xdpctl.h"
 
+/* Indices of attach_args: the parsed values are p->val[ATT_...]. */
+enum {
+	ATT_POS,
+	ATT_DEV,
+	ATT_XDP,
+	ATT_TC,
+	ATT_TCX,
+	ATT_MODE,
+	ATT_SECTION,
+	ATT_NAME,
+	ATT_REPLACE,
+	ATT_FORCE,
+	ATT_NR,
+};
+
 const struct arg attach_args[] = {
-	{"PROG|FILE", ARG_POS, NULL,
-	 "a program we ship (see 'xdpctl help') or a BPF object file", true,
-	 true},
-	{"dev", ARG_DEV, "IFNAME", "interface to attach to", true, false},
-	{"xdp", ARG_FLAG, NULL, "the XDP hook (default)", false, false},
-	{"tc", ARG_CHOICE, "ingress|egress", "a clsact hook (cls_bpf filter)",
-	 false, false},
-	{"tcx", ARG_CHOICE, "ingress|egress", "a TCX hook (kernel 6.6+)", false,
-	 false},
-	{"mode", ARG_CHOICE, "native|skb|hw|best",
-	 "XDP mode; best (default) is native, else skb", false, false},
-	{"section", ARG_VALUE, "SEC", "pick the program by ELF section", false,
-	 false},
-	{"name", ARG_VALUE, "FUNC", "pick the program by function name", false,
-	 false},
-	{"replace", ARG_FLAG, NULL, "replace an XDP program that is not ours",
-	 false, false},
-	{"force", ARG_FLAG, NULL,
-	 "replace a running stack's steering program (the stack stops)", false,
-	 false},
-	{NULL, 0, NULL, NULL, false, false},
+	[ATT_POS] =
+		{"PROG|FILE", ARG_POS, NULL,
+		 "a program we ship (see 'xdpctl help') or a BPF object file",
+		 true, true},
+	[ATT_DEV] = {"dev", ARG_DEV, "IFNAME", "interface to attach to", true,
+		     false},
+	[ATT_XDP] = {"xdp", ARG_FLAG, NULL, "the XDP hook (default)", false,
+		     false},
+	[ATT_TC] = {"tc", ARG_CHOICE, "ingress|egress",
+		    "a clsact hook (cls_bpf filter)", false, false},
+	[ATT_TCX] = {"tcx", ARG_CHOICE, "ingress|egress",
+		     "a TCX hook (kernel 6.6+)", false, false},
+	[ATT_MODE] = {"mode", ARG_CHOICE, "native|skb|hw|best",
+		      "XDP mode; best (default) is native, else skb", false,
+		      false},
+	[ATT_SECTION] = {"section", ARG_VALUE, "SEC",
+			 "pick the program by ELF section", false, false},
+	[ATT_NAME] = {"name", ARG_VALUE, "FUNC",
+		      "pick the program by function name", false, false},
+	[ATT_REPLACE] = {"replace", ARG_FLAG, NULL,
+			 "replace an XDP program that is not ours", false,
+			 false},
+	[ATT_FORCE] =
+		{"force", ARG_FLAG, NULL,
+		 "replace a running stack's steering program (the stack stops)",
+		 false, false},
+	[ATT_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 static enum xk_xdp_mode parse_mode(const char *m)
@@ -62,8 +83,8 @@ static struct xk_prog *open_prog(const char *what, enum xk_hook hook,
 
 int do_attach(const struct cmd *cmd, struct parsed *p)
 {
-	const char *what = p->val[0], *tc = ARG(p, cmd, "tc"),
-		   *tcx = ARG(p, cmd, "tcx"), *mode = ARG(p, cmd, "mode");
+	const char *what = p->val[ATT_POS], *tc = p->val[ATT_TC],
+		   *tcx = p->val[ATT_TCX], *mode = p->val[ATT_MODE];
 	enum xk_hook hook = XK_HOOK_XDP;
 	struct xk_prog *prog;
 	XK_OPTS(xk_xdp_opts, xo);
@@ -71,7 +92,7 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 	__u32 id, replaced;
 	int ifindex, err;
 
-	if (!!ARG(p, cmd, "xdp") + !!tc + !!tcx > 1)
+	if (!!p->val[ATT_XDP] + !!tc + !!tcx > 1)
 		return p_usage(cmd->name, "give one hook: xdp, tc or tcx");
 	if (tc)
 		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS
@@ -87,14 +108,13 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 			     "'%s' is neither a program we ship (see "
 			     "'xdpctl help') nor a file",
 			     what);
-	prog = open_prog(what, hook, ARG(p, cmd, "section"),
-			 ARG(p, cmd, "name"));
+	prog = open_prog(what, hook, p->val[ATT_SECTION], p->val[ATT_NAME]);
 	if (!prog)
 		return p_liberr(-errno);
 	if (hook == XK_HOOK_XDP) {
 		xo.mode = parse_mode(mode);
-		xo.replace = !!ARG(p, cmd, "replace");
-		xo.force = !!ARG(p, cmd, "force");
+		xo.replace = !!p->val[ATT_REPLACE];
+		xo.force = !!p->val[ATT_FORCE];
 		err = xk_xdp__attach(ifindex, prog, &xo);
 		id = xo.prog_id;
 		replaced = xo.replaced_id;

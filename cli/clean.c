@@ -4,8 +4,13 @@
 #include <xdpkit/loader.h>
 #include "xdpctl.h"
 
+/* Indices of clean_args: the parsed values are p->val[CLN_...]. */
+enum {
+	CLN_NR,
+};
+
 const struct arg clean_args[] = {
-	{NULL, 0, NULL, NULL, false, false},
+	[CLN_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 int do_clean(const struct cmd *cmd, struct parsed *p)

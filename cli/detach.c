@@ -5,34 +5,48 @@
 #include <xdpkit/loader.h>
 #include "xdpctl.h"
 
+/* Indices of detach_args: the parsed values are p->val[DET_...]. */
+enum {
+	DET_DEV,
+	DET_POS,
+	DET_XDP,
+	DET_TC,
+	DET_TCX,
+	DET_FORCE,
+	DET_NR,
+};
+
 const struct arg detach_args[] = {
-	{"dev", ARG_DEV, "IFNAME", "interface", true, false},
-	{"PROG|all", ARG_POS, NULL,
-	 "only our program with this label or name (default: all of ours)",
-	 false, false},
-	{"xdp", ARG_FLAG, NULL, "only the XDP hook", false, false},
-	{"tc", ARG_CHOICE, "ingress|egress", "only this clsact hook", false,
-	 false},
-	{"tcx", ARG_CHOICE, "ingress|egress", "only this TCX hook", false,
-	 false},
-	{"force", ARG_FLAG, NULL,
-	 "also a running stack's steering program (the stack stops)", false,
-	 false},
-	{NULL, 0, NULL, NULL, false, false},
+	[DET_DEV] = {"dev", ARG_DEV, "IFNAME", "interface", true, false},
+	[DET_POS] = {"PROG|all", ARG_POS, NULL,
+		     "only our program with this label or name (default: all "
+		     "of ours)",
+		     false, false},
+	[DET_XDP] = {"xdp", ARG_FLAG, NULL, "only the XDP hook", false, false},
+	[DET_TC] = {"tc", ARG_CHOICE, "ingress|egress", "only this clsact hook",
+		    false, false},
+	[DET_TCX] = {"tcx", ARG_CHOICE, "ingress|egress", "only this TCX hook",
+		     false, false},
+	[DET_FORCE] =
+		{"force", ARG_FLAG, NULL,
+		 "also a running stack's steering program (the stack stops)",
+		 false, false},
+	[DET_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 int do_detach(const struct cmd *cmd, struct parsed *p)
 {
-	const char *prog = ARG(p, cmd, "PROG|all"), *tc = ARG(p, cmd, "tc"),
-		   *tcx = ARG(p, cmd, "tcx");
+	const char *prog = p->val[DET_POS], *tc = p->val[DET_TC],
+		   *tcx = p->val[DET_TCX];
 	XK_OPTS(xk_detach_opts, o);
 	int ifindex, err;
 
+	(void)cmd;
 	if (prog && strcmp(prog, "all"))
 		o.prog = prog;
-	if (ARG(p, cmd, "xdp"))
+	if (p->val[DET_XDP])
 		o.hooks |= XK_HOOK_BIT(XK_HOOK_XDP);
-	o.force = !!ARG(p, cmd, "force");
+	o.force = !!p->val[DET_FORCE];
 	if (tc)
 		o.hooks |=
 			XK_HOOK_BIT(strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS

@@ -13,39 +13,58 @@
 #include <xdpkit/filter.h>
 #include "xdpctl.h"
 
+/* Indices of filter_args: the parsed values are p->val[FLT_...]. */
+enum {
+	FLT_POS,
+	FLT_POS1,
+	FLT_DEV,
+	FLT_SRC,
+	FLT_DST,
+	FLT_PROTO,
+	FLT_DPORT,
+	FLT_ID,
+	FLT_TC,
+	FLT_NR,
+};
+
 const struct arg filter_args[] = {
-	{"add|del|list|default", ARG_POS, NULL, "what to do", true, true},
-	{"drop|pass|count", ARG_POS, NULL,
-	 "the rule's action (default: drop or pass)", false, false},
-	{"dev", ARG_DEV, "IFNAME", "interface to filter", true, false},
-	{"src", ARG_VALUE, "PREFIX",
-	 "source prefix (10.0.0.0/8, 2001:db8::/32)", false, false},
-	{"dst", ARG_VALUE, "PREFIX", "destination prefix", false, false},
-	{"proto", ARG_VALUE, "PROTO", "tcp, udp, icmp, icmpv6, sctp or 0-255",
-	 false, false},
-	{"dport", ARG_VALUE, "PORT[-PORT]", "destination port or range", false,
-	 false},
-	{"id", ARG_VALUE, "ID", "rule id (add: its place in the order; del)",
-	 false, false},
-	{"tc", ARG_CHOICE, "ingress|egress",
-	 "the filter on this clsact hook instead of XDP", false, false},
-	{NULL, 0, NULL, NULL, false, false},
+	[FLT_POS] = {"add|del|list|default", ARG_POS, NULL, "what to do", true,
+		     true},
+	[FLT_POS1] = {"drop|pass|count", ARG_POS, NULL,
+		      "the rule's action (default: drop or pass)", false,
+		      false},
+	[FLT_DEV] = {"dev", ARG_DEV, "IFNAME", "interface to filter", true,
+		     false},
+	[FLT_SRC] = {"src", ARG_VALUE, "PREFIX",
+		     "source prefix (10.0.0.0/8, 2001:db8::/32)", false, false},
+	[FLT_DST] = {"dst", ARG_VALUE, "PREFIX", "destination prefix", false,
+		     false},
+	[FLT_PROTO] = {"proto", ARG_VALUE, "PROTO",
+		       "tcp, udp, icmp, icmpv6, sctp or 0-255", false, false},
+	[FLT_DPORT] = {"dport", ARG_VALUE, "PORT[-PORT]",
+		       "destination port or range", false, false},
+	[FLT_ID] = {"id", ARG_VALUE, "ID",
+		    "rule id (add: its place in the order; del)", false, false},
+	[FLT_TC] = {"tc", ARG_CHOICE, "ingress|egress",
+		    "the filter on this clsact hook instead of XDP", false,
+		    false},
+	[FLT_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 /* The rule words back from the parsed table, in grammar order. */
 static int rule_words(const struct cmd *cmd, struct parsed *p, char **w)
 {
-	static const char *const kws[] = {"src", "dst", "proto", "dport"};
+	static const int kws[] = {FLT_SRC, FLT_DST, FLT_PROTO, FLT_DPORT};
 	int n = 0;
 	size_t i;
 
 	for (i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
-		if (ARG(p, cmd, kws[i])) {
-			w[n++] = (char *)kws[i];
-			w[n++] = (char *)ARG(p, cmd, kws[i]);
+		if (p->val[kws[i]]) {
+			w[n++] = (char *)cmd->args[kws[i]].kw;
+			w[n++] = (char *)p->val[kws[i]];
 		}
-	if (p->val[1])
-		w[n++] = (char *)p->val[1];
+	if (p->val[FLT_POS1])
+		w[n++] = (char *)p->val[FLT_POS1];
 	return n;
 }
 
@@ -186,7 +205,7 @@ out:
 
 int do_filter(const struct cmd *cmd, struct parsed *p)
 {
-	const char *dev = p->dev.name, *tc = ARG(p, cmd, "tc"), *act;
+	const char *dev = p->dev.name, *tc = p->val[FLT_TC], *act;
 	int hook = XK_HOOK_XDP, ifindex, n, err, code = EXIT_OK;
 	struct xk_filter_rule rule;
 	struct xk_filter *f = NULL;
@@ -195,14 +214,14 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 	char actbuf[16];
 	__u32 id = 0;
 
-	act = args_choice("add|del|list|default", p->val[0], &ambig, actbuf,
-			  sizeof(actbuf));
+	act = args_choice("add|del|list|default", p->val[FLT_POS], &ambig,
+			  actbuf, sizeof(actbuf));
 	if (!act)
 		return p_usage(cmd->name, "want add, del, list or default");
 	if (tc)
 		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS
 					    : XK_HOOK_TC_EGRESS;
-	if ((err = parse_id(cmd, ARG(p, cmd, "id"), &id)))
+	if ((err = parse_id(cmd, p->val[FLT_ID], &id)))
 		return err;
 	n = rule_words(cmd, p, words);
 	/* check all input before touching the interface */

@@ -43,15 +43,22 @@ const struct cmd commands[] = {
 	{NULL, NULL, NULL, NULL, false},
 };
 
+/* Indices of help_args: the parsed values are p->val[HLP_...]. */
+enum {
+	HLP_POS,
+	HLP_NR,
+};
+
 const struct arg help_args[] = {
-	{"COMMAND", ARG_POS, NULL, "command to explain", false, false},
-	{NULL, 0, NULL, NULL, false, false},
+	[HLP_POS] = {"COMMAND", ARG_POS, NULL, "command to explain", false,
+		     false},
+	[HLP_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 int do_help(const struct cmd *cmd, struct parsed *p)
 {
 	const struct cmd *c;
-	const char *w = p->val[0];
+	const char *w = p->val[HLP_POS];
 
 	(void)cmd;
 	for (c = commands; w && c->name; c++)

@@ -16,20 +16,38 @@
 #include <xdpkit/map.h>
 #include "xdpctl.h"
 
+/* Indices of map_args: the parsed values are p->val[MAP_...]. */
+enum {
+	MAP_POS,
+	MAP_ID,
+	MAP_PINNED,
+	MAP_NAME,
+	MAP_DEV,
+	MAP_KEY,
+	MAP_VALUE,
+	MAP_PERCPU,
+	MAP_NR,
+};
+
 const struct arg map_args[] = {
-	{"list|dump|get|set|del", ARG_POS, NULL, "what to do", true, true},
-	{"id", ARG_VALUE, "ID", "the map with this id", false, false},
-	{"pinned", ARG_VALUE, "PATH", "the map pinned here", false, false},
-	{"name", ARG_VALUE, "NAME", "the map with this name", false, false},
-	{"dev", ARG_DEV, "IFNAME", "only maps of programs on this interface",
-	 false, false},
-	{"key", ARG_VALUE, "KEY",
-	 "f=v,g=v | NUMBER | PREFIX (LPM) | 'hex BYTES'", false, false},
-	{"value", ARG_VALUE, "VALUE", "as KEY (set; per-CPU: CPU 0)", false,
-	 false},
-	{"percpu", ARG_FLAG, NULL, "every CPU's value, not their sum", false,
-	 false},
-	{NULL, 0, NULL, NULL, false, false},
+	[MAP_POS] = {"list|dump|get|set|del", ARG_POS, NULL, "what to do", true,
+		     true},
+	[MAP_ID] = {"id", ARG_VALUE, "ID", "the map with this id", false,
+		    false},
+	[MAP_PINNED] = {"pinned", ARG_VALUE, "PATH", "the map pinned here",
+			false, false},
+	[MAP_NAME] = {"name", ARG_VALUE, "NAME", "the map with this name",
+		      false, false},
+	[MAP_DEV] = {"dev", ARG_DEV, "IFNAME",
+		     "only maps of programs on this interface", false, false},
+	[MAP_KEY] = {"key", ARG_VALUE, "KEY",
+		     "f=v,g=v | NUMBER | PREFIX (LPM) | 'hex BYTES'", false,
+		     false},
+	[MAP_VALUE] = {"value", ARG_VALUE, "VALUE",
+		       "as KEY (set; per-CPU: CPU 0)", false, false},
+	[MAP_PERCPU] = {"percpu", ARG_FLAG, NULL,
+			"every CPU's value, not their sum", false, false},
+	[MAP_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 #define FMT_SZ	65536
@@ -92,8 +110,8 @@ static int map_ids(int ifindex, __u32 *ids, int max)
 static struct xk_map *select_map(const struct cmd *cmd, struct parsed *p,
 				 int *code)
 {
-	const char *id = ARG(p, cmd, "id"), *pin = ARG(p, cmd, "pinned"),
-		   *name = ARG(p, cmd, "name"), *dev = p->dev.name;
+	const char *id = p->val[MAP_ID], *pin = p->val[MAP_PINNED],
+		   *name = p->val[MAP_NAME], *dev = p->dev.name;
 	struct xk_map *m, *hit = NULL;
 	__u32 *ids;
 	char more[256] = "";
@@ -295,8 +313,8 @@ static int dump_cb(const void *key, const void *val, void *ctx)
 
 int do_map(const struct cmd *cmd, struct parsed *p)
 {
-	const char *act = p->val[0], *ks = ARG(p, cmd, "key"),
-		   *vs = ARG(p, cmd, "value");
+	const char *act = p->val[MAP_POS], *ks = p->val[MAP_KEY],
+		   *vs = p->val[MAP_VALUE];
 	struct dump_ctx d = {0};
 	void *key = NULL, *val = NULL;
 	bool ambig;
@@ -316,12 +334,12 @@ int do_map(const struct cmd *cmd, struct parsed *p)
 	if (!strcmp(act, "set") != !!vs)
 		return p_usage(cmd->name, "'value' goes with set, and set "
 					  "needs it");
-	if (ARG(p, cmd, "percpu") && strcmp(act, "dump") && strcmp(act, "get"))
+	if (p->val[MAP_PERCPU] && strcmp(act, "dump") && strcmp(act, "get"))
 		return p_usage(cmd->name, "'percpu' is for dump and get");
 	d.m = select_map(cmd, p, &code);
 	if (!d.m)
 		return code;
-	d.percpu = ARG(p, cmd, "percpu") && xk_map__is_percpu(d.m);
+	d.percpu = p->val[MAP_PERCPU] && xk_map__is_percpu(d.m);
 	d.kb = malloc(FMT_SZ);
 	d.vb = malloc(FMT_SZ);
 	key = calloc(1, xk_map__key_size(d.m) + 8);

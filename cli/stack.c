@@ -20,21 +20,37 @@
 #include "xdpkit/xsk_steer.h"
 #include "xdpctl.h"
 
+/* Indices of stack_args: the parsed values are p->val[STK_...]. */
+enum {
+	STK_DEV,
+	STK_UDP_ECHO,
+	STK_ADDRESS,
+	STK_QUEUES,
+	STK_MODE,
+	STK_BUSY_POLL,
+	STK_NR,
+};
+
 const struct arg stack_args[] = {
-	{"dev", ARG_DEV, "IFNAME", "interface to serve on", true, false},
-	{"udp-echo", ARG_VALUE, "PORT", "echo UDP datagrams sent to PORT", true,
-	 false},
-	{"address", ARG_VALUE, "ADDR",
-	 "serve only this local address (default: every address)", false,
-	 false},
-	{"queues", ARG_VALUE, "N", "sockets on queues 0..N-1 (default: all)",
-	 false, false},
-	{"mode", ARG_CHOICE, "native|skb|best",
-	 "XDP mode of the steering program (default best)", false, false},
-	{"busy-poll", ARG_FLAG, NULL,
-	 "spin instead of sleeping when idle (lower latency, one CPU busy)",
-	 false, false},
-	{NULL, 0, NULL, NULL, false, false},
+	[STK_DEV] = {"dev", ARG_DEV, "IFNAME", "interface to serve on", true,
+		     false},
+	[STK_UDP_ECHO] = {"udp-echo", ARG_VALUE, "PORT",
+			  "echo UDP datagrams sent to PORT", true, false},
+	[STK_ADDRESS] =
+		{"address", ARG_VALUE, "ADDR",
+		 "serve only this local address (default: every address)",
+		 false, false},
+	[STK_QUEUES] = {"queues", ARG_VALUE, "N",
+			"sockets on queues 0..N-1 (default: all)", false,
+			false},
+	[STK_MODE] = {"mode", ARG_CHOICE, "native|skb|best",
+		      "XDP mode of the steering program (default best)", false,
+		      false},
+	[STK_BUSY_POLL] = {"busy-poll", ARG_FLAG, NULL,
+			   "spin instead of sleeping when idle (lower latency, "
+			   "one CPU busy)",
+			   false, false},
+	[STK_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 static volatile sig_atomic_t stop;
@@ -211,8 +227,8 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 
 int do_stack(const struct cmd *cmd, struct parsed *p)
 {
-	const char *dev = p->dev.name, *addr = ARG(p, cmd, "address"),
-		   *mode = ARG(p, cmd, "mode");
+	const char *dev = p->dev.name, *addr = p->val[STK_ADDRESS],
+		   *mode = p->val[STK_MODE];
 	XK_OPTS(xk_stack_opts, so);
 	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
 	struct sockaddr_in sin = {.sin_family = AF_INET};
@@ -227,9 +243,9 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	bool balanced;
 	int ret;
 
-	if (parse_u32(ARG(p, cmd, "udp-echo"), "port", 65535, &port) ||
-	    (ARG(p, cmd, "queues") &&
-	     parse_u32(ARG(p, cmd, "queues"), "queue count", 64, &q)))
+	if (parse_u32(p->val[STK_UDP_ECHO], "port", 65535, &port) ||
+	    (p->val[STK_QUEUES] &&
+	     parse_u32(p->val[STK_QUEUES], "queue count", 64, &q)))
 		return EXIT_USAGE;
 	sin6.sin6_port = htons(port);
 	sin.sin_port = htons(port);
@@ -275,7 +291,7 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 		xk_stack__prog_id(s), xk_xdp_mode__str(xk_stack__xdp_mode(s)));
 	fflush(stderr);
 
-	ret = serve(s, u, !!ARG(p, cmd, "busy-poll"));
+	ret = serve(s, u, !!p->val[STK_BUSY_POLL]);
 	xk_udp__close(u);
 	xk_stack__stop(s);
 	xk_stack__stats(s, &st);

@@ -17,15 +17,25 @@
 #include <xdpkit/stats_schema.h>
 #include "xdpctl.h"
 
+/* Indices of stats_args: the parsed values are p->val[STS_...]. */
+enum {
+	STS_DEV,
+	STS_WATCH,
+	STS_INTERVAL,
+	STS_COUNT,
+	STS_NR,
+};
+
 const struct arg stats_args[] = {
-	{"dev", ARG_DEV, "IFNAME", "interface with the stats program", true,
-	 false},
-	{"watch", ARG_FLAG, NULL, "print rates every interval", false, false},
-	{"interval", ARG_VALUE, "SECONDS", "watch interval (default 1)", false,
-	 false},
-	{"count", ARG_VALUE, "N", "stop watching after N intervals", false,
-	 false},
-	{NULL, 0, NULL, NULL, false, false},
+	[STS_DEV] = {"dev", ARG_DEV, "IFNAME",
+		     "interface with the stats program", true, false},
+	[STS_WATCH] = {"watch", ARG_FLAG, NULL, "print rates every interval",
+		       false, false},
+	[STS_INTERVAL] = {"interval", ARG_VALUE, "SECONDS",
+			  "watch interval (default 1)", false, false},
+	[STS_COUNT] = {"count", ARG_VALUE, "N",
+		       "stop watching after N intervals", false, false},
+	[STS_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 #define MAX_ROWS  512
@@ -253,9 +263,9 @@ static int parse_pos(const char *cmd, const char *kw, const char *s,
 
 int do_stats(const struct cmd *cmd, struct parsed *p)
 {
-	const char *dev = p->dev.name, *iv = ARG(p, cmd, "interval"),
-		   *cnt = ARG(p, cmd, "count");
-	bool watch = ARG(p, cmd, "watch");
+	const char *dev = p->dev.name, *iv = p->val[STS_INTERVAL],
+		   *cnt = p->val[STS_COUNT];
+	bool watch = p->val[STS_WATCH];
 	struct sample *cur, *prev;
 	double interval = 1, count = 0;
 	int ifindex, err, n;

@@ -5,10 +5,16 @@
 #include <xdpkit/loader.h>
 #include "xdpctl.h"
 
+/* Indices of status_args: the parsed values are p->val[STA_...]. */
+enum {
+	STA_DEV,
+	STA_NR,
+};
+
 const struct arg status_args[] = {
-	{"dev", ARG_DEV, "IFNAME", "only this interface (default: all)", false,
-	 false},
-	{NULL, 0, NULL, NULL, false, false},
+	[STA_DEV] = {"dev", ARG_DEV, "IFNAME",
+		     "only this interface (default: all)", false, false},
+	[STA_NR] = {NULL, 0, NULL, NULL, false, false},
 };
 
 #define MAX_CNT 16

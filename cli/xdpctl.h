@@ -73,9 +73,9 @@ extern const struct cmd commands[];
 
 /* Parse argv against cmd->args; on error prints usage and returns 1. */
 int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p);
-/* Index of keyword kw in cmd->args (a programming error if missing). */
-int args_idx(const struct cmd *cmd, const char *kw);
-#define ARG(p, cmd, kw) ((p)->val[args_idx(cmd, kw)])
+/* A command's values are p->val[INDEX], INDEX from the enum next to its
+ * argument table (designated initializers tie the two): a wrong name does
+ * not compile. */
 /* Unique-prefix match of word among choices "a|b|c"; NULL if none/ambiguous */
 const char *args_choice(const char *choices, const char *word, bool *ambig,
 			char *buf, size_t sz);
