@@ -5,6 +5,7 @@
  * drift from what the parser accepts. Keywords and choices take unique
  * prefixes, as in ip(8).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,20 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 					       "'%s %s': expected "
 					       "one of %s",
 					       a[k].kw, argv[i], a[k].meta);
+		} else if (a[k].kind == ARG_U32) {
+			char *end;
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(argv[i], &end, 0);
+			if (errno || end == argv[i] || *end ||
+			    argv[i][0] == '-' || v < a[k].min || v > a[k].max)
+				return p_usage(cmd->name,
+					       "'%s %s': want %s %lu-%lu",
+					       a[k].kw, argv[i], a[k].meta,
+					       a[k].min, a[k].max);
+			p->num[k] = (__u32)v;
+			p->val[k] = argv[i];
 		} else {
 			p->val[k] = argv[i];
 		}
@@ -175,8 +190,8 @@ void help_cmd(const struct cmd *cmd, bool to_stderr)
 		char left[48];
 
 		snprintf(left, sizeof(left), "%s%s%s", a->kw,
-			 a->kind == ARG_VALUE || a->kind == ARG_DEV ? " " : "",
-			 a->kind == ARG_VALUE || a->kind == ARG_DEV ? a->meta
+			 a->kind >= ARG_DEV || a->kind == ARG_VALUE ? " " : "",
+			 a->kind >= ARG_DEV || a->kind == ARG_VALUE ? a->meta
 								    : "");
 		fprintf(f, "    %-22s %s\n", left, a->help);
 	}
@@ -220,8 +235,8 @@ void help_json(void)
 		jw_arr_start(jw);
 		for (a = c->args; a->kw; a++) {
 			static const char *kinds[] = {"positional", "value",
-						      "flag", "choice",
-						      "value"};
+						      "flag",	    "choice",
+						      "value",	    "value"};
 
 			jw_obj_start(jw);
 			jw_kstr(jw, "keyword", a->kw);

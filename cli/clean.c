@@ -10,7 +10,7 @@ enum {
 };
 
 const struct arg clean_args[] = {
-	[CLN_NR] = {NULL, 0, NULL, NULL, false, false},
+	[CLN_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 int do_clean(const struct cmd *cmd, struct parsed *p)

@@ -17,21 +17,22 @@ enum {
 };
 
 const struct arg detach_args[] = {
-	[DET_DEV] = {"dev", ARG_DEV, "IFNAME", "interface", true, false},
+	[DET_DEV] = {"dev", ARG_DEV, "IFNAME", "interface", true, false, 0, 0},
 	[DET_POS] = {"PROG|all", ARG_POS, NULL,
 		     "only our program with this label or name (default: all "
 		     "of ours)",
-		     false, false},
-	[DET_XDP] = {"xdp", ARG_FLAG, NULL, "only the XDP hook", false, false},
+		     false, false, 0, 0},
+	[DET_XDP] = {"xdp", ARG_FLAG, NULL, "only the XDP hook", false, false,
+		     0, 0},
 	[DET_TC] = {"tc", ARG_CHOICE, "ingress|egress", "only this clsact hook",
-		    false, false},
+		    false, false, 0, 0},
 	[DET_TCX] = {"tcx", ARG_CHOICE, "ingress|egress", "only this TCX hook",
-		     false, false},
+		     false, false, 0, 0},
 	[DET_FORCE] =
 		{"force", ARG_FLAG, NULL,
 		 "also a running stack's steering program (the stack stops)",
-		 false, false},
-	[DET_NR] = {NULL, 0, NULL, NULL, false, false},
+		 false, false, 0, 0},
+	[DET_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 int do_detach(const struct cmd *cmd, struct parsed *p)

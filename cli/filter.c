@@ -29,26 +29,29 @@ enum {
 
 const struct arg filter_args[] = {
 	[FLT_POS] = {"add|del|list|default", ARG_POS, NULL, "what to do", true,
-		     true},
+		     true, 0, 0},
 	[FLT_POS1] = {"drop|pass|count", ARG_POS, NULL,
-		      "the rule's action (default: drop or pass)", false,
-		      false},
+		      "the rule's action (default: drop or pass)", false, false,
+		      0, 0},
 	[FLT_DEV] = {"dev", ARG_DEV, "IFNAME", "interface to filter", true,
-		     false},
+		     false, 0, 0},
 	[FLT_SRC] = {"src", ARG_VALUE, "PREFIX",
-		     "source prefix (10.0.0.0/8, 2001:db8::/32)", false, false},
+		     "source prefix (10.0.0.0/8, 2001:db8::/32)", false, false,
+		     0, 0},
 	[FLT_DST] = {"dst", ARG_VALUE, "PREFIX", "destination prefix", false,
-		     false},
+		     false, 0, 0},
 	[FLT_PROTO] = {"proto", ARG_VALUE, "PROTO",
-		       "tcp, udp, icmp, icmpv6, sctp or 0-255", false, false},
+		       "tcp, udp, icmp, icmpv6, sctp or 0-255", false, false, 0,
+		       0},
 	[FLT_DPORT] = {"dport", ARG_VALUE, "PORT[-PORT]",
-		       "destination port or range", false, false},
-	[FLT_ID] = {"id", ARG_VALUE, "ID",
-		    "rule id (add: its place in the order; del)", false, false},
+		       "destination port or range", false, false, 0, 0},
+	[FLT_ID] = {"id", ARG_U32, "ID",
+		    "rule id (add: its place in the order; del)", false, false,
+		    1, XK_FILTER_MAX_RULES - 1},
 	[FLT_TC] = {"tc", ARG_CHOICE, "ingress|egress",
 		    "the filter on this clsact hook instead of XDP", false,
-		    false},
-	[FLT_NR] = {NULL, 0, NULL, NULL, false, false},
+		    false, 0, 0},
+	[FLT_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 /* The rule words back from the parsed table, in grammar order. */
@@ -66,21 +69,6 @@ static int rule_words(const struct cmd *cmd, struct parsed *p, char **w)
 	if (p->val[FLT_POS1])
 		w[n++] = (char *)p->val[FLT_POS1];
 	return n;
-}
-
-static int parse_id(const struct cmd *cmd, const char *s, __u32 *id)
-{
-	char *end;
-	unsigned long v;
-
-	if (!s)
-		return 0;
-	v = strtoul(s, &end, 10);
-	if (!*s || *end || !v || v >= XK_FILTER_MAX_RULES)
-		return p_usage(cmd->name, "'id %s': want 1-%u", s,
-			       XK_FILTER_MAX_RULES - 1);
-	*id = v;
-	return 0;
 }
 
 /* The filter on the hook; attached first when attach is set. */
@@ -221,8 +209,7 @@ int do_filter(const struct cmd *cmd, struct parsed *p)
 	if (tc)
 		hook = strcmp(tc, "egress") ? XK_HOOK_TC_INGRESS
 					    : XK_HOOK_TC_EGRESS;
-	if ((err = parse_id(cmd, p->val[FLT_ID], &id)))
-		return err;
+	id = p->val[FLT_ID] ? p->num[FLT_ID] : 0;
 	n = rule_words(cmd, p, words);
 	/* check all input before touching the interface */
 	if (!strcmp(act, "list") && (n || id))

@@ -51,8 +51,8 @@ enum {
 
 const struct arg help_args[] = {
 	[HLP_POS] = {"COMMAND", ARG_POS, NULL, "command to explain", false,
-		     false},
-	[HLP_NR] = {NULL, 0, NULL, NULL, false, false},
+		     false, 0, 0},
+	[HLP_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 int do_help(const struct cmd *cmd, struct parsed *p)

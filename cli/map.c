@@ -31,23 +31,24 @@ enum {
 
 const struct arg map_args[] = {
 	[MAP_POS] = {"list|dump|get|set|del", ARG_POS, NULL, "what to do", true,
-		     true},
-	[MAP_ID] = {"id", ARG_VALUE, "ID", "the map with this id", false,
-		    false},
+		     true, 0, 0},
+	[MAP_ID] = {"id", ARG_U32, "ID", "the map with this id", false, false,
+		    1, 0xffffffffUL},
 	[MAP_PINNED] = {"pinned", ARG_VALUE, "PATH", "the map pinned here",
-			false, false},
+			false, false, 0, 0},
 	[MAP_NAME] = {"name", ARG_VALUE, "NAME", "the map with this name",
-		      false, false},
+		      false, false, 0, 0},
 	[MAP_DEV] = {"dev", ARG_DEV, "IFNAME",
-		     "only maps of programs on this interface", false, false},
+		     "only maps of programs on this interface", false, false, 0,
+		     0},
 	[MAP_KEY] = {"key", ARG_VALUE, "KEY",
 		     "f=v,g=v | NUMBER | PREFIX (LPM) | 'hex BYTES'", false,
-		     false},
+		     false, 0, 0},
 	[MAP_VALUE] = {"value", ARG_VALUE, "VALUE",
-		       "as KEY (set; per-CPU: CPU 0)", false, false},
+		       "as KEY (set; per-CPU: CPU 0)", false, false, 0, 0},
 	[MAP_PERCPU] = {"percpu", ARG_FLAG, NULL,
-			"every CPU's value, not their sum", false, false},
-	[MAP_NR] = {NULL, 0, NULL, NULL, false, false},
+			"every CPU's value, not their sum", false, false, 0, 0},
+	[MAP_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 #define FMT_SZ	65536
@@ -123,14 +124,8 @@ static struct xk_map *select_map(const struct cmd *cmd, struct parsed *p,
 		return NULL;
 	}
 	if (id) {
-		char *end;
-		unsigned long v = strtoul(id, &end, 0);
+		__u32 v = p->num[MAP_ID];
 
-		if (*end || !*id || v > 0xffffffffUL) {
-			*code = p_usage(cmd->name, "'id %s' is not a map id",
-					id);
-			return NULL;
-		}
 		if (!(m = xk_map__open_id(v, NULL)))
 			*code = p_err(EXIT_SYS,
 				      "no map with id %s (see "

@@ -33,24 +33,25 @@ enum {
 
 const struct arg stack_args[] = {
 	[STK_DEV] = {"dev", ARG_DEV, "IFNAME", "interface to serve on", true,
-		     false},
-	[STK_UDP_ECHO] = {"udp-echo", ARG_VALUE, "PORT",
-			  "echo UDP datagrams sent to PORT", true, false},
+		     false, 0, 0},
+	[STK_UDP_ECHO] = {"udp-echo", ARG_U32, "PORT",
+			  "echo UDP datagrams sent to PORT (0: any free)", true,
+			  false, 0, 65535},
 	[STK_ADDRESS] =
 		{"address", ARG_VALUE, "ADDR",
 		 "serve only this local address (default: every address)",
-		 false, false},
-	[STK_QUEUES] = {"queues", ARG_VALUE, "N",
-			"sockets on queues 0..N-1 (default: all)", false,
-			false},
+		 false, false, 0, 0},
+	[STK_QUEUES] = {"queues", ARG_U32, "N",
+			"sockets on queues 0..N-1 (default: all)", false, false,
+			1, 64},
 	[STK_MODE] = {"mode", ARG_CHOICE, "native|skb|best",
 		      "XDP mode of the steering program (default best)", false,
-		      false},
+		      false, 0, 0},
 	[STK_BUSY_POLL] = {"busy-poll", ARG_FLAG, NULL,
 			   "spin instead of sleeping when idle (lower latency, "
 			   "one CPU busy)",
-			   false, false},
-	[STK_NR] = {NULL, 0, NULL, NULL, false, false},
+			   false, false, 0, 0},
+	[STK_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 static volatile sig_atomic_t stop;
@@ -152,20 +153,6 @@ static void report(const struct xk_stack *s, const struct xk_stack_stats *st,
 	       balanced ? "balanced" : "NOT BALANCED");
 }
 
-static int parse_u32(const char *s, const char *what, unsigned max,
-		     unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *end || !*s || v > max)
-		return p_usage("stack", "bad %s '%s'", what, s);
-	*out = v;
-	return 0;
-}
-
 /* How long serve() polls after the last datagram before it sleeps. */
 #define SPIN_US 50
 
@@ -239,14 +226,11 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	struct sigaction sig;
 	struct xk_udp_sock *u;
 	struct xk_stack *s;
-	unsigned port, q = 0;
+	unsigned port = p->num[STK_UDP_ECHO];
+	unsigned q = p->val[STK_QUEUES] ? p->num[STK_QUEUES] : 0;
 	bool balanced;
 	int ret;
 
-	if (parse_u32(p->val[STK_UDP_ECHO], "port", 65535, &port) ||
-	    (p->val[STK_QUEUES] &&
-	     parse_u32(p->val[STK_QUEUES], "queue count", 64, &q)))
-		return EXIT_USAGE;
 	sin6.sin6_port = htons(port);
 	sin.sin_port = htons(port);
 	if (addr && inet_pton(AF_INET, addr, &sin.sin_addr) == 1) {

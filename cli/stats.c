@@ -28,14 +28,14 @@ enum {
 
 const struct arg stats_args[] = {
 	[STS_DEV] = {"dev", ARG_DEV, "IFNAME",
-		     "interface with the stats program", true, false},
+		     "interface with the stats program", true, false, 0, 0},
 	[STS_WATCH] = {"watch", ARG_FLAG, NULL, "print rates every interval",
-		       false, false},
+		       false, false, 0, 0},
 	[STS_INTERVAL] = {"interval", ARG_VALUE, "SECONDS",
-			  "watch interval (default 1)", false, false},
-	[STS_COUNT] = {"count", ARG_VALUE, "N",
-		       "stop watching after N intervals", false, false},
-	[STS_NR] = {NULL, 0, NULL, NULL, false, false},
+			  "watch interval (default 1)", false, false, 0, 0},
+	[STS_COUNT] = {"count", ARG_U32, "N", "stop watching after N intervals",
+		       false, false, 1, 86400},
+	[STS_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 #define MAX_ROWS  512
@@ -273,12 +273,9 @@ int do_stats(const struct cmd *cmd, struct parsed *p)
 	if ((iv || cnt) && !watch)
 		return p_usage(cmd->name, "'interval' and 'count' go with "
 					  "'watch'");
-	if ((iv && (err = parse_pos(cmd->name, "interval", iv, &interval))) ||
-	    (cnt && (err = parse_pos(cmd->name, "count", cnt, &count))))
+	if (iv && (err = parse_pos(cmd->name, "interval", iv, &interval)))
 		return err;
-	if (cnt && count != (long)count)
-		return p_usage(cmd->name, "'count %s': want a whole number",
-			       cnt);
+	count = cnt ? p->num[STS_COUNT] : 0;
 	ifindex = p->dev.ifindex;
 	cur = calloc(1, sizeof(*cur));
 	prev = calloc(1, sizeof(*prev));

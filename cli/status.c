@@ -13,8 +13,8 @@ enum {
 
 const struct arg status_args[] = {
 	[STA_DEV] = {"dev", ARG_DEV, "IFNAME",
-		     "only this interface (default: all)", false, false},
-	[STA_NR] = {NULL, 0, NULL, NULL, false, false},
+		     "only this interface (default: all)", false, false, 0, 0},
+	[STA_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
 #define MAX_CNT 16

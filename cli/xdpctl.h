@@ -38,6 +38,7 @@ enum arg_kind {
 	ARG_FLAG,   /* keyword */
 	ARG_CHOICE, /* keyword one-of (unique prefixes accepted) */
 	ARG_DEV,    /* keyword IFNAME: resolved once, into parsed.dev */
+	ARG_U32,    /* keyword N: a whole number in [min, max], into num[] */
 };
 
 struct arg {
@@ -46,13 +47,15 @@ struct arg {
 	const char *meta; /* VALUE name, or choices "a|b|c" */
 	const char *help;
 	bool required;
-	bool first; /* ARG_POS: must be the first word */
+	bool first;		/* ARG_POS: must be the first word */
+	unsigned long min, max; /* ARG_U32 */
 };
 #define MAX_ARGS 12
 
 struct parsed {
 	const char *val[MAX_ARGS]; /* per arg slot; flags get "1" */
 	char choice[MAX_ARGS][32]; /* where a choice's full word is kept */
+	__u32 num[MAX_ARGS];	   /* ARG_U32 values (val[] has the text) */
 	/* the interface an ARG_DEV named, resolved once by args_parse in
 	 * this network namespace (name NULL, ifindex 0: none given) */
 	struct {
