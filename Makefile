@@ -20,7 +20,7 @@ CLANG    ?= clang
 LLVM_STRIP ?= llvm-strip
 BPFTOOL  ?= bpftool
 PYTHON   ?= /usr/bin/python3
-MULTIARCH := $(shell $(CC) -dumpmachine)
+MULTIARCH := $(shell $(CC) -dumpmachine 2>/dev/null)
 
 # What a user compiling against headers/ should use too (see README).
 XK_WARN  := -Wall -Wextra -Werror
@@ -58,6 +58,13 @@ $(BUILD)/%.bpf.o: %.bpf.c $(wildcard headers/xdpkit/*.h maps/*.h maps/*/*.h prog
 include $(sort $(wildcard */build.mk */*/build.mk bench/*.mk))
 
 real-all: $(ALL_TARGETS)
+
+# Every build target waits for this: a missing tool is named, with its
+# package and 'make deps', before any compiler fails on it.
+.PHONY: check-tools
+check-tools:
+	@scripts/check-tools.sh "$(CC)" "$(CLANG)" "$(BPFTOOL)" "$(PYTHON)"
+$(ALL_TARGETS) $(BPF_OBJS): | check-tools
 
 deps:
 	@scripts/deps.sh
