@@ -109,6 +109,18 @@ XK__DEF_PARSE_OFF(xk__parse_icmp6, xk_icmp6)
 #define xk_icmp_type(v)	 (XK__GET(xk_icmp, v)->h->type)
 #define xk_icmp6_type(v) (XK__GET(xk_icmp6, v)->h->icmp6_type)
 
+/* TCP flags: the header's flag byte, bits XK_TCP_FIN ... XK_TCP_CWR, e.g.
+ * (xk_tcp_flags(&l4.tcp) & (XK_TCP_SYN | XK_TCP_ACK)) == XK_TCP_SYN. */
+#define XK_TCP_FIN	0x01
+#define XK_TCP_SYN	0x02
+#define XK_TCP_RST	0x04
+#define XK_TCP_PSH	0x08
+#define XK_TCP_ACK	0x10
+#define XK_TCP_URG	0x20
+#define XK_TCP_ECE	0x40
+#define XK_TCP_CWR	0x80
+#define xk_tcp_flags(v) (((const __u8 *)XK__GET(xk_tcp, v)->h)[13])
+
 /* ---- TCP options ---------------------------------------------------- */
 
 #ifndef TCPOPT_EOL

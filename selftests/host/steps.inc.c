@@ -324,6 +324,13 @@ Test(XK_T_SUITE, tcp)
 	cr_expect_eq(xk_tcp_dport(&tcp), 80, "host order");
 	cr_expect_eq(tcp.h->source, xk_htons(1234),
 		     "raw header: network order");
+	cr_expect_eq(xk_tcp_flags(&tcp),
+		     tcp.h->syn * XK_TCP_SYN | tcp.h->ack * XK_TCP_ACK |
+			     tcp.h->fin * XK_TCP_FIN | tcp.h->rst * XK_TCP_RST |
+			     tcp.h->psh * XK_TCP_PSH | tcp.h->urg * XK_TCP_URG |
+			     tcp.h->ece * XK_TCP_ECE | tcp.h->cwr * XK_TCP_CWR,
+		     "the flag byte, bit by bit as the header's fields");
+	cr_expect_neq(xk_tcp_flags(&tcp), 0, "the vector has flags set");
 	cr_assert_eq(xk_tcp_opts(&p, &tcp, &o), 0);
 	cr_expect(!o.mss && !o.has_wscale && !o.sack_ok && !o.has_ts,
 		  "doff 5: no options");
