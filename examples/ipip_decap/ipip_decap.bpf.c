@@ -28,7 +28,10 @@ static __always_inline int decap(struct xk_pkt *pkt)
 	/* GRE carrying Ethernet (gretap) is not ours to strip */
 	if (tun.inner_proto != ETH_P_IP && tun.inner_proto != ETH_P_IPV6)
 		return XK_PASS;
-	xk_decap(pkt, &l4, &tun);
+	/* a decap that fails changed nothing: the packet goes on as it came,
+	 * just as a stripped one does */
+	if (xk_decap(pkt, &l4, &tun))
+		return XK_PASS;
 	return XK_PASS;
 }
 

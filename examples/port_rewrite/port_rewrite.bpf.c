@@ -34,7 +34,10 @@ static __always_inline int rewrite(struct xk_pkt *pkt)
 	payload = l4.l3_end - l4.tcp.off - l4.tcp.hlen;
 	if (payload >= KEEP_MIN && payload <= KEEP_MAX)
 		return XK_PASS;
-	xk_l4_set_dport(pkt, &l4, TO_PORT);
+	/* only a TC helper can refuse here, maybe half way: drop rather
+	 * than send a packet whose port and checksum may disagree */
+	if (xk_l4_set_dport(pkt, &l4, TO_PORT))
+		return XK_DROP;
 	return XK_PASS;
 }
 

@@ -27,8 +27,9 @@ int vlan_pop_xdp(struct xdp_md *md)
 	/* an L3/L4 parse error does not matter here: eth.nvlan and the
 	 * Ethernet header are valid as soon as L2 parsed */
 	xk_parse_l4(&pkt, &l4);
-	if (l4.eth.h && l4.eth.nvlan)
-		xk_vlan_pop(&pkt, &l4);
+	/* a pop that fails (no room to move) changed nothing: pass it */
+	if (l4.eth.h && l4.eth.nvlan && xk_vlan_pop(&pkt, &l4))
+		return XDP_PASS;
 	return XDP_PASS;
 }
 
@@ -39,9 +40,11 @@ int vlan_push_tc(struct __sk_buff *skb)
 	struct xk_l4 l4;
 
 	xk_parse_l4(&pkt, &l4);
-	if (l4.eth.h && !l4.eth.nvlan && !l4.eth.offloaded)
-		xk_vlan_push(&pkt, &l4, ETH_P_8021Q,
-			     (VLAN_PRIO << 13) | VLAN_ID);
+	/* a push the kernel refused leaves the frame untagged: it would
+	 * leave on the wrong network, so it is dropped */
+	if (l4.eth.h && !l4.eth.nvlan && !l4.eth.offloaded &&
+	    xk_vlan_push(&pkt, &l4, ETH_P_8021Q, (VLAN_PRIO << 13) | VLAN_ID))
+		return TC_ACT_SHOT;
 	return TC_ACT_OK;
 }
 

@@ -38,6 +38,9 @@
 #endif
 
 #define XK_INLINE static __always_inline
+/* A result that says whether the packet changed: ignoring it is a
+ * warning (an error under -Werror), as a half-done rewrite went unseen. */
+#define XK_MUST_CHECK __attribute__((warn_unused_result))
 
 /* Make the compiler forget what it knows of a pointer's value. */
 #define XK_BARRIER_PTR(p) __asm__ __volatile__("" : "+r"(p))

@@ -161,7 +161,7 @@ XK_INLINE int xk__moved(struct xk__base *b, struct xk_l4 *v, int r)
 
 /* ---- VLAN ------------------------------------------------------------- */
 
-XK_INLINE int xk__vlan_pop(struct xk__base *b, struct xk_l4 *v)
+XK_INLINE XK_MUST_CHECK int xk__vlan_pop(struct xk__base *b, struct xk_l4 *v)
 {
 	__u8 macs[12];
 	int r;
@@ -184,8 +184,8 @@ XK_INLINE int xk__vlan_pop(struct xk__base *b, struct xk_l4 *v)
 }
 #define xk_vlan_pop(pkt, v) xk__vlan_pop(XK__MUT(pkt), XK__SET(xk_l4, v))
 
-XK_INLINE int xk__vlan_push(struct xk__base *b, struct xk_l4 *v, __u16 tpid,
-			    __u16 tci)
+XK_INLINE XK_MUST_CHECK int xk__vlan_push(struct xk__base *b, struct xk_l4 *v,
+					  __u16 tpid, __u16 tci)
 {
 	__u8 hdr[16];
 	__be16 w;
@@ -298,8 +298,8 @@ XK_INLINE __u64 xk__encap_l3_flag(__u16 family)
 }
 
 /* IPIP, 6in4, 4in6 or IPv6-in-IPv6, by the inner and outer families. */
-XK_INLINE int xk__ip_encap(struct xk__base *b, struct xk_l4 *v,
-			   const struct xk_encap *e)
+XK_INLINE XK_MUST_CHECK int xk__ip_encap(struct xk__base *b, struct xk_l4 *v,
+					 const struct xk_encap *e)
 {
 	__u8 hdr[40];
 	__u32 hlen, inner;
@@ -324,8 +324,8 @@ XK_INLINE int xk__ip_encap(struct xk__base *b, struct xk_l4 *v,
 #define xk_ip_encap(pkt, v, e) xk__ip_encap(XK__MUT(pkt), XK__SET(xk_l4, v), e)
 
 /* GRE (RFC 2784/2890: optional key) carrying the L3 packet. */
-XK_INLINE int xk__gre_encap(struct xk__base *b, struct xk_l4 *v,
-			    const struct xk_encap *e)
+XK_INLINE XK_MUST_CHECK int xk__gre_encap(struct xk__base *b, struct xk_l4 *v,
+					  const struct xk_encap *e)
 {
 	__u8 hdr[40 + 8];
 	struct xk_grehdr g;
@@ -372,8 +372,8 @@ XK_INLINE int xk__gre_encap(struct xk__base *b, struct xk_l4 *v,
  * of the whole frame. TC inserts the room after its MAC header and moves
  * the original Ethernet header into the inner position.
  */
-XK_INLINE int xk__vxlan_encap(struct xk__base *b, struct xk_l4 *v,
-			      const struct xk_encap *e)
+XK_INLINE XK_MUST_CHECK int xk__vxlan_encap(struct xk__base *b, struct xk_l4 *v,
+					    const struct xk_encap *e)
 {
 	__u8 hdr[14 + 40 + 16]; /* room for xk__outer_ip's IPv6 case */
 	struct udphdr uh = {};
@@ -430,8 +430,8 @@ XK_INLINE int xk__vxlan_encap(struct xk__base *b, struct xk_l4 *v,
  * L2 header stays with the inner ethertype. VXLAN, Geneve and GRE carrying
  * Ethernet: everything in front of the inner Ethernet header goes.
  */
-XK_INLINE int xk__decap(struct xk__base *b, struct xk_l4 *v,
-			const struct xk_tun *t)
+XK_INLINE XK_MUST_CHECK int xk__decap(struct xk__base *b, struct xk_l4 *v,
+				      const struct xk_tun *t)
 {
 	__u32 len;
 	int r;

@@ -12,7 +12,10 @@
  *   xk_eth_swap                           (pkt, &l4)
  *   xk_icmp_echo_reply                    (pkt, &l4)  ICMP and ICMPv6
  *
- * Each returns 0 or a negative XK_E* code. Who fixes the checksum: the
+ * Each returns 0 or a negative XK_E* code, and is warn_unused_result:
+ * ignoring whether the packet changed does not compile under -Werror (a
+ * first program that set a port after an ignored TTL check half-rewrote
+ * packets). Who fixes the checksum: the
  * setter, always. IPv4 header checksum; TCP, UDP and ICMPv6 with the
  * pseudo-header when an address changes; an IPv4/IPv6 UDP checksum of zero
  * stays zero and a computed zero is written as 0xffff.
@@ -284,8 +287,8 @@ XK_INLINE struct xk__at xk__l4_csum_at(const struct xk__base *b,
 
 /* ---- ports ------------------------------------------------------------ */
 
-XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v, __u32 field,
-			      __u16 port)
+XK_INLINE XK_MUST_CHECK int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v,
+					    __u32 field, __u16 port)
 {
 	struct xk__at l4c;
 	__u32 flags;
@@ -308,8 +311,8 @@ XK_INLINE int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v, __u32 field,
 
 /* ---- addresses -------------------------------------------------------- */
 
-XK_INLINE int xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
-			       __be32 addr)
+XK_INLINE XK_MUST_CHECK int
+xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field, __be32 addr)
 {
 	struct xk__at l4c;
 	__u32 flags;
@@ -348,8 +351,9 @@ XK_INLINE int xk__ip6_routed(const struct xk__base *b, const struct xk_l4 *v)
 }
 
 /* 16 bytes as four 32-bit replaces: every sum stays ours to fold. */
-XK_INLINE int xk__ip6_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field,
-			       const struct in6_addr *addr)
+XK_INLINE XK_MUST_CHECK int xk__ip6_set_addr(struct xk__base *b,
+					     struct xk_l4 *v, __u32 field,
+					     const struct in6_addr *addr)
 {
 	__u32 flags, old[4], new[4];
 	struct xk__at l4c, at;
@@ -399,7 +403,7 @@ XK_INLINE int xk__set_byte(struct xk__base *b, struct xk__at w, __u32 idx,
 	return xk__store_csum(b, w, from, to, 2, l3c, xk__nowhere(), 0);
 }
 
-XK_INLINE int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
+XK_INLINE XK_MUST_CHECK int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
 {
 	int r;
 
@@ -427,8 +431,9 @@ XK_INLINE int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
 #define xk_ip_dec_ttl(pkt, v) xk__ip_dec_ttl(XK__MUT(pkt), XK__SET(xk_l4, v))
 
 /* Set the 8-bit traffic class: IPv4 TOS, IPv6 across bytes 0 and 1. */
-XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
-				__u8 keep_mask, __u8 bits)
+XK_INLINE XK_MUST_CHECK int xk__ip_set_tclass(struct xk__base *b,
+					      struct xk_l4 *v, __u8 keep_mask,
+					      __u8 bits)
 {
 	const __u8 *w;
 	__u16 from, to;
@@ -466,8 +471,8 @@ XK_INLINE int xk__ip_set_tclass(struct xk__base *b, struct xk_l4 *v,
 
 /* ---- MAC addresses ---------------------------------------------------- */
 
-XK_INLINE int xk__eth_set(struct xk__base *b, struct xk_l4 *v, __u32 field,
-			  const __u8 *mac)
+XK_INLINE XK_MUST_CHECK int xk__eth_set(struct xk__base *b, struct xk_l4 *v,
+					__u32 field, const __u8 *mac)
 {
 	__u8 m[6];
 	int r;
@@ -483,7 +488,7 @@ XK_INLINE int xk__eth_set(struct xk__base *b, struct xk_l4 *v, __u32 field,
 #define xk_eth_set_src(pkt, v, mac)                                            \
 	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), XK__ETH_SRC, mac)
 
-XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
+XK_INLINE XK_MUST_CHECK int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
 {
 	__u8 m[12];
 	int r;
@@ -505,7 +510,8 @@ XK_INLINE int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
  * type into a reply, fixing the ICMP checksum for it. TTL / hop limit are
  * left as they came. XK_EUNSUP if this is not an echo request.
  */
-XK_INLINE int xk__icmp_echo_reply(struct xk__base *b, struct xk_l4 *v)
+XK_INLINE XK_MUST_CHECK int xk__icmp_echo_reply(struct xk__base *b,
+						struct xk_l4 *v)
 {
 	struct xk__at addr_at, type_at;
 	__u8 req, rep, addrs[32];

@@ -15,3 +15,10 @@ test-negcompile: $(NEGCOMPILE_LISTS) selftests/negcompile/template.h
 		selftests/negcompile/run.sh $(BUILD)/selftests/negcompile \
 		$(NEGCOMPILE_LISTS)
 TEST_TARGETS += test-negcompile
+
+# The setters' results are warn_unused_result: ignoring one must not compile.
+.PHONY: test-unused-result
+test-unused-result:
+	@CC="$(CC)" CLANG="$(CLANG)" MULTIARCH="$(MULTIARCH)" \
+		selftests/negcompile/unused.sh $(BUILD)/selftests/negcompile/unused
+TEST_TARGETS += test-unused-result

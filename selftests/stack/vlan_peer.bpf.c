@@ -41,7 +41,10 @@ int vlan_egress(struct __sk_buff *skb)
 	if (xk_parse_l4(&pkt, &l4) || l4.proto != IPPROTO_UDP ||
 	    !in_vlan_net(&l4, 0))
 		return TC_ACT_OK;
-	xk_vlan_push(&pkt, &l4, ETH_P_8021Q, VID);
+	/* untagged, it would reach the wrong network: drop what the kernel
+	 * would not tag */
+	if (xk_vlan_push(&pkt, &l4, ETH_P_8021Q, VID))
+		return TC_ACT_SHOT;
 	return TC_ACT_OK;
 }
 
