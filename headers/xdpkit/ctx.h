@@ -144,22 +144,6 @@ XK_INLINE void *xk__ptr(const struct xk__base *b, __u32 off, __u32 len)
 	return p;
 }
 
-/*
- * @p again if its first @n bytes are in the packet, else NULL: for a
- * pointer a parse already checked, taken from a view's union by a tag
- * (l3_proto, proto) the verifier may not connect with it. Clang reloads
- * such a tag from the stack or merges the branches that set it, and the
- * verifier then walks, say, the TCP branch holding the UDP header's
- * 8-byte range. One compare with data_end re-proves the range where the
- * branch uses it; it never fails at run time. Direct-access contexts only.
- */
-XK_INLINE void *xk__reach(const struct xk__base *b, const void *p, __u32 n)
-{
-	const __u8 *q = (const __u8 *)p;
-
-	return q + n <= b->end ? (void *)(unsigned long)q : NULL;
-}
-
 /* Bytes readable from @off on (0 if @off is past the end). */
 XK_INLINE __u32 xk__avail(const struct xk__base *b, __u32 off)
 {
