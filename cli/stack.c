@@ -171,30 +171,34 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 	struct xk_stack_stats st;
 	bool warned = false;
 	__u64 idle = 0; /* when the last datagram was seen, 0: busy */
-	__u64 checked = now_us();
+	__u64 checked = now_us(), t;
 	int n;
 
 	while (!stop) {
-		/* twice a second: is our steering program still there? */
-		if (now_us() - checked > 500000) {
-			checked = now_us();
-			if (xk_stack__check(s))
-				return p_err(EXIT_SYS, "%s; stopping",
-					     xk_errmsg());
-		}
 		n = xk_udp__recv(u, d, 64);
 		if (n) {
 			xk_udp__reply(u, d, n);
 			idle = 0;
 			continue;
 		}
+		/* the idle path only: the clock is read here, never while
+		 * datagrams flow (a lost steering program stops the flow,
+		 * so the check below still runs when it matters) */
 		xk_stack__flush(s);
+		t = now_us();
+		/* twice a second: is our steering program still there? */
+		if (t - checked > 500000) {
+			checked = t;
+			if (xk_stack__check(s))
+				return p_err(EXIT_SYS, "%s; stopping",
+					     xk_errmsg());
+		}
 		/* keep polling for a while after the last datagram (a
 		 * request-response peer answers within microseconds and
 		 * waking from epoll costs more), then sleep */
 		if (!idle)
-			idle = now_us();
-		if (busy || now_us() - idle < SPIN_US)
+			idle = t;
+		if (busy || t - idle < SPIN_US)
 			continue;
 		if (!warned && !xk_stack__stats(s, &st) && st.rx_csum_partial) {
 			p_note("note: datagrams with partial UDP checksums "
