@@ -7,8 +7,10 @@
  *
  * Getters accept both (XK__GET), setters accept only the mutable view and
  * only a mutable struct xk_pkt (XK__SET, XK__MUT). Both are _Generic
- * selections without a default, so a read-only view or context handed to a
- * setter is a hard compile error with any compiler flags. Parsers pick the
+ * selections whose default is a static assertion that names the mistake
+ * ("read-only view: setters need a mutable struct xk_l4 ..."), so a
+ * read-only view or context handed to a setter is a hard compile error
+ * with any compiler flags, and says so. Parsers pick the
  * view type from the context type (XK__PARSE); mixing a read-only context
  * with a mutable view is an incompatible-pointer error under the flags the
  * README asks for (-Werror, or at least -Werror=incompatible-pointer-types).
@@ -58,11 +60,40 @@
 		 : (const struct T##_ro *)(v), const struct T##_ro *         \
 		 : (const struct T##_ro *)(v))
 
-/* Only the mutable view: anything else does not compile. */
-#define XK__SET(T, v) _Generic((v), struct T * : (v))
+/*
+ * Only the mutable view: anything else does not compile, and the error
+ * says why. The default association is analysed for every argument, so its
+ * assertion tests the argument's type rather than failing outright; for a
+ * mutable view it holds and the default is never selected (no code).
+ */
+#define XK__SET(T, v)                                                          \
+	_Generic((v), struct T *                                              \
+		 : (v), default                                               \
+		 : ({                                                         \
+			   _Static_assert(                                    \
+				   __builtin_types_compatible_p(              \
+					   __typeof__(v), struct T *),        \
+				   "read-only view: setters need a mutable "  \
+				   "struct " #T " (a struct " #T "_ro, or a " \
+				   "view parsed from a struct xk_pkt_ro, "    \
+				   "has no setters)");                        \
+			   (struct T *)0;                                     \
+		   }))
 
 /* Only a mutable context: a struct xk_pkt_ro does not compile. */
-#define XK__MUT(pkt) _Generic((pkt), struct xk_pkt * : &(pkt)->b)
+#define XK__MUT(pkt)                                                           \
+	_Generic((pkt), struct xk_pkt *                                        \
+		 : &(pkt)->b, default                                         \
+		 : ({                                                         \
+			   _Static_assert(                                    \
+				   __builtin_types_compatible_p(              \
+					   __typeof__(pkt), struct xk_pkt *), \
+				   "read-only context: setters need a "       \
+				   "mutable struct xk_pkt (from xk_pkt_xdp, " \
+				   "xk_pkt_tc or xk_pkt_buf); a struct "      \
+				   "xk_pkt_ro cannot be written");            \
+			   (struct xk__base *)0;                              \
+		   }))
 
 /* Call fn_rw or fn_ro by the context's type. */
 #define XK__PARSE(fn, pkt, ...)                                                \

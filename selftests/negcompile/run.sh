@@ -8,7 +8,7 @@
 #     statement itself is sound;
 #   - the negative one fails with those flags, with the expected diagnostic
 #     as an error on the statement's own line;
-#   - generic/readonly cases also fail with every warning off (-w): they
+#   - roctx/roview/ro/readonly cases also fail with every warning off (-w): they
 #     are hard errors, not warnings promoted by -Werror.
 # Needs CC, CLANG, MULTIARCH in the environment; run from the top directory.
 set -u
@@ -25,7 +25,9 @@ mkdir -p "$out"
 
 diag_re() {
 	case $1 in
-	generic) echo 'not compatible with any (generic )?association' ;;
+	roctx) echo 'read-only context: setters need a mutable struct xk_pkt' ;;
+	roview) echo 'read-only view: setters need a mutable struct xk_' ;;
+	ro) echo 'read-only (context|view): setters need a mutable struct xk_' ;;
 	incompat) echo 'incompatible pointer type' ;;
 	readonly) echo 'read-only (location|object|variable)|const-qualified type' ;;
 	*) echo "" ;;
@@ -115,6 +117,8 @@ run_case() { # target name expect neg pos requires stmt
 for t in host bpf; do
 	for list in "$@"; do
 		req=""
+		n=$(grep -cv '^[[:space:]]*\(#\|@\|$\)' "$list")
+		[ "$n" -gt 0 ] || bad "$t $list" "the list holds no cases"
 		while read -r name expect neg pos stmt; do
 			case $name in
 			'' | '#'*) continue ;;
