@@ -227,7 +227,7 @@ XK_INLINE int xk__parse_tunnel(const struct xk__base *b, const struct xk_l4 *o,
 			return 0;
 		dport = xk_ntohs(o->udp.h->dest);
 		t->off = o->l4_off + sizeof(struct udphdr);
-		if (dport == XK_VXLAN_PORT) {
+		if (dport == XK_VXLAN_PORT || dport == XK_VXLAN_PORT_ALT) {
 			t->type = XK_TUN_VXLAN;
 			return xk__parse_vxlan(b, t->off, t);
 		}

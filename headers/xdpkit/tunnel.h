@@ -15,8 +15,19 @@
 
 #include "view.h"
 
+/*
+ * UDP tunnels are recognised by destination port, as Linux's receive path
+ * does. VXLAN on the IANA port and on 8472, the port Linux's vxlan device
+ * uses when created without dstport; Geneve on its IANA port. Override any
+ * of them with -D before including xdpkit (set XK_VXLAN_PORT_ALT to
+ * XK_VXLAN_PORT to recognise one VXLAN port only). The encapsulation
+ * helpers (encap.h) send to XK_VXLAN_PORT.
+ */
 #ifndef XK_VXLAN_PORT
 #define XK_VXLAN_PORT 4789
+#endif
+#ifndef XK_VXLAN_PORT_ALT
+#define XK_VXLAN_PORT_ALT 8472
 #endif
 #ifndef XK_GENEVE_PORT
 #define XK_GENEVE_PORT 6081

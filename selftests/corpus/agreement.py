@@ -40,6 +40,7 @@ TSHARK_OPTS = [
     "-o", "ipv6.defragment:FALSE",
     "-o", "tcp.desegment_tcp_streams:FALSE",
     "-d", "udp.port==4789,vxlan",
+    "-d", "udp.port==8472,vxlan",
     "-d", "udp.port==6081,geneve",
 ]
 # Protocols whose fields we read; the others appear by name only.

@@ -147,16 +147,17 @@ CLASSES = [
           and c.tshark_only()),
     Class("vxlan-gpe",
           "VXLAN-GPE on UDP 4790: tshark decodes it, we parse VXLAN on "
-          "XK_VXLAN_PORT (4789) only",
+          "XK_VXLAN_PORT (4789) and XK_VXLAN_PORT_ALT (8472) only",
           lambda c: c.them.get("tunnel") == "vxlan" and not c.s["tunnel"]
           and c.us.get("ports", (0, 0))[1] == 4790),
     Class("udp-tunnel-source-port",
           "VXLAN / Geneve by source port: tshark decodes the tunnel when "
-          "either UDP port is 4789 / 6081; we look at the destination port "
+          "either UDP port is 4789 / 8472 / 6081; we look at the destination "
+          "port "
           "only, as the Linux receive path does",
           lambda c: c.them.get("tunnel") in ("vxlan", "geneve")
           and not c.s["tunnel"]
-          and c.us.get("ports", (0, 0))[0] in (4789, 6081)),
+          and c.us.get("ports", (0, 0))[0] in (4789, 8472, 6081)),
 ]
 
 

@@ -62,7 +62,10 @@ def ours_record(row):
                s["dport"], s["frag"])
     if s["tunnel"]:
         rec["tunnel"] = TUN_NAMES.get(s["tunnel"], s["tunnel"])
-        rec["tun_id"] = s["tun_id"]
+        # A tunnel header cut short reports nothing, not VNI/key 0: with
+        # XK_ETRUNC and no inner packet, the id was never read.
+        if s["tun_err"] != XK_ETRUNC or s["in_l3"]:
+            rec["tun_id"] = s["tun_id"]
         if s["in_l3"] or s["tun_err"] == 0:
             _our_layer(rec, "in_", s["tun_err"], s["in_l3"], s["in_ip"],
                        s["in_l4"], s["in_sport"], s["in_dport"],

@@ -451,6 +451,16 @@ V("vxlan_inner_udp_in_padding",
   l3_proto=0x0800, ip_proto=17, l4_proto=17, sport=2, dport=4789,
   tunnel=TVXLAN, tun_id=4, tun_err=ETRUNC, inner_l3_proto=0x0800,
   inner_ip_proto=17)
+# Linux's vxlan device without dstport sends to 8472 (XK_VXLAN_PORT_ALT)
+V("vxlan_linux_port",
+  eth() / ip4() / UDP(sport=49159, dport=8472) / VXLAN(flags=0x08, vni=7) /
+  innerl2,
+  l3_proto=0x0800, ip_proto=17, l4_proto=17, sport=49159, dport=8472,
+  tunnel=TVXLAN, tun_id=7, inner_l3_proto=0x0800, inner_ip_proto=17,
+  inner_l4_proto=17, inner_sport=500, inner_dport=600)
+V("udp_8472_source_port_not_vxlan",
+  eth() / ip4() / UDP(sport=8472, dport=1) / VXLAN(vni=8) / innerl2,
+  l3_proto=0x0800, ip_proto=17, l4_proto=17, sport=8472, dport=1)
 V("udp_4790_not_vxlan",
   eth() / ip4() / UDP(sport=1, dport=4790) / VXLAN(vni=5) / innerl2,
   l3_proto=0x0800, ip_proto=17, l4_proto=17, sport=1, dport=4790)
