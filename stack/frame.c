@@ -131,7 +131,7 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 	__u32 iplen = v4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
 	__u32 l2 = sizeof(struct ethhdr) + (nh->vlan ? 4 : 0);
 	__u32 ulen = sizeof(struct udphdr) + plen;
-	struct udphdr *uh = (struct udphdr *)(payload - sizeof(*uh));
+	xk_udphdr_t *uh = (xk_udphdr_t *)(payload - sizeof(*uh));
 	__u8 *ip = (__u8 *)uh - iplen, *p = ip - l2;
 	struct ethhdr *eth = (struct ethhdr *)p;
 	__u16 c;
@@ -139,7 +139,7 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 	memcpy(eth->h_dest, nh->mac, 6);
 	memcpy(eth->h_source, smac, 6);
 	if (nh->vlan) {
-		struct xk_vlanhdr *vh = (struct xk_vlanhdr *)(eth + 1);
+		xk_vlanhdr_t *vh = (xk_vlanhdr_t *)(eth + 1);
 
 		eth->h_proto = xk_htons_c(ETH_P_8021Q);
 		vh->tci = xk_htons(nh->vlan);
@@ -149,7 +149,7 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 			v4 ? xk_htons_c(ETH_P_IP) : xk_htons_c(ETH_P_IPV6);
 	}
 	if (v4) {
-		struct iphdr *h = (struct iphdr *)ip;
+		xk_iphdr_t *h = (xk_iphdr_t *)ip;
 
 		h->version = 4;
 		h->ihl = 5;
@@ -164,7 +164,7 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 		memcpy(&h->daddr, dst->addr, 4);
 		h->check = xk_ip4_csum(h, sizeof(*h));
 	} else {
-		struct ipv6hdr *h = (struct ipv6hdr *)ip;
+		xk_ipv6hdr_t *h = (xk_ipv6hdr_t *)ip;
 
 		memset(h, 0, 4);
 		h->version = 6;

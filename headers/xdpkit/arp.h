@@ -22,10 +22,11 @@ struct xk_arphdr {
 	__u8 tpa[4];
 };
 _Static_assert(sizeof(struct xk_arphdr) == 28, "arp header");
+typedef struct xk_arphdr XK__WIRE xk_arphdr_t;
 #define XK_ARP_FIXED 8
 
 #define XK__ARP_FIELDS(Q, S)                                                   \
-	Q struct xk_arphdr *h;                                                 \
+	Q xk_arphdr_t *h;                                                      \
 	__u16 off;                                                             \
 	__u8 eth_ip; /* the Ethernet/IPv4 body is present */
 XK__VIEW(arp, XK__ARP_FIELDS);
@@ -33,7 +34,7 @@ XK__VIEW(arp, XK__ARP_FIELDS);
 XK_INLINE int xk__parse_arp(const struct xk__base *b, __u32 *off,
 			    struct xk_arp *v)
 {
-	struct xk_arphdr *a = xk__ptr(b, *off, XK_ARP_FIXED);
+	xk_arphdr_t *a = xk__ptr(b, *off, XK_ARP_FIXED);
 
 	v->off = *off;
 	v->eth_ip = 0;

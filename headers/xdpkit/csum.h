@@ -68,7 +68,7 @@ XK_INLINE __u16 xk_l4_csum_replace(__u16 check, __u32 old, __u32 new)
 /* Sum of @len bytes (even) as 16-bit words, no fold (csum_partial). */
 XK_INLINE __u32 xk_csum_partial(const void *buf, __u32 len, __u32 sum)
 {
-	const __u16 *w = (const __u16 *)buf;
+	const xk__wire_u16 *w = (const xk__wire_u16 *)buf;
 	__u32 i;
 
 	for (i = 0; i < len / 2; i++)

@@ -22,6 +22,7 @@ struct xk_vlanhdr {
 	__be16 proto;
 };
 _Static_assert(sizeof(struct xk_vlanhdr) == 4, "vlan header");
+typedef struct xk_vlanhdr XK__WIRE xk_vlanhdr_t;
 
 #define XK__ETH_FIELDS(Q, S)                                                   \
 	Q struct ethhdr *h; /* NULL when parsing started at L3 */              \
@@ -49,7 +50,7 @@ XK_INLINE int xk__vlan_walk(const struct xk__base *b, __u32 *off,
 
 	XK_UNROLL
 	for (i = 0; i < XK_VLAN_MAX_DEPTH; i++) {
-		struct xk_vlanhdr *vh;
+		xk_vlanhdr_t *vh;
 
 		if (!xk__is_vlan(proto))
 			break;
@@ -95,7 +96,7 @@ XK_INLINE int xk__parse_eth(const struct xk__base *b, __u32 *off,
 	*off += sizeof(*eth);
 	/* struct ethhdr is packed: h_proto would be read byte by byte */
 	return xk__vlan_walk(b, off, v,
-			     xk_ntohs(*(__be16 *)((__u8 *)eth + 12)));
+			     xk_ntohs(*(xk__wire_be16 *)((__u8 *)eth + 12)));
 }
 XK__DEF_PARSE_OFF(xk__parse_eth, xk_eth)
 #define xk_parse_eth(pkt, off, v) XK__PARSE(xk__parse_eth, pkt, off, v)

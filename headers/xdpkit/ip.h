@@ -27,7 +27,7 @@ enum xk_frag {
 };
 
 #define XK__IP4_FIELDS(Q, S)                                                   \
-	Q struct iphdr *h;                                                     \
+	Q xk_iphdr_t *h;                                                       \
 	__u16 off;  /* offset of the IPv4 header */                            \
 	__u16 hlen; /* IHL * 4, options included */                            \
 	__u16 end;  /* offset one past the datagram (off + tot_len) */         \
@@ -36,7 +36,7 @@ enum xk_frag {
 XK__VIEW(ip4, XK__IP4_FIELDS);
 
 #define XK__IP6_FIELDS(Q, S)                                                   \
-	Q struct ipv6hdr *h;                                                   \
+	Q xk_ipv6hdr_t *h;                                                     \
 	__u16 off;	/* offset of the IPv6 header */                        \
 	__u16 hlen;	/* fixed header + extension headers walked */          \
 	__u16 end;	/* off + 40 + payload_len, or 0xffff if jumbo */       \
@@ -51,7 +51,7 @@ XK__VIEW(ip6, XK__IP6_FIELDS);
 XK_INLINE int xk__parse_ip4(const struct xk__base *b, __u32 *off,
 			    struct xk_ip4 *v)
 {
-	struct iphdr *ip = xk__ptr(b, *off, sizeof(*ip));
+	xk_iphdr_t *ip = xk__ptr(b, *off, sizeof(*ip));
 	__u32 hlen, tot;
 
 	v->off = *off;
@@ -90,6 +90,7 @@ struct xk_ip6_opthdr {
 	__u8 nexthdr;
 	__u8 hdrlen;
 };
+typedef struct xk_ip6_opthdr XK__WIRE xk_ip6_opthdr_t;
 
 struct xk_ip6_fraghdr {
 	__u8 nexthdr;
@@ -98,6 +99,7 @@ struct xk_ip6_fraghdr {
 	__be32 id;
 };
 _Static_assert(sizeof(struct xk_ip6_fraghdr) == 8, "ipv6 frag header");
+typedef struct xk_ip6_fraghdr XK__WIRE xk_ip6_fraghdr_t;
 
 /*
  * Length rule per next-header value, as a table rather than branches: a
@@ -134,7 +136,7 @@ XK_INLINE int xk__ip6_is_ext(__u8 nh)
 XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 			    struct xk_ip6 *v)
 {
-	struct ipv6hdr *ip6 = xk__ptr(b, *off, sizeof(*ip6));
+	xk_ipv6hdr_t *ip6 = xk__ptr(b, *off, sizeof(*ip6));
 	__u32 cur, plen, fh_off = 0, rt_off = 0;
 	__be16 fo;
 	__u8 nh;
@@ -163,7 +165,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 	XK_UNROLL
 	for (i = 0; i < XK_IPV6_EXT_MAX; i++) {
 		const struct xk__ip6_ext_rule *r = xk__ip6_ext_rules;
-		struct xk_ip6_opthdr *oh;
+		xk_ip6_opthdr_t *oh;
 		__u32 len;
 
 		/* keep clang from folding the table back into branches */
@@ -181,7 +183,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 			return XK_EBADLEN;
 		if (len > 2048 || !xk__ptr(b, cur, len))
 			return XK_ETRUNC;
-		fo = ((struct xk_ip6_fraghdr *)oh)->frag_off & r->frag;
+		fo = ((xk_ip6_fraghdr_t *)oh)->frag_off & r->frag;
 		fh_off = (fh_off & ~(__u32)r->frag) | (cur & r->frag);
 		rt_off = (rt_off & ~(__u32)r->rt) | (cur & r->rt);
 		if (fo & xk_htons_c(0xfff8)) {
@@ -204,7 +206,7 @@ XK_INLINE int xk__parse_ip6(const struct xk__base *b, __u32 *off,
 		return XK_EDEPTH;
 walked:
 	if (fh_off) {
-		struct xk_ip6_fraghdr *fh = xk__ptr(b, fh_off, sizeof(*fh));
+		xk_ip6_fraghdr_t *fh = xk__ptr(b, fh_off, sizeof(*fh));
 
 		if (!fh)
 			return XK_ETRUNC;

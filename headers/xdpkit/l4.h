@@ -12,30 +12,30 @@
 #include "view.h"
 
 #define XK__TCP_FIELDS(Q, S)                                                   \
-	Q struct tcphdr *h;                                                    \
+	Q xk_tcphdr_t *h;                                                      \
 	__u16 off;                                                             \
 	__u16 hlen; /* doff * 4 */
 XK__VIEW(tcp, XK__TCP_FIELDS);
 
 #define XK__UDP_FIELDS(Q, S)                                                   \
-	Q struct udphdr *h;                                                    \
+	Q xk_udphdr_t *h;                                                      \
 	__u16 off;
 XK__VIEW(udp, XK__UDP_FIELDS);
 
 #define XK__ICMP_FIELDS(Q, S)                                                  \
-	Q struct xk_icmphdr *h;                                                \
+	Q xk_icmphdr_t *h;                                                     \
 	__u16 off;
 XK__VIEW(icmp, XK__ICMP_FIELDS);
 
 #define XK__ICMP6_FIELDS(Q, S)                                                 \
-	Q struct icmp6hdr *h;                                                  \
+	Q xk_icmp6hdr_t *h;                                                    \
 	__u16 off;
 XK__VIEW(icmp6, XK__ICMP6_FIELDS);
 
 XK_INLINE int xk__parse_tcp(const struct xk__base *b, __u32 *off,
 			    struct xk_tcp *v)
 {
-	struct tcphdr *th = xk__ptr(b, *off, sizeof(*th));
+	xk_tcphdr_t *th = xk__ptr(b, *off, sizeof(*th));
 	__u32 hlen;
 
 	v->off = *off;
@@ -57,7 +57,7 @@ XK__DEF_PARSE_OFF(xk__parse_tcp, xk_tcp)
 XK_INLINE int xk__parse_udp(const struct xk__base *b, __u32 *off,
 			    struct xk_udp *v)
 {
-	struct udphdr *uh = xk__ptr(b, *off, sizeof(*uh));
+	xk_udphdr_t *uh = xk__ptr(b, *off, sizeof(*uh));
 
 	v->off = *off;
 	if (!uh)

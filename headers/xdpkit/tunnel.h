@@ -48,6 +48,7 @@ struct xk_grehdr {
 	__be16 flags;
 	__be16 proto;
 };
+typedef struct xk_grehdr XK__WIRE xk_grehdr_t;
 #define XK_GRE_CSUM    0x8000
 #define XK_GRE_ROUTING 0x4000
 #define XK_GRE_KEY     0x2000
@@ -59,6 +60,7 @@ struct xk_vxlanhdr {
 	__be32 vni;   /* VNI << 8 */
 };
 _Static_assert(sizeof(struct xk_vxlanhdr) == 8, "vxlan header");
+typedef struct xk_vxlanhdr XK__WIRE xk_vxlanhdr_t;
 
 struct xk_genevehdr {
 	__u8 ver_optlen; /* version (2 bits), options length in 4 bytes */
@@ -68,6 +70,7 @@ struct xk_genevehdr {
 	__u8 reserved;
 };
 _Static_assert(sizeof(struct xk_genevehdr) == 8, "geneve header");
+typedef struct xk_genevehdr XK__WIRE xk_genevehdr_t;
 
 #define XK__TUN_FIELDS(Q, S)                                                   \
 	Q __u8 *h;	 /* GRE/VXLAN/Geneve header; NULL for IP-in-IP */      \
@@ -85,7 +88,7 @@ XK__VIEW(tun, XK__TUN_FIELDS);
 XK_INLINE int xk__parse_gre(const struct xk__base *b, __u32 off,
 			    struct xk_tun *t)
 {
-	struct xk_grehdr *g = xk__ptr(b, off, sizeof(*g));
+	xk_grehdr_t *g = xk__ptr(b, off, sizeof(*g));
 	__u32 hlen = sizeof(*g);
 	__u16 flags;
 
@@ -99,7 +102,7 @@ XK_INLINE int xk__parse_gre(const struct xk__base *b, __u32 off,
 	if (flags & XK_GRE_CSUM)
 		hlen += 4;
 	if (flags & XK_GRE_KEY) {
-		__be32 *key = xk__ptr(b, off + hlen, 4);
+		xk__wire_be32 *key = xk__ptr(b, off + hlen, 4);
 
 		if (!key)
 			return XK_ETRUNC;
@@ -120,7 +123,7 @@ XK_INLINE int xk__parse_gre(const struct xk__base *b, __u32 off,
 XK_INLINE int xk__parse_vxlan(const struct xk__base *b, __u32 off,
 			      struct xk_tun *t)
 {
-	struct xk_vxlanhdr *vx = xk__ptr(b, off, sizeof(*vx));
+	xk_vxlanhdr_t *vx = xk__ptr(b, off, sizeof(*vx));
 
 	if (!vx)
 		return XK_ETRUNC;
@@ -138,7 +141,7 @@ XK_INLINE int xk__parse_vxlan(const struct xk__base *b, __u32 off,
 XK_INLINE int xk__parse_geneve(const struct xk__base *b, __u32 off,
 			       struct xk_tun *t)
 {
-	struct xk_genevehdr *gh = xk__ptr(b, off, sizeof(*gh));
+	xk_genevehdr_t *gh = xk__ptr(b, off, sizeof(*gh));
 	__u32 hlen;
 
 	if (!gh)

@@ -67,33 +67,33 @@
  * mutable view it holds and the default is never selected (no code).
  */
 #define XK__SET(T, v)                                                          \
-	_Generic((v), struct T *                                              \
-		 : (v), default                                               \
-		 : ({                                                         \
-			   _Static_assert(                                    \
-				   __builtin_types_compatible_p(              \
-					   __typeof__(v), struct T *),        \
-				   "read-only view: setters need a mutable "  \
-				   "struct " #T " (a struct " #T "_ro, or a " \
-				   "view parsed from a struct xk_pkt_ro, "    \
-				   "has no setters)");                        \
-			   (struct T *)0;                                     \
-		   }))
+	_Generic((v), struct T *                                               \
+		 : (v), default                                                \
+		 : ({                                                          \
+			 _Static_assert(                                       \
+				 __builtin_types_compatible_p(__typeof__(v),   \
+							      struct T *),     \
+				 "read-only view: setters need a mutable "     \
+				 "struct " #T " (a struct " #T "_ro, or a "    \
+				 "view parsed from a struct xk_pkt_ro, "       \
+				 "has no setters)");                           \
+			 (struct T *)0;                                        \
+		 }))
 
 /* Only a mutable context: a struct xk_pkt_ro does not compile. */
 #define XK__MUT(pkt)                                                           \
 	_Generic((pkt), struct xk_pkt *                                        \
-		 : &(pkt)->b, default                                         \
-		 : ({                                                         \
-			   _Static_assert(                                    \
-				   __builtin_types_compatible_p(              \
-					   __typeof__(pkt), struct xk_pkt *), \
-				   "read-only context: setters need a "       \
-				   "mutable struct xk_pkt (from xk_pkt_xdp, " \
-				   "xk_pkt_tc or xk_pkt_buf); a struct "      \
-				   "xk_pkt_ro cannot be written");            \
-			   (struct xk__base *)0;                              \
-		   }))
+		 : &(pkt)->b, default                                          \
+		 : ({                                                          \
+			 _Static_assert(                                       \
+				 __builtin_types_compatible_p(                 \
+					 __typeof__(pkt), struct xk_pkt *),    \
+				 "read-only context: setters need a "          \
+				 "mutable struct xk_pkt (from xk_pkt_xdp, "    \
+				 "xk_pkt_tc or xk_pkt_buf); a struct "         \
+				 "xk_pkt_ro cannot be written");               \
+			 (struct xk__base *)0;                                 \
+		 }))
 
 /* Call fn_rw or fn_ro by the context's type. */
 #define XK__PARSE(fn, pkt, ...)                                                \

@@ -24,8 +24,9 @@ XK_FUZZ_NLSEEDS := $(XK_FUZZ_OUT)/nl_seeds.d
 
 XK_FUZZ_CFLAGS := $(HOST_CFLAGS) -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -I loader/include -I stack/include
-# Packet headers are read where the wire puts them (see the corpus suite).
-XK_FUZZ_PKT := -fno-sanitize=alignment
+# Packet headers are read where the wire puts them, through the headers'
+# wire types: the full UBSan set applies (see the corpus suite).
+XK_FUZZ_PKT :=
 XK_FUZZ_LIBS := $(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
 XK_FUZZ_HDRS := $(wildcard headers/xdpkit/*.h)
 
