@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xdpkit/core.h>
 #include "xdpctl.h"
 
 const char *args_choice(const char *choices, const char *word, bool *ambig,
@@ -206,10 +207,15 @@ void help_all(bool to_stderr)
 		help_json();
 		return;
 	}
-	fprintf(f, "Usage: xdpctl [-j|-p] [-v] COMMAND ... | xdpctl -V\n"
-		   "Options: -j JSON output, -p pretty JSON, -v verbose "
-		   "(verifier log tail on errors), -V version\n"
-		   "Commands:\n");
+	fprintf(f,
+		"Usage: xdpctl [-j|-p] [-v] [--pin-root DIR] COMMAND ... | "
+		"xdpctl -V\n"
+		"Options: -j JSON output, -p pretty JSON, -v verbose "
+		"(verifier log tail on errors), -V version,\n"
+		"         --pin-root DIR state under DIR on a bpffs "
+		"(default %s, or $XDPKIT_PIN_ROOT)\n"
+		"Commands:\n",
+		XK_PIN_ROOT);
 	for (c = commands; c->name; c++)
 		fprintf(f, "    %-8s %s\n", c->name, c->summary);
 	fprintf(f, "Run 'xdpctl COMMAND help' for a command's arguments. "

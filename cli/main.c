@@ -128,7 +128,21 @@ static int run(int argc, char **argv)
 
 		if (*o == '-')
 			o++; /* --json as well as -json */
-		if (!strcmp(o, "j") || !strcmp(o, "json")) {
+		if (!strcmp(o, "pin-root") || !strncmp(o, "pin-root=", 9)) {
+			const char *dir = o[8] == '=' ? o + 9 : argv[1];
+
+			if (json_output && !jw)
+				jw = jw_new(stdout, false);
+			if (!dir || !*dir)
+				return p_usage(NULL, "--pin-root needs a "
+						     "directory");
+			if (o[8] != '=') {
+				argc--;
+				argv++;
+			}
+			if (xk_set_pin_root(dir))
+				return p_err(EXIT_USAGE, "%s", xk_errmsg());
+		} else if (!strcmp(o, "j") || !strcmp(o, "json")) {
 			json_output = true;
 		} else if (!strcmp(o, "p") || !strcmp(o, "pretty")) {
 			json_output = true;

@@ -189,7 +189,7 @@ static int clean(struct xk_clean_opts *o)
 	lock = xk_lock_for_write();
 	if (lock < 0)
 		return lock;
-	root = opendir(XK_PIN_ROOT);
+	root = opendir(xk_pin_root());
 	if (!root)
 		goto out; /* nothing was ever pinned */
 	while ((de = readdir(root))) {
@@ -197,7 +197,7 @@ static int clean(struct xk_clean_opts *o)
 
 		if (de->d_name[0] == '.' || !ino)
 			continue;
-		snprintf(ns, sizeof(ns), XK_PIN_ROOT "/%s", de->d_name);
+		snprintf(ns, sizeof(ns), "%s/%s", xk_pin_root(), de->d_name);
 		if (ino != me) {
 			if (netns_alive(ino)) {
 				o->skipped++;
@@ -234,7 +234,7 @@ static int clean(struct xk_clean_opts *o)
 			break;
 	}
 	closedir(root);
-	rmdir(XK_PIN_ROOT);
+	rmdir(xk_pin_root());
 out:
 	o->unseen = unseen;
 	xk_unlock(lock);

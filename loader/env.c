@@ -104,7 +104,12 @@ static bool ip_netns_exec_sys(char *name, size_t sz)
 int xk_env__check_bpffs(void)
 {
 	char ns[256];
+	int err;
 
+	if ((err = xk_pin_root__check()))
+		return err;
+	if (strcmp(xk_pin_root(), XK_PIN_ROOT))
+		return 0; /* xk_set_pin_root or the environment checked it */
 	if (is_bpffs("/sys/fs/bpf"))
 		return 0;
 	/* `ip netns exec` unshares the mount namespace and remounts /sys,

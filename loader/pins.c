@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Pin layout: XK_PIN_ROOT/<netns inode>/<ifindex>_<ifname>/<hook>@<label>.
+ * Pin layout: <pin root>/<netns inode>/<ifindex>_<ifname>/<hook>@<label>.
  * The netns inode + ifindex key keeps one ifname in two namespaces apart;
  * the name is only for humans (lookups go by the "<ifindex>_" prefix, so a
  * renamed interface keeps its state). "@new" marks the new program of a
@@ -33,12 +33,12 @@ static int mkdir_p(const char *path)
 int xk_pins__ifdir(int ifindex, const char *ifname, bool create, char *buf,
 		   size_t sz)
 {
-	char ns[64], pfx[24];
+	char ns[XK_PIN_MAX], pfx[24];
 	struct dirent *de;
 	DIR *d;
 	int err;
 
-	snprintf(ns, sizeof(ns), XK_PIN_ROOT "/%llu",
+	snprintf(ns, sizeof(ns), "%s/%llu", xk_pin_root(),
 		 (unsigned long long)xk_netns_ino());
 	snprintf(pfx, sizeof(pfx), "%d_", ifindex);
 	d = opendir(ns);
@@ -54,7 +54,7 @@ int xk_pins__ifdir(int ifindex, const char *ifname, bool create, char *buf,
 	}
 	if (!create)
 		return -ENOENT;
-	if ((err = mkdir_p(XK_PIN_ROOT)) || (err = mkdir_p(ns)))
+	if ((err = xk_pin_root__mkdir()) || (err = mkdir_p(ns)))
 		return xk_err(err, "cannot create %s: %s", ns, strerror(-err));
 	snprintf(buf, sz, "%s/%d_%s", ns, ifindex, ifname ? ifname : "");
 	if ((err = mkdir_p(buf)))
@@ -182,7 +182,7 @@ void xk_pins__rmdir_if_empty(const char *dir)
 		/* the netns level and the root, if those were the last;
 		 * safe because every writer holds the exclusive lock */
 		if (!rmdir(ns))
-			rmdir(XK_PIN_ROOT);
+			rmdir(xk_pin_root());
 	}
 }
 

@@ -189,12 +189,14 @@ int xk_btf__type_cmp(const struct btf *a, __u32 ida, const struct btf *b,
 
 int xk_obj__set_pin_root(struct bpf_object *obj, const char *root)
 {
-	char path[512];
+	char path[512], dflt[256];
 	struct bpf_map *map;
 	int err;
 
-	if (!root)
-		root = XK_MAPS_PIN_ROOT;
+	if (!root) {
+		snprintf(dflt, sizeof(dflt), "%s/maps", xk_pin_root());
+		root = dflt;
+	}
 	bpf_object__for_each_map(map, obj)
 	{
 		if (!bpf_map__pin_path(map))
@@ -274,8 +276,9 @@ out:
 
 int xk_obj__check_pins(struct bpf_object *obj)
 {
+	const char *path, *root = xk_pin_root();
+	size_t n = strlen(root);
 	struct bpf_map *map;
-	const char *path;
 	int err;
 
 	bpf_object__for_each_map(map, obj)
@@ -283,10 +286,10 @@ int xk_obj__check_pins(struct bpf_object *obj)
 		path = bpf_map__pin_path(map);
 		if (!path)
 			continue;
-		if (!strncmp(path, XK_MAPS_PIN_ROOT "/",
-			     strlen(XK_MAPS_PIN_ROOT "/"))) {
+		if (!strncmp(path, root, n) &&
+		    !strncmp(path + n, "/maps/", 6)) {
 			/* libbpf makes only the last directory level */
-			mkdir(XK_PIN_ROOT, 0700);
+			xk_pin_root__mkdir();
 		}
 		if ((err = check_one(obj, map, path)))
 			return err;

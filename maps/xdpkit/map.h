@@ -192,7 +192,8 @@ int xk_btf__parse(const struct btf *btf, __u32 type_id, const char *s,
 int xk_btf__type_cmp(const struct btf *a, __u32 ida, const struct btf *b,
 		     __u32 idb);
 /* For an opened (not loaded) object: pin every XK_PIN_SHARED map under
- * root (NULL: XK_MAPS_PIN_ROOT) instead of libbpf's /sys/fs/bpf. */
+ * root (NULL: the "maps" directory of xk_pin_root(), XK_MAPS_PIN_ROOT
+ * unless the pin root was changed) instead of libbpf's /sys/fs/bpf. */
 int xk_obj__set_pin_root(struct bpf_object *obj, const char *root);
 /* For an opened object about to load: every map libbpf would reuse from a
  * pin must have our BTF key and value types (libbpf checks sizes only).

@@ -33,8 +33,29 @@ extern "C" {
 #endif
 XK_API_BEGIN
 
-/* Where every part of the library pins what must outlive a process. */
+/* Where every part of the library pins what must outlive a process, by
+ * default: xk_pin_root() gives the one in use. */
 #define XK_PIN_ROOT "/sys/fs/bpf/xdpkit"
+
+/*
+ * The pin root in use: the one xk_set_pin_root() chose, else
+ * $XDPKIT_PIN_ROOT if that is acceptable, else XK_PIN_ROOT. Maps pinned by
+ * name go to its "maps" directory.
+ */
+const char *xk_pin_root(void);
+/*
+ * Choose the pin root (NULL: back to the default). It must be an absolute
+ * path on a bpffs (it need not exist yet: the nearest directory of it that
+ * does must be on one), not in a directory iproute2 or libxdp own
+ * (/sys/fs/bpf/tc, xdp, ip). -EINVAL, with the
+ * reason in xk_errmsg(), otherwise. Call it before anything is pinned.
+ */
+int xk_set_pin_root(const char *path);
+/* -EINVAL if $XDPKIT_PIN_ROOT is set but refused (the reason is logged);
+ * xk_env__check_bpffs() calls it, so every attach does. */
+int xk_pin_root__check(void);
+/* Make the pin root and any missing directory above it (0700). */
+int xk_pin_root__mkdir(void);
 
 /* Declare and zero an options struct with its size set, like LIBBPF_OPTS. */
 #define XK_OPTS(TYPE, NAME, ...)                                               \
