@@ -158,7 +158,10 @@ static void status_text(const struct xk_status *st, const char *mp)
 {
 	int i, j;
 
-	printf("%s\n", mp);
+	printf("legend: IFINDEX: IFNAME, then per program: hook [XDP mode], "
+	       "kernel id, name, tag, owner (xdpkit: attached by xdpctl, "
+	       "with its pin and counters; foreign: another tool's, never "
+	       "changed)\n");
 	if (!st->bpffs)
 		printf("warning: %s; owners cannot be told apart\n",
 		       xk_errmsg());
@@ -166,11 +169,17 @@ static void status_text(const struct xk_status *st, const char *mp)
 	       st->tcx ? "available" : "not in this kernel (6.6+ needed)");
 	for (i = 0; i < st->nifaces; i++) {
 		const struct xk_iface_status *is = &st->ifaces[i];
+		bool xdp = false;
 
 		printf("%d: %s%s\n", is->ifindex, is->name,
 		       is->nprogs || is->nstale ? "" : " (no programs)");
-		for (j = 0; j < is->nprogs; j++)
+		for (j = 0; j < is->nprogs; j++) {
 			prog_text(st, &is->progs[j]);
+			xdp |= is->progs[j].hook == XK_HOOK_XDP;
+		}
+		/* where it applies: an interface whose XDP hook is taken */
+		if (xdp)
+			printf("\tnote: %s\n", mp);
 		for (j = 0; j < is->nstale; j++)
 			printf("\tstale pin %s (its program is not attached; "
 			       "'xdpctl clean' removes it)\n",

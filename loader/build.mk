@@ -9,8 +9,10 @@ XK_LIB_VER  := 0.1.0
 # lookup fails cleanly), so gcc's guesswork about snprintf sizes is off.
 # Hidden by default: only what public headers declare between XK_API_BEGIN
 # and XK_API_END is exported (and libxdpkit.map says the same).
+XK_LIBXDP_VERSION := $(shell pkg-config --modversion libxdp 2>/dev/null || \
+	echo unknown)
 XK_LIB_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -fPIC -I loader/include \
-	-fvisibility=hidden
+	-fvisibility=hidden -DXK_LIBXDP_VERSION='"$(XK_LIBXDP_VERSION)"'
 # The AF_XDP layer (loader/xsk*.c) is built on libxdp's xsk API: everything
 # that links libxdpkit links libxdp too.
 LDLIBS_BPF += -lxdp

@@ -9,6 +9,10 @@
 #include <linux/magic.h>
 #include "internal.h"
 
+#ifndef XK_LIBXDP_VERSION
+#define XK_LIBXDP_VERSION "(version unknown)"
+#endif
+
 static const char *const hook_str[XK_HOOK_MAX] = {
 	[XK_HOOK_XDP] = "xdp",
 	[XK_HOOK_TC_INGRESS] = "tc ingress",
@@ -133,13 +137,31 @@ int xk_env__check_bpffs(void)
 
 const char *xk_env__multiprog_status(bool *supported)
 {
-	/* libxdp 1.3.1's dispatcher attaches each program as an freplace
-	 * extension; kernels since 6.x refuse that for its dispatcher
-	 * (EPERM in libxdp's compatibility check, EINVAL for programs that
-	 * change packet data), so one XDP program per interface it is. */
+	static char msg[512];
+	char why[320];
+	int ok;
+
+	/* libxdp's dispatcher attaches each program as an freplace
+	 * extension: try one (once per process), and say what happened. */
+	if (!msg[0]) {
+		ok = xk_probe__freplace(why, sizeof(why));
+		if (ok)
+			snprintf(msg, sizeof(msg),
+				 "single-program mode: freplace works here "
+				 "(%s), but libxdp %s's dispatcher cannot run "
+				 "programs that change packet data (fixed in "
+				 "libxdp 1.5.5); use tc/tcx hooks to stack "
+				 "programs",
+				 why, XK_LIBXDP_VERSION);
+		else
+			snprintf(msg, sizeof(msg),
+				 "single-program mode: libxdp's dispatcher "
+				 "needs freplace programs, and this machine "
+				 "refuses them (%s); use tc/tcx hooks to stack "
+				 "programs",
+				 why);
+	}
 	if (supported)
 		*supported = false;
-	return "single-program mode: one XDP program per interface "
-	       "(libxdp's multi-program dispatcher needs freplace programs, "
-	       "which this kernel refuses); use tc/tcx hooks to stack programs";
+	return msg;
 }

@@ -65,6 +65,10 @@ int xk_pins__finish(const struct xk_pin *pin);
 
 /* status.c */
 int xk_prog_info(__u32 id, struct xk_prog_status *ps);
+
+/* probe.c: 1 if an freplace (EXT) program loads and attaches here; 0 with
+ * where the refusal came from in @why. */
+int xk_probe__freplace(char *why, size_t sz);
 /* xk_iface__status for callers that already hold the exclusive lock. */
 int xk_status__get_locked(int ifindex, struct xk_status **out);
 /* How every attach starts: take the write lock, load the program and read

@@ -10,8 +10,43 @@
 #include <string.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "internal.h"
+
+/*
+ * The kernel keeps 15 characters of a program's name (BPF_OBJ_NAME_LEN);
+ * its BTF keeps the whole function name, as bpftool shows it: the type of
+ * the first func_info record (the entry point).
+ */
+static void btf_name(int fd, const struct bpf_prog_info *pi, char *buf,
+		     size_t sz)
+{
+	struct bpf_func_info fi[1];
+	struct bpf_prog_info q;
+	__u32 len = sizeof(q);
+	const struct btf_type *t;
+	const char *n;
+	struct btf *btf;
+
+	if (!pi->btf_id || !pi->nr_func_info)
+		return;
+	memset(&q, 0, sizeof(q));
+	q.nr_func_info = 1;
+	q.func_info_rec_size = sizeof(fi[0]);
+	q.func_info = (__u64)(unsigned long)fi;
+	if (bpf_obj_get_info_by_fd(fd, &q, &len) || !q.nr_func_info)
+		return;
+	btf = btf__load_from_kernel_by_id(pi->btf_id);
+	if (!btf)
+		return;
+	t = btf__type_by_id(btf, fi[0].type_id);
+	n = t ? btf__name_by_offset(btf, t->name_off) : NULL;
+	/* only if it is the name the kernel cut short */
+	if (n && *n && !strncmp(n, pi->name, strlen(pi->name)))
+		snprintf(buf, sz, "%s", n);
+	btf__free(btf);
+}
 
 int xk_prog_info(__u32 id, struct xk_prog_status *ps)
 {
@@ -29,8 +64,10 @@ int xk_prog_info(__u32 id, struct xk_prog_status *ps)
 		close(fd);
 		return -errno;
 	}
-	close(fd);
 	snprintf(ps->name, sizeof(ps->name), "%s", pi.name);
+	if (strlen(pi.name) == BPF_OBJ_NAME_LEN - 1)
+		btf_name(fd, &pi, ps->name, sizeof(ps->name));
+	close(fd);
 	for (i = 0; i < BPF_TAG_SIZE; i++)
 		sprintf(ps->tag + 2 * i, "%02x", pi.tag[i]);
 	t = libbpf_bpf_prog_type_str(pi.type);

@@ -97,6 +97,7 @@ run_host() { # log
 			echo "XKF $name $? $(echo "$out" | head -1)"
 		}
 		feat status -j status
+		feat multiprog -j status
 		feat xdp-attach attach pass dev lo mode skb
 		feat xdp-detach detach dev lo
 		feat tcx-attach attach pass dev lo tcx ingress
@@ -132,6 +133,7 @@ feat() {
 }
 if [ -x /xdpctl ]; then
 	feat status -j status
+	feat multiprog -j status
 	feat xdp-attach attach pass dev lo mode skb
 	feat xdp-detach detach dev lo
 	feat tcx-attach attach pass dev lo tcx ingress

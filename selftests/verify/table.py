@@ -56,6 +56,14 @@ def check_features(kernel, boot, feats):
         want["tcx-attach"] = (0, None)
     else:  # refused up front, in words, never a raw errno
         want["tcx-attach"] = (2, "this kernel has no TCX (6.6+)")
+    # status's mode note comes from a real freplace load and attach: the
+    # guests have no security policy, so it must work there; the host says
+    # whichever it found, with the reason
+    if kernel != "host":
+        want["multiprog"] = (0, "freplace works here (an EXT program loads "
+                             "and attaches)")
+    else:
+        want["multiprog"] = (0, "single-program mode: ")
     bad = []
     for name, (rc, text) in want.items():
         got = feats.get(name)

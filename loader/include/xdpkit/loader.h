@@ -141,7 +141,9 @@ struct xk_prog_status {
 	enum xk_hook hook;
 	enum xk_xdp_mode mode; /* XDP: native, skb or hw */
 	__u32 id;
-	char name[16];
+	/* The program's function name from its BTF, in full; the kernel's
+	 * name (15 characters at most) where it has no BTF. */
+	char name[128];
 	char tag[17];
 	char type[24]; /* "xdp", "sched_cls", ... */
 	enum xk_owner owner;
