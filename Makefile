@@ -37,6 +37,9 @@ HOST_CFLAGS := $(CFLAGS) -std=gnu11 $(XK_WARN) -Wno-unused-function -I headers -
 # Where the skeletons of the shipped programs are generated.
 XK_SKEL_INC = $(patsubst %,-I $(BUILD)/progs/%,$(XK_SHIPPED))
 LDLIBS_BPF := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
+# stack/'s TCP runs on Debian's lwIP (liblwip-dev): every program that
+# links libxdpkit links it (set here, before any fragment copies the list)
+LDLIBS_BPF += -llwip
 
 ALL_TARGETS :=
 TEST_TARGETS :=

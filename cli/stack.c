@@ -2,9 +2,12 @@
 /*
  * xdpctl stack: services of the AF_XDP userspace stack on an interface
  * whose addresses the kernel keeps serving. udp-echo PORT answers every
- * datagram to PORT from the frame it came in. Runs until SIGINT/SIGTERM,
- * then detaches the steering program, removes its pins, closes the
- * sockets and reports where every frame and every drop went.
+ * datagram to PORT from the frame it came in; tcp-echo PORT sends every
+ * connection's bytes back; tcp-sink PORT reads and discards them and says
+ * how many came how fast. Any of them in one run. Runs until SIGINT or
+ * SIGTERM, then closes every connection (FIN), detaches the steering
+ * program, removes its pins and reports where every frame and every drop
+ * went.
  */
 #include <errno.h>
 #include <poll.h>
@@ -24,6 +27,8 @@
 enum {
 	STK_DEV,
 	STK_UDP_ECHO,
+	STK_TCP_ECHO,
+	STK_TCP_SINK,
 	STK_ADDRESS,
 	STK_QUEUES,
 	STK_MODE,
@@ -35,8 +40,16 @@ const struct arg stack_args[] = {
 	[STK_DEV] = {"dev", ARG_DEV, "IFNAME", "interface to serve on", true,
 		     false, 0, 0},
 	[STK_UDP_ECHO] = {"udp-echo", ARG_U32, "PORT",
-			  "echo UDP datagrams sent to PORT (0: any free)", true,
-			  false, 0, 65535},
+			  "echo UDP datagrams sent to PORT (0: any free)",
+			  false, false, 0, 65535},
+	[STK_TCP_ECHO] = {"tcp-echo", ARG_U32, "PORT",
+			  "echo what TCP connections to PORT send (0: any "
+			  "free)",
+			  false, false, 0, 65535},
+	[STK_TCP_SINK] = {"tcp-sink", ARG_U32, "PORT",
+			  "read and discard TCP connections to PORT, report "
+			  "bytes and rate (0: any free)",
+			  false, false, 0, 65535},
 	[STK_ADDRESS] =
 		{"address", ARG_VALUE, "ADDR",
 		 "serve only this local address (default: every address)",
@@ -153,7 +166,7 @@ static void report(const struct xk_stack *s, const struct xk_stack_stats *st,
 	       balanced ? "balanced" : "NOT BALANCED");
 }
 
-/* How long serve() polls after the last datagram before it sleeps. */
+/* How long serve() polls after the last packet before it sleeps. */
 #define SPIN_US 50
 
 static __u64 now_us(void)
@@ -164,25 +177,165 @@ static __u64 now_us(void)
 	return ts.tv_sec * 1000000ull + ts.tv_nsec / 1000;
 }
 
-static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
+/* A TCP service and what each of its connections still has to send. */
+struct svc {
+	struct xk_tcp_sock *l;
+	bool echo; /* else sink */
+	unsigned port;
+	__u64 conns, bytes;
+	__u64 first_us, last_us; /* sink: when data first and last came */
+};
+
+struct conn {
+	struct svc *svc;
+	__u8 *pend; /* echo: bytes the peer sent that did not fit yet */
+	size_t npend;
+	__u64 bytes, start_us;
+};
+
+#define IOBUF (256 * 1024)
+static __u8 iobuf[IOBUF];
+
+static void conn_close(struct xk_tcp_sock *k, bool reset)
 {
+	struct conn *c = xk_tcp__user(k);
+
+	if (c) {
+		free(c->pend);
+		free(c);
+	}
+	xk_tcp__set_user(k, NULL);
+	if (reset)
+		xk_tcp__abort(k);
+	else
+		xk_tcp__close(k);
+}
+
+/* Send what is pending; false if some is left (XK_TCP_OUT will come). */
+static bool flush_pending(struct xk_tcp_sock *k, struct conn *c)
+{
+	long n;
+
+	while (c->npend) {
+		n = xk_tcp__send(k, c->pend, c->npend);
+		if (n <= 0)
+			break;
+		memmove(c->pend, c->pend + n, c->npend - n);
+		c->npend -= n;
+	}
+	xk_tcp__want_out(k, c->npend > 0);
+	return !c->npend;
+}
+
+static void on_conn(struct xk_tcp_sock *k)
+{
+	struct conn *c = xk_tcp__user(k);
+	struct svc *v = c->svc;
+	unsigned int ev = xk_tcp__events(k);
+	long n;
+
+	if (ev & XK_TCP_ERR && !(ev & XK_TCP_IN)) {
+		conn_close(k, true);
+		return;
+	}
+	/* echo: what is pending first; read no more until it is out, so a
+	 * peer that does not read is slowed down, not buffered without end */
+	if (v->echo && !flush_pending(k, c))
+		return;
+	for (;;) {
+		n = xk_tcp__recv(k, iobuf, sizeof(iobuf));
+		if (n == -EAGAIN)
+			return;
+		if (n <= 0) { /* EOF, or an error */
+			if (n == 0 && c->npend)
+				return; /* finish the echo, then close */
+			conn_close(k, n < 0);
+			return;
+		}
+		c->bytes += n;
+		v->bytes += n;
+		if (!v->echo) {
+			v->last_us = now_us();
+			if (!v->first_us)
+				v->first_us = v->last_us;
+			continue;
+		}
+		c->pend = realloc(c->pend, c->npend + n);
+		if (!c->pend) {
+			conn_close(k, true);
+			return;
+		}
+		memcpy(c->pend + c->npend, iobuf, n);
+		c->npend += n;
+		if (!flush_pending(k, c))
+			return;
+	}
+}
+
+static void on_ready(struct xk_tcp_sock *k, struct svc *svcs, int nsvc)
+{
+	struct xk_tcp_sock *a;
+	struct conn *c;
+	int i;
+
+	for (i = 0; i < nsvc; i++) {
+		if (svcs[i].l != k)
+			continue;
+		while ((a = xk_tcp__accept(k))) {
+			c = calloc(1, sizeof(*c));
+			if (!c) {
+				xk_tcp__abort(a);
+				continue;
+			}
+			c->svc = &svcs[i];
+			c->start_us = now_us();
+			svcs[i].conns++;
+			xk_tcp__set_user(a, c);
+			if (svcs[i].echo)
+				xk_tcp__nodelay(a, true);
+			on_conn(a);
+		}
+		return;
+	}
+	if (xk_tcp__user(k))
+		on_conn(k);
+	else if (xk_tcp__events(k) & (XK_TCP_ERR | XK_TCP_HUP))
+		xk_tcp__abort(k); /* a connection we closed already */
+}
+
+static int serve(struct xk_stack *s, struct xk_udp_sock *u, struct svc *svcs,
+		 int nsvc, bool busy)
+{
+	struct xk_tcp_sock *ready[64];
 	struct xk_dgram d[64];
 	struct epoll_event ev[8];
 	struct xk_stack_stats st;
+	struct xk_tcp_stats ts;
 	bool warned = false;
-	__u64 idle = 0; /* when the last datagram was seen, 0: busy */
+	__u64 idle = 0; /* when the last packet was seen, 0: busy */
 	__u64 checked = now_us(), t;
-	int n;
+	int n, i, work;
 
 	while (!stop) {
-		n = xk_udp__recv(u, d, 64);
-		if (n) {
-			xk_udp__reply(u, d, n);
+		work = 0;
+		if (u) {
+			n = xk_udp__recv(u, d, 64);
+			if (n)
+				xk_udp__reply(u, d, n);
+			work += n;
+		}
+		if (nsvc) {
+			n = xk_tcp__ready(s, ready, 64);
+			for (i = 0; i < n; i++)
+				on_ready(ready[i], svcs, nsvc);
+			work += n;
+		}
+		if (work) {
 			idle = 0;
 			continue;
 		}
 		/* the idle path only: the clock is read here, never while
-		 * datagrams flow (a lost steering program stops the flow,
+		 * packets flow (a lost steering program stops the flow,
 		 * so the check below still runs when it matters) */
 		xk_stack__flush(s);
 		t = now_us();
@@ -193,19 +346,21 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 				return p_err(EXIT_SYS, "%s; stopping",
 					     xk_errmsg());
 		}
-		/* keep polling for a while after the last datagram (a
+		/* keep polling for a while after the last packet (a
 		 * request-response peer answers within microseconds and
 		 * waking from epoll costs more), then sleep */
 		if (!idle)
 			idle = t;
 		if (busy || t - idle < SPIN_US)
 			continue;
-		if (!warned && !xk_stack__stats(s, &st) && st.rx_csum_partial) {
-			p_note("note: datagrams with partial UDP checksums "
-			       "arrive and are dropped: the sender leaves "
-			       "checksums to an offload (a veth peer with tx "
-			       "offload on); run 'ethtool -K PEER tx off' on "
-			       "the sending side\n");
+		if (!warned && !xk_stack__stats(s, &st) &&
+		    !xk_tcp__stats(s, NULL, &ts) &&
+		    (st.rx_csum_partial || ts.drop_csum_partial)) {
+			p_note("note: packets with partial checksums arrive "
+			       "and are dropped: the sender leaves checksums "
+			       "to an offload (a veth peer with tx offload "
+			       "on); run 'ethtool -K PEER tx off' on the "
+			       "sending side\n");
 			warned = true;
 		}
 		if (epoll_wait(xk_stack__fd(s), ev, 8, 200) < 0 &&
@@ -216,33 +371,115 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, bool busy)
 	return EXIT_OK;
 }
 
+/* clang-format off */
+#define TSTATS(X)							\
+	X(segs_in) X(segs_out) X(bytes_in) X(bytes_out) X(retrans)	\
+	X(rst_in) X(rst_out) X(accepted) X(connected) X(backlog_full)	\
+	X(refused) X(reset) X(timed_out) X(drop_bad_csum)		\
+	X(drop_csum_partial) X(drop_bad_doff) X(drop_bad_options)	\
+	X(drop_bad_flags) X(drop_rst_seq) X(drop_truncated)		\
+	X(rx_zero_copy) X(rx_copied) X(frames_held) X(tx_not_tcp)	\
+	X(tx_no_route) X(tx_no_neigh) X(tx_no_frame) X(tx_ring_full)
+/* clang-format on */
+
+static void report_tcp(const struct xk_tcp_stats *ts, const struct svc *svcs,
+		       int nsvc)
+{
+	int i;
+
+	if (json_output) {
+#define JT(f) jw_kuint(jw, #f, ts->f);
+		jw_key(jw, "tcp");
+		jw_obj_start(jw);
+		TSTATS(JT)
+		jw_obj_end(jw);
+		jw_key(jw, "services");
+		jw_arr_start(jw);
+		for (i = 0; i < nsvc; i++) {
+			const struct svc *v = &svcs[i];
+			__u64 us = v->last_us - v->first_us;
+
+			jw_obj_start(jw);
+			jw_kstr(jw, "service",
+				v->echo ? "tcp-echo" : "tcp-sink");
+			jw_kuint(jw, "port", v->port);
+			jw_kuint(jw, "connections", v->conns);
+			jw_kuint(jw, "bytes", v->bytes);
+			if (!v->echo)
+				jw_kuint(jw, "bits_per_second",
+					 us ? v->bytes * 8000000ull / us : 0);
+			jw_obj_end(jw);
+		}
+		jw_arr_end(jw);
+		return;
+	}
+	for (i = 0; i < nsvc; i++) {
+		const struct svc *v = &svcs[i];
+		__u64 us = v->last_us - v->first_us;
+
+		printf("  %s port %u: %llu connections, %llu bytes",
+		       v->echo ? "tcp-echo" : "tcp-sink", v->port,
+		       (unsigned long long)v->conns,
+		       (unsigned long long)v->bytes);
+		if (!v->echo && us)
+			printf(" in %.3f s, %.3f Gbit/s", us / 1e6,
+			       v->bytes * 8.0 / us / 1e3);
+		printf("\n");
+	}
+#define TT(f)                                                                  \
+	if (ts->f)                                                             \
+		printf("  tcp %-22s %llu\n", #f, (unsigned long long)ts->f);
+	TSTATS(TT)
+}
+
+/* sockaddr for @port on @addr (NULL: the dual-stack wildcard) */
+static int endpoint(const char *addr, unsigned port,
+		    struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in6 *sin6 = (void *)ss;
+	struct sockaddr_in *sin = (void *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (addr && inet_pton(AF_INET, addr, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		*len = sizeof(*sin);
+		return 0;
+	}
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = htons(port);
+	*len = sizeof(*sin6);
+	if (addr && inet_pton(AF_INET6, addr, &sin6->sin6_addr) != 1)
+		return -1;
+	return 0;
+}
+
 int do_stack(const struct cmd *cmd, struct parsed *p)
 {
 	const char *dev = p->dev.name, *addr = p->val[STK_ADDRESS],
 		   *mode = p->val[STK_MODE];
 	XK_OPTS(xk_stack_opts, so);
-	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
-	struct sockaddr_in sin = {.sin_family = AF_INET};
-	struct sockaddr *sa = (struct sockaddr *)&sin6;
-	socklen_t salen = sizeof(sin6);
+	struct sockaddr_storage ss;
+	socklen_t salen;
 	struct xk_stack_stats st;
+	struct xk_tcp_stats ts;
 	struct xk_xsk_account a;
 	struct sigaction sig;
-	struct xk_udp_sock *u;
+	struct xk_udp_sock *u = NULL;
 	struct xk_stack *s;
+	struct svc svcs[2];
+	int nsvc = 0, i, ret;
+	bool want_udp = !!p->val[STK_UDP_ECHO];
 	unsigned port = p->num[STK_UDP_ECHO];
 	unsigned q = p->val[STK_QUEUES] ? p->num[STK_QUEUES] : 0;
+	char what[160] = "";
 	bool balanced;
-	int ret;
 
-	sin6.sin6_port = htons(port);
-	sin.sin_port = htons(port);
-	if (addr && inet_pton(AF_INET, addr, &sin.sin_addr) == 1) {
-		sa = (struct sockaddr *)&sin;
-		salen = sizeof(sin);
-	} else if (addr && inet_pton(AF_INET6, addr, &sin6.sin6_addr) != 1) {
+	if (!want_udp && !p->val[STK_TCP_ECHO] && !p->val[STK_TCP_SINK])
+		return p_usage(cmd->name, "name a service: udp-echo PORT, "
+					  "tcp-echo PORT or tcp-sink PORT");
+	if (endpoint(addr, 0, &ss, &salen))
 		return p_usage(cmd->name, "bad address '%s'", addr);
-	}
 	so.queues = q;
 	so.xdp_mode = !mode || !strcmp(mode, "best") ? XK_XDP_MODE_BEST
 		      : !strcmp(mode, "native")	     ? XK_XDP_MODE_NATIVE
@@ -255,33 +492,57 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	s = xk_stack__open(dev, &so);
 	if (!s)
 		return p_liberr(-errno);
-	u = xk_udp__bind(s, sa, salen);
-	if (!u) {
-		ret = p_liberr(-errno);
-		xk_stack__close(s);
-		return ret;
-	}
-	/* port 0: say the one the kernel chose */
-	if (!port) {
-		struct xk_addr la;
+	if (want_udp) {
+		endpoint(addr, port, &ss, &salen);
+		u = xk_udp__bind(s, (struct sockaddr *)&ss, salen);
+		if (!u)
+			goto fail;
+		/* port 0: say the one the kernel chose */
+		if (!port) {
+			struct xk_addr la;
 
-		if (!xk_udp__local(u, &la))
-			port = ntohs(la.port);
+			if (!xk_udp__local(u, &la))
+				port = ntohs(la.port);
+		}
+		snprintf(what, sizeof(what), "udp-echo port %u", port);
+	}
+	memset(svcs, 0, sizeof(svcs));
+	for (i = 0; i < 2; i++) {
+		int k = i ? STK_TCP_SINK : STK_TCP_ECHO;
+		struct xk_addr la;
+		size_t w = strlen(what);
+
+		if (!p->val[k])
+			continue;
+		endpoint(addr, p->num[k], &ss, &salen);
+		svcs[nsvc].l =
+			xk_tcp__listen(s, (struct sockaddr *)&ss, salen, 128);
+		if (!svcs[nsvc].l)
+			goto fail;
+		svcs[nsvc].echo = k == STK_TCP_ECHO;
+		xk_tcp__addrs(svcs[nsvc].l, &la, NULL);
+		svcs[nsvc].port = ntohs(la.port);
+		snprintf(what + w, sizeof(what) - w, "%s%s port %u",
+			 w ? ", " : "", i ? "tcp-sink" : "tcp-echo",
+			 svcs[nsvc].port);
+		nsvc++;
 	}
 	/* stderr, in JSON mode too: the JSON document comes at the end */
 	fprintf(stderr,
-		"xdpctl stack: udp-echo on %s port %u: %d queue%s, %s "
-		"AF_XDP, steering program id %u in %s mode; SIGINT or SIGTERM "
-		"stops\n",
-		dev, port, xk_stack__queues(s),
+		"xdpctl stack: %s on %s: %d queue%s, %s AF_XDP, steering "
+		"program id %u in %s mode; SIGINT or SIGTERM stops\n",
+		what, dev, xk_stack__queues(s),
 		xk_stack__queues(s) == 1 ? "" : "s",
 		xk_stack__zerocopy(s) ? "zero-copy" : "copy-mode",
 		xk_stack__prog_id(s), xk_xdp_mode__str(xk_stack__xdp_mode(s)));
 	fflush(stderr);
 
-	ret = serve(s, u, !!p->val[STK_BUSY_POLL]);
-	xk_udp__close(u);
+	ret = serve(s, u, svcs, nsvc, !!p->val[STK_BUSY_POLL]);
+	if (u)
+		xk_udp__close(u);
+	/* every connection: FIN, a second for the peers to answer */
 	xk_stack__stop(s);
+	xk_tcp__stats(s, NULL, &ts);
 	xk_stack__stats(s, &st);
 	xk_stack__account(s, &a);
 	balanced = a.free + a.fill + a.held + a.tx == a.total && !a.held &&
@@ -289,7 +550,8 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	if (json_output) {
 		jw_obj_start(jw);
 		jw_kstr(jw, "dev", dev);
-		jw_kuint(jw, "port", port);
+		if (u)
+			jw_kuint(jw, "port", port);
 		jw_kuint(jw, "queues", xk_stack__queues(s));
 		jw_kstr(jw, "xsk_mode",
 			xk_stack__zerocopy(s) ? "zero-copy" : "copy");
@@ -297,14 +559,22 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 			xk_xdp_mode__str(xk_stack__xdp_mode(s)));
 		jw_kuint(jw, "prog_id", xk_stack__prog_id(s));
 		report(s, &st, &a, balanced);
+		if (nsvc)
+			report_tcp(&ts, svcs, nsvc);
 		jw_obj_end(jw);
 	} else {
 		printf("xdpctl stack: stopped; %s detached, sockets closed\n",
 		       dev);
 		report(s, &st, &a, balanced);
+		if (nsvc)
+			report_tcp(&ts, svcs, nsvc);
 	}
 	xk_stack__close(s);
 	if (ret == EXIT_OK && !balanced)
 		ret = EXIT_SYS;
+	return ret;
+fail:
+	ret = p_liberr(-errno);
+	xk_stack__close(s);
 	return ret;
 }

@@ -37,7 +37,7 @@ static __u32 pseudo(int family, const __u8 *s, const __u8 *d, __u32 ulen)
 }
 
 int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
-		     __u32 len)
+		     __u32 len, struct xk_l4 *tl4)
 {
 	struct xk_pkt pkt = xk_pkt_buf(frame, len);
 	struct xk_stack_stats *st = &s->st;
@@ -49,11 +49,27 @@ int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 
 	/* gcc cannot see that proto == UDP implies an IP view was set */
 	l4.ip6.h = NULL;
+	l4.ip_proto = 0;
 	r = xk_parse_l4(&pkt, &l4);
+	if (r == XK_EBADLEN && l4.ip_proto == IPPROTO_TCP && s->tcp)
+		return XK_STACK_TCP_BAD_DOFF; /* data offset below 5 */
 	if (r == XK_ETRUNC)
 		goto trunc;
 	if (r < 0)
 		goto bad;
+	if (l4.proto == IPPROTO_TCP && l4.frag == XK_FRAG_NONE && s->tcp) {
+		if (l4.l3_proto == ETH_P_IP &&
+		    xk_csum_fold(xk_csum_partial(l4.ip4.h, l4.ip4.hlen, 0))) {
+			st->rx_bad_ip_csum++;
+			return -EBADMSG;
+		}
+		if (l4.l3_proto == ETH_P_IPV6 && l4.l3_end == 0xffff)
+			goto bad;
+		if (l4.l3_end > len)
+			goto trunc;
+		*tl4 = l4;
+		return XK_STACK_TCP;
+	}
 	if (l4.proto != IPPROTO_UDP || l4.frag != XK_FRAG_NONE) {
 		st->rx_not_udp++;
 		return -EPROTO;

@@ -4,6 +4,7 @@
 #define XK_STACK_INTERNAL_H
 
 #include <stdint.h>
+#include <xdpkit/parse.h>
 #include "xdpkit/stack.h"
 /* the same library: its error and log calls (xk_err, xk_log) */
 #include "../core/core.h"
@@ -42,6 +43,8 @@ struct xk_udp_sock {
 	struct xk_addr peer; /* connected: the other end */
 };
 
+struct xk_lwip;
+
 struct xk_stack {
 	char ifname[16];
 	int ifindex;
@@ -65,6 +68,8 @@ struct xk_stack {
 	int map_locals; /* xk_locals: what a wildcard endpoint stands for */
 	int locals_fd;	/* rtnetlink, address changes; -1 if none */
 	__u32 pumps;	/* paces the address-change check */
+	struct xk_lwip *tcp; /* lwIP's side, once a TCP socket was made */
+	struct xk_tcp_stats tcp_last; /* its counters when it went down */
 };
 
 /* stack.c */
@@ -72,15 +77,40 @@ int xk_stack__pump(struct xk_stack *s);
 void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr);
 int xk_stack__add_fd(struct xk_stack *s, int fd);
 void xk_stack__drain(struct xk_stack *s, struct xk_udp_sock *u);
+/* A free frame, from queue *q or the next ones (*q says which). */
+int xk_stack__alloc_tx(struct xk_stack *s, int *q, struct xk_xsk_desc *f);
+/* Steering keys for @proto: a flow (the exact 5-tuple local/peer) or the
+ * endpoint local (a wildcard IPv6 address takes IPv4 too); *nreg says how
+ * many were added, for xk_stack__unsteer. */
+int xk_stack__steer(struct xk_stack *s, __u8 proto, bool flow,
+		    const struct xk_addr *local, const struct xk_addr *peer,
+		    int *nreg);
+void xk_stack__unsteer(struct xk_stack *s, __u8 proto, bool flow,
+		       const struct xk_addr *local, const struct xk_addr *peer,
+		       int nreg);
+
+/* tcp.c */
+void xk_tcp__input(struct xk_stack *s, __u16 q, const struct xk_xsk_desc *d,
+		   const struct xk_l4 *l4);
+void xk_tcp__count_bad_doff(struct xk_stack *s);
+int xk_tcp__poll(struct xk_stack *s);
+void xk_tcp__tx_flush(struct xk_lwip *t);
+/* Close every TCP socket (FIN, up to a second for the peers), reset
+ * what is left, give every frame back. */
+void xk_tcp__down(struct xk_stack *s);
 
 /* locals.c: the interface's own addresses in xk_locals */
 int xk_locals__open(void);
 bool xk_locals__changed(int fd);
 int xk_locals__sync(int ifindex, int map_fd);
 
-/* frame.c */
+/* frame.c: 0 and *d for a UDP datagram; XK_STACK_TCP and *l4 (IP
+ * checked, the segment not yet) for a TCP segment when the stack serves
+ * TCP; a negative errno, counted, for anything dropped */
+#define XK_STACK_TCP	      1
+#define XK_STACK_TCP_BAD_DOFF 2 /* a TCP segment whose doff is below 5 */
 int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
-		     __u32 len);
+		     __u32 len, struct xk_l4 *l4);
 /* Headers for plen payload bytes written in front of payload; returns the
  * frame length, *start its first byte. Needs XK_STACK_HDR_MAX bytes before
  * payload. */

@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <netinet/in.h>
 #include "internal.h"
 #include "xdpkit/xsk_steer.h"
 #include "xsk_steer.skel.h"
@@ -269,7 +270,8 @@ int xk_stack__pump(struct xk_stack *s)
 {
 	struct xk_xsk_desc d[XK_STACK_BATCH];
 	struct xk_dgram g;
-	int i, k, n = 0, qi = 0, j;
+	struct xk_l4 l4;
+	int i, k, n = 0, qi = 0, j, r;
 
 	/* address changes are rare: a look every 1024 pumps while busy,
 	 * with the strays while idle (below) */
@@ -295,7 +297,14 @@ int xk_stack__pump(struct xk_stack *s)
 		struct xk_udp_sock *u = NULL;
 		struct xk_backlog *b;
 
-		if (xk_stack__verify(s, &g, d[k].data, d[k].len)) {
+		r = xk_stack__verify(s, &g, d[k].data, d[k].len, &l4);
+		if (r == XK_STACK_TCP) {
+			xk_tcp__input(s, (__u16)qi, &d[k], &l4);
+			continue;
+		}
+		if (r == XK_STACK_TCP_BAD_DOFF)
+			xk_tcp__count_bad_doff(s);
+		if (r) {
 			xk_xsk__release(s->q[qi], &d[k], 1);
 			continue;
 		}
@@ -319,6 +328,114 @@ int xk_stack__pump(struct xk_stack *s)
 		b->v[b->tail++ & b->mask] = g;
 	}
 	return n;
+}
+
+/* Read every queue until empty (a bounded number of batches), then TCP's
+ * timers and sends. */
+int xk_stack__poll(struct xk_stack *s)
+{
+	int n, total = 0, rounds = 0;
+
+	do {
+		n = xk_stack__pump(s);
+		total += n;
+	} while (n && ++rounds < 4 * (s->nq ? s->nq : 1));
+	xk_tcp__poll(s);
+	return total;
+}
+
+int xk_stack__alloc_tx(struct xk_stack *s, int *q, struct xk_xsk_desc *f)
+{
+	int i;
+
+	for (i = 0; i < s->nq; i++) {
+		if (!xk_xsk__alloc(s->q[*q], f))
+			return 0;
+		*q = (*q + 1) % s->nq;
+	}
+	return -ENOBUFS;
+}
+
+/* The endpoint keys of @a (a dual-stack wildcard has two). */
+static int ep_keys(__u8 proto, const struct xk_addr *a, struct xk_steer_ep *k)
+{
+	static const __u8 any[16];
+	bool wild = !memcmp(a->addr, any, 16);
+
+	memset(k, 0, 2 * sizeof(*k));
+	k[0].proto = k[1].proto = proto;
+	k[0].port = k[1].port = a->port;
+	k[0].family = a->family == AF_INET ? 4 : 6;
+	memcpy(k[0].addr, a->addr, a->family == AF_INET ? 4 : 16);
+	if (a->family == AF_INET6 && wild) {
+		k[1].family = 4;
+		return 2;
+	}
+	return 1;
+}
+
+static void flow_key(__u8 proto, const struct xk_addr *l,
+		     const struct xk_addr *p, struct xk_steer_flow *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->proto = proto;
+	f->family = l->family == AF_INET ? 4 : 6;
+	f->lport = l->port;
+	f->rport = p->port;
+	memcpy(f->laddr, l->addr, 16);
+	memcpy(f->raddr, p->addr, 16);
+}
+
+int xk_stack__steer(struct xk_stack *s, __u8 proto, bool flow,
+		    const struct xk_addr *local, const struct xk_addr *peer,
+		    int *nreg)
+{
+	const char *what = proto == IPPROTO_TCP ? "TCP" : "UDP";
+	struct xk_steer_flow f;
+	struct xk_steer_ep k[2];
+	__u32 one = 1;
+	int i, n;
+
+	*nreg = 0;
+	if (flow) {
+		flow_key(proto, local, peer, &f);
+		if (bpf_map_update_elem(s->map_flows, &f, &one, BPF_NOEXIST))
+			return xk_err(-errno,
+				      "cannot register the %s flow with the "
+				      "steering program: %m",
+				      what);
+		*nreg = 1;
+		return 0;
+	}
+	n = ep_keys(proto, local, k);
+	for (i = 0; i < n; i++) {
+		if (bpf_map_update_elem(s->map_eps, &k[i], &one, BPF_NOEXIST))
+			return xk_err(-errno,
+				      "cannot register %s port %u with the "
+				      "steering program: %m",
+				      what, ntohs(local->port));
+		(*nreg)++;
+	}
+	return 0;
+}
+
+void xk_stack__unsteer(struct xk_stack *s, __u8 proto, bool flow,
+		       const struct xk_addr *local, const struct xk_addr *peer,
+		       int nreg)
+{
+	struct xk_steer_flow f;
+	struct xk_steer_ep k[2];
+	int i;
+
+	if (flow) {
+		flow_key(proto, local, peer, &f);
+		if (nreg)
+			bpf_map_delete_elem(s->map_flows, &f);
+		return;
+	}
+	ep_keys(proto, local, k);
+	for (i = 0; i < nreg; i++)
+		bpf_map_delete_elem(s->map_eps, &k[i]);
 }
 
 /* Give a frame back to the queue it came from. */
@@ -366,6 +483,7 @@ void xk_stack__stop(struct xk_stack *s)
 
 	if (s->quiesced)
 		return;
+	xk_tcp__down(s); /* FIN needs the steering still in place */
 	s->quiesced = true;
 	xk_stack__drain(s, NULL); /* count the last strays */
 	for (i = 0; i < s->nq; i++)

@@ -59,23 +59,6 @@ socklen_t xk_addr__to_sockaddr(const struct xk_addr *a,
 	return sizeof(*s6);
 }
 
-/* The steering keys of a bound address (a dual-stack wildcard has two). */
-static int ep_keys(const struct xk_addr *a, struct xk_steer_ep *k)
-{
-	bool any = !memcmp(a->addr, any_addr, 16);
-
-	memset(k, 0, 2 * sizeof(*k));
-	k[0].proto = k[1].proto = IPPROTO_UDP;
-	k[0].port = k[1].port = a->port;
-	k[0].family = a->family == AF_INET ? 4 : 6;
-	memcpy(k[0].addr, a->addr, a->family == AF_INET ? 4 : 16);
-	if (a->family == AF_INET6 && any) {
-		k[1].family = 4;
-		return 2;
-	}
-	return 1;
-}
-
 /* Take the port in the kernel, so nobody else gets it while we serve it:
  * a kernel socket of @family bound to @sa (if given) and connected to
  * @peer (if given: the kernel then refuses every other peer's datagram
@@ -108,34 +91,11 @@ static int reserve(struct xk_udp_sock *u, int family, const struct sockaddr *sa,
 	return 0;
 }
 
-/* The steering key of a connected socket: its exact 5-tuple. */
-static void flow_key(const struct xk_udp_sock *u, struct xk_steer_flow *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->proto = IPPROTO_UDP;
-	f->family = u->local.family == AF_INET ? 4 : 6;
-	f->lport = u->local.port;
-	f->rport = u->peer.port;
-	memcpy(f->laddr, u->local.addr, 16);
-	memcpy(f->raddr, u->peer.addr, 16);
-}
-
 /* Take back the steering keys u added. */
 static void unregister(struct xk_udp_sock *u)
 {
-	struct xk_steer_flow f;
-	struct xk_steer_ep k[2];
-	int i;
-
-	if (u->connected) {
-		flow_key(u, &f);
-		if (u->nreg)
-			bpf_map_delete_elem(u->s->map_flows, &f);
-	} else {
-		ep_keys(&u->local, k);
-		for (i = 0; i < u->nreg; i++)
-			bpf_map_delete_elem(u->s->map_eps, &k[i]);
-	}
+	xk_stack__unsteer(u->s, IPPROTO_UDP, u->connected, &u->local, &u->peer,
+			  u->nreg);
 	u->nreg = 0;
 }
 
@@ -189,9 +149,7 @@ struct xk_udp_sock *xk_udp__connect(struct xk_stack *s,
 				    const struct sockaddr *peer,
 				    socklen_t peer_len)
 {
-	struct xk_steer_flow f;
 	struct xk_udp_sock *u;
-	__u32 one = 1;
 	struct xk_nh nh;
 	int err;
 
@@ -231,14 +189,10 @@ struct xk_udp_sock *xk_udp__connect(struct xk_stack *s,
 	err = xk_stack__add_fd(s, u->kfd);
 	if (err)
 		goto fail;
-	flow_key(u, &f);
-	if (bpf_map_update_elem(s->map_flows, &f, &one, BPF_NOEXIST)) {
-		err = xk_err(-errno,
-			     "cannot register the flow with the steering "
-			     "program: %m");
+	err = xk_stack__steer(s, IPPROTO_UDP, true, &u->local, &u->peer,
+			      &u->nreg);
+	if (err)
 		goto fail;
-	}
-	u->nreg = 1;
 	s->udp[s->nudp++] = u;
 	return u;
 fail:
@@ -256,10 +210,8 @@ int xk_udp__local(const struct xk_udp_sock *u, struct xk_addr *a)
 struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
 				 socklen_t len)
 {
-	struct xk_steer_ep k[2];
 	struct xk_udp_sock *u;
-	__u32 one = 1;
-	int err, i, n;
+	int err;
 
 	u = sock_new(s);
 	if (!u)
@@ -273,17 +225,9 @@ struct xk_udp_sock *xk_udp__bind(struct xk_stack *s, const struct sockaddr *sa,
 	err = xk_stack__add_fd(s, u->kfd);
 	if (err)
 		goto fail;
-	n = ep_keys(&u->local, k);
-	for (i = 0; i < n; i++) {
-		if (bpf_map_update_elem(s->map_eps, &k[i], &one, BPF_NOEXIST)) {
-			err = xk_err(-errno,
-				     "cannot register UDP port %u with "
-				     "the steering program: %m",
-				     ntohs(u->local.port));
-			goto fail;
-		}
-		u->nreg++;
-	}
+	err = xk_stack__steer(s, IPPROTO_UDP, false, &u->local, NULL, &u->nreg);
+	if (err)
+		goto fail;
 	s->udp[s->nudp++] = u;
 	return u;
 fail:
@@ -414,20 +358,6 @@ int xk_udp__reply(struct xk_udp_sock *u, struct xk_dgram *d, int n)
 	return sent;
 }
 
-/* A free frame from the send queue, moving on to the next queue when
- * one runs dry; *q says which queue it belongs to. */
-static int alloc_tx(struct xk_stack *s, int *q, struct xk_xsk_desc *f)
-{
-	int i;
-
-	for (i = 0; i < s->nq; i++) {
-		if (!xk_xsk__alloc(s->q[*q], f))
-			return 0;
-		*q = (*q + 1) % s->nq;
-	}
-	return -ENOBUFS;
-}
-
 int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n)
 {
 	struct xk_stack *s = u->s;
@@ -465,7 +395,7 @@ int xk_udp__send(struct xk_udp_sock *u, const struct xk_udp_msg *m, int n)
 			continue;
 		}
 		fq = q;
-		if (alloc_tx(s, &fq, &f)) {
+		if (xk_stack__alloc_tx(s, &fq, &f)) {
 			s->st.tx_no_frame++;
 			err = err ? err : -ENOBUFS;
 			continue;

@@ -38,6 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	__u64 before;
 	__u32 len, room;
 	__u16 id = 7;
+	struct xk_l4 l4;
 	int r;
 
 	if (size > 9000)
@@ -47,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(frame, data, size);
 	before = refusals(&s.st);
-	r = xk_stack__verify(&s, &d, frame, (__u32)size);
+	r = xk_stack__verify(&s, &d, frame, (__u32)size, &l4);
 	if (r) {
 		if (refusals(&s.st) != before + 1)
 			broken("a refused frame is counted once, by name");
@@ -74,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			      &nh, smac, &id, &start);
 	if (start < out || start + len != out + room)
 		broken("the reply's headers end where the payload starts");
-	if (xk_stack__verify(&s, &d2, start, len))
+	if (xk_stack__verify(&s, &d2, start, len, &l4))
 		broken("the reply verifies");
 	if (d2.len != d.len || memcmp(d2.data, copy, d.len))
 		broken("the reply carries the same payload");

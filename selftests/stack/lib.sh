@@ -65,7 +65,7 @@ stk_start() {
 		> "$STK_DIR/out.json" 2> "$STK_DIR/err" &
 	STK_PID=$!
 	i=0
-	while ! grep -q "^xdpctl stack: udp-echo" "$STK_DIR/err"; do
+	while ! grep -q "^xdpctl stack: .*SIGINT or SIGTERM stops" "$STK_DIR/err"; do
 		i=$((i + 1))
 		if [ $i -gt 100 ] || ! kill -0 $STK_PID 2>/dev/null; then
 			cat "$STK_DIR/err"

@@ -113,7 +113,14 @@ make_initrd() {
 	mkdir -p "$ird/bin" "$ird/proc" "$ird/sys" "$ird/dev" "$ird/objs"
 	cp /bin/busybox "$ird/bin/"
 	cp "$vload" "$ird/vload"
-	[ -x "$out/xdpctl-static" ] && cp "$out/xdpctl-static" "$ird/xdpctl"
+	# xdpctl as built, with the dynamic loader and libraries it needs
+	if [ -x build/xdpctl ]; then
+		cp build/xdpctl "$ird/xdpctl"
+		for lib in $(ldd build/xdpctl | grep -o '/[^ ]*'); do
+			mkdir -p "$ird$(dirname "$lib")"
+			cp -L "$lib" "$ird$lib"
+		done
+	fi
 	cp -r "$out/sets/." "$ird/objs/"
 	cat >"$ird/init" <<'EOF'
 #!/bin/busybox sh

@@ -34,6 +34,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <linux/types.h>
 #include "xdpkit/loader.h"
 #include "xdpkit/xsk.h"
@@ -186,6 +187,133 @@ void xk_stack__account(const struct xk_stack *s, struct xk_xsk_account *a);
 void xk_stack__stop(struct xk_stack *s);
 /* Reclaim completed sends and wake the kernel; call when idle. */
 void xk_stack__flush(struct xk_stack *s);
+/* Do the stack's work without a socket call: read every queue (up to a
+ * bound), run TCP's timers, send what TCP queued. Returns frames read.
+ * xk_tcp__ready() calls it; a UDP-only program need not. */
+int xk_stack__poll(struct xk_stack *s);
+
+/*
+ * TCP, on lwIP 2.1 (Debian's liblwip) through its raw API, driven from
+ * the stack's own thread: no lwIP thread, its timers from the stack's
+ * poll (a timerfd in the stack's epoll set wakes it for them). The kernel
+ * keeps ARP, NDP, ICMP and every port we do not own; lwIP's segments go
+ * out through the kernel's routes and neighbours like UDP's datagrams.
+ *
+ * lwIP is one instance per process: one stack of a process serves TCP
+ * (-EBUSY for a second one), and only its thread may call these.
+ * Debian's build fixes lwIP's options: MSS 1460, a 64 KiB window (window
+ * scaling on, factor 1 is advertised but the window stays at 64 KiB) and
+ * a 64 KiB send buffer per connection, software checksums (a veth peer
+ * must turn its tx checksum offload off: segments with only the pseudo-
+ * header sum are dropped and counted as csum_partial), memory from malloc.
+ *
+ * Events are edge-triggered, like EPOLLET: xk_tcp__ready() lists sockets
+ * something happened to; read until -EAGAIN, and a send that returned
+ * less than asked (or -EAGAIN) is followed by XK_TCP_OUT when there is
+ * room again. Errors are negative errnos, the reason in xk_errmsg():
+ * ECONNREFUSED, ECONNRESET, ETIMEDOUT, EADDRINUSE, ENOTCONN, EPIPE.
+ */
+struct xk_tcp_sock;
+
+enum {
+	XK_TCP_IN = 1 << 0,  /* data or EOF to read, or a connection
+			      * to accept (listeners) */
+	XK_TCP_OUT = 1 << 1, /* connected, room to send */
+	XK_TCP_HUP = 1 << 2, /* the peer sent FIN (after the data) */
+	XK_TCP_ERR = 1 << 3, /* failed: xk_tcp__error() says why */
+};
+
+/* Listen on a TCP port: @addr a wildcard (0.0.0.0 / ::, both families)
+ * or one local address. The port is reserved in the kernel by a kernel
+ * TCP socket bound to it (not listening): -EADDRINUSE if anybody has it.
+ * Up to @backlog connections wait for xk_tcp__accept(); more are reset. */
+struct xk_tcp_sock *xk_tcp__listen(struct xk_stack *s,
+				   const struct sockaddr *addr, socklen_t len,
+				   int backlog);
+/* A connection the listener completed, or NULL with errno EAGAIN. */
+struct xk_tcp_sock *xk_tcp__accept(struct xk_tcp_sock *l);
+/* Open a connection to @peer without blocking: XK_TCP_OUT when it is
+ * established, XK_TCP_ERR (ECONNREFUSED, ETIMEDOUT after the connect
+ * timeout) when it failed. The local port comes from a kernel socket bound
+ * to port 0, the address from @local or the route; only this exact
+ * 5-tuple is steered to us. -ENETUNREACH if the route to @peer does not
+ * leave through the stack's interface. */
+struct xk_tcp_sock *xk_tcp__connect(struct xk_stack *s,
+				    const struct sockaddr *local,
+				    socklen_t local_len,
+				    const struct sockaddr *peer,
+				    socklen_t peer_len);
+/* Queue up to @len bytes (copied); returns how many were taken, -EAGAIN
+ * when the send buffer is full, -EPIPE after shutdown, the error of a
+ * failed connection. */
+long xk_tcp__send(struct xk_tcp_sock *t, const void *buf, size_t len);
+/* Copy up to @len received bytes out: >0 bytes, 0 at EOF, -EAGAIN if
+ * nothing is there yet. */
+long xk_tcp__recv(struct xk_tcp_sock *t, void *buf, size_t len);
+/* Zero copy: point @iov at up to @n pieces of the received data, where it
+ * lies (in the AF_XDP frames it came in, when lwIP kept them); returns how
+ * many, 0 at EOF, -EAGAIN. The data stays until xk_tcp__consume(). */
+int xk_tcp__peek(struct xk_tcp_sock *t, struct iovec *iov, int n);
+/* Drop @len bytes from the front of the received data (after a peek). */
+int xk_tcp__consume(struct xk_tcp_sock *t, size_t len);
+/* Send FIN after what is queued (SHUT_WR), stop reading (SHUT_RD), or
+ * both. */
+int xk_tcp__shutdown(struct xk_tcp_sock *t, int how);
+/* Close: FIN after the queued data (a RST if received data was left
+ * unread, as the kernel does); the handle is gone, the connection ends in
+ * the background. Closing a listener resets what it had not handed out. */
+void xk_tcp__close(struct xk_tcp_sock *t);
+/* Reset the connection (RST) and free the handle. */
+void xk_tcp__abort(struct xk_tcp_sock *t);
+/* Sockets something happened to since they were last listed: up to @n,
+ * after xk_stack__poll(). */
+int xk_tcp__ready(struct xk_stack *s, struct xk_tcp_sock **v, int n);
+/* XK_TCP_* now (level), and what to be listed for: XK_TCP_OUT must be
+ * asked for (XK_TCP_IN, HUP and ERR always are). */
+unsigned int xk_tcp__events(const struct xk_tcp_sock *t);
+void xk_tcp__want_out(struct xk_tcp_sock *t, bool on);
+/* 0, or the negative errno the connection failed with. */
+int xk_tcp__error(const struct xk_tcp_sock *t);
+int xk_tcp__addrs(const struct xk_tcp_sock *t, struct xk_addr *local,
+		  struct xk_addr *peer);
+/* Send small segments at once (TCP_NODELAY) or coalesce them (Nagle, the
+ * default). */
+void xk_tcp__nodelay(struct xk_tcp_sock *t, bool on);
+/* Give up on a connection whose sent data has waited this long for an
+ * acknowledgement (ETIMEDOUT; like TCP_USER_TIMEOUT); 0: the default,
+ * XK_TCP_USER_TIMEOUT_MS. Also bounds a connect. */
+void xk_tcp__user_timeout(struct xk_tcp_sock *t, __u32 ms);
+#define XK_TCP_USER_TIMEOUT_MS 30000
+void xk_tcp__set_user(struct xk_tcp_sock *t, void *user);
+void *xk_tcp__user(const struct xk_tcp_sock *t);
+
+struct xk_tcp_stats {
+	__u64 segs_in, segs_out;   /* TCP segments */
+	__u64 bytes_in, bytes_out; /* payload bytes */
+	__u64 retrans;		   /* segments sent again */
+	__u64 rst_in, rst_out;
+	/* the stack's only (zero in a socket's stats): */
+	__u64 accepted;	    /* connections handed to xk_tcp__accept */
+	__u64 connected;    /* xk_tcp__connect()s that completed */
+	__u64 backlog_full; /* reset: the listener's backlog was full */
+	__u64 refused, reset, timed_out; /* connections failed so */
+	__u64 drop_bad_csum;		 /* TCP checksum wrong */
+	__u64 drop_csum_partial;	 /* only the pseudo-header sum: the
+					  * sender's tx offload is on */
+	__u64 drop_bad_doff;		 /* data offset below 5 */
+	__u64 drop_bad_options;		 /* an option runs past the header */
+	__u64 drop_bad_flags;		 /* SYN with FIN or RST */
+	__u64 drop_rst_seq;		 /* RST outside the receive window */
+	__u64 drop_truncated;		 /* shorter than its IP length says */
+	__u64 rx_zero_copy;		 /* segments lwIP took in their frame */
+	__u64 rx_copied;   /* copied: lwIP held its share of frames */
+	__u64 frames_held; /* frames lwIP holds now */
+	__u64 tx_not_tcp;  /* lwIP output other than TCP: dropped */
+	__u64 tx_no_route, tx_no_neigh, tx_no_frame, tx_ring_full;
+};
+/* The stack's TCP counters (@t NULL) or one socket's. */
+int xk_tcp__stats(const struct xk_stack *s, const struct xk_tcp_sock *t,
+		  struct xk_tcp_stats *st);
 
 XK_API_END
 #ifdef __cplusplus
