@@ -376,7 +376,7 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, struct svc *svcs,
 	X(segs_in) X(segs_out) X(bytes_in) X(bytes_out) X(retrans)	\
 	X(rst_in) X(rst_out) X(accepted) X(connected) X(backlog_full)	\
 	X(refused) X(reset) X(timed_out) X(drop_bad_csum)		\
-	X(drop_csum_partial) X(drop_bad_doff) X(drop_bad_options)	\
+	X(drop_csum_partial) X(drop_bad_options)			\
 	X(drop_bad_flags) X(drop_rst_seq) X(drop_truncated)		\
 	X(rx_zero_copy) X(rx_copied) X(frames_held) X(tx_not_tcp)	\
 	X(tx_no_route) X(tx_no_neigh) X(tx_no_frame) X(tx_ring_full)

@@ -19,6 +19,7 @@ need_hdr libelf.h libelf-dev
 need_hdr zlib.h zlib1g-dev
 need_hdr pcap/pcap.h libpcap-dev
 need_hdr criterion/criterion.h libcriterion-dev
+need_hdr lwip/lwip/tcp.h liblwip-dev
 if command -v "$cc" >/dev/null 2>&1; then
 	[ -d "/usr/include/$("$cc" -dumpmachine)/asm" ] ||
 		missing="$missing <asm/types.h> (linux-libc-dev),"

@@ -49,10 +49,7 @@ int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 
 	/* gcc cannot see that proto == UDP implies an IP view was set */
 	l4.ip6.h = NULL;
-	l4.ip_proto = 0;
 	r = xk_parse_l4(&pkt, &l4);
-	if (r == XK_EBADLEN && l4.ip_proto == IPPROTO_TCP && s->tcp)
-		return XK_STACK_TCP_BAD_DOFF; /* data offset below 5 */
 	if (r == XK_ETRUNC)
 		goto trunc;
 	if (r < 0)

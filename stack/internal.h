@@ -92,7 +92,6 @@ void xk_stack__unsteer(struct xk_stack *s, __u8 proto, bool flow,
 /* tcp.c */
 void xk_tcp__input(struct xk_stack *s, __u16 q, const struct xk_xsk_desc *d,
 		   const struct xk_l4 *l4);
-void xk_tcp__count_bad_doff(struct xk_stack *s);
 int xk_tcp__poll(struct xk_stack *s);
 void xk_tcp__tx_flush(struct xk_lwip *t);
 /* Close every TCP socket (FIN, up to a second for the peers), reset
@@ -107,8 +106,7 @@ int xk_locals__sync(int ifindex, int map_fd);
 /* frame.c: 0 and *d for a UDP datagram; XK_STACK_TCP and *l4 (IP
  * checked, the segment not yet) for a TCP segment when the stack serves
  * TCP; a negative errno, counted, for anything dropped */
-#define XK_STACK_TCP	      1
-#define XK_STACK_TCP_BAD_DOFF 2 /* a TCP segment whose doff is below 5 */
+#define XK_STACK_TCP 1
 int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 		     __u32 len, struct xk_l4 *l4);
 /* Headers for plen payload bytes written in front of payload; returns the

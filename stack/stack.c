@@ -302,8 +302,6 @@ int xk_stack__pump(struct xk_stack *s)
 			xk_tcp__input(s, (__u16)qi, &d[k], &l4);
 			continue;
 		}
-		if (r == XK_STACK_TCP_BAD_DOFF)
-			xk_tcp__count_bad_doff(s);
 		if (r) {
 			xk_xsk__release(s->q[qi], &d[k], 1);
 			continue;

@@ -25,8 +25,10 @@
  *    its initial local ports with it (its initial sequence numbers come
  *    from a counter and its tick: predictable, a known lwIP limit).
  *
- * Receive: a steered segment, checked here (checksum, data offset,
- * options, flags, RST sequence) and counted by name when dropped, goes to
+ * Receive: a steered segment, checked here (checksum, options, flags, RST
+ * sequence; a data offset below 5 is never steered: the steering program
+ * cannot parse it, counts it unparsed and leaves it to the kernel) and
+ * counted by name when dropped, goes to
  * lwIP as a custom pbuf over its umem frame: no copy; freeing the pbuf
  * gives the frame back. lwIP may hold a frame for long (out-of-order data,
  * unread data), so it may hold at most a quarter of each queue's frames;
@@ -102,8 +104,19 @@ struct xk_tcp_sock {
 	struct xk_tcp_sock *ready_next, *next;
 };
 
+/* The VLAN a peer's segments came on (0: untagged), by its address: TCP's
+ * segments go back on it unless the route names one, as UDP's replies do.
+ * Direct-mapped: a collision only costs the next segment's lookup. */
+#define PEER_VLANS 256
+struct peer_vlan {
+	__u8 family;
+	__u8 addr[16];
+	__u16 vlan;
+};
+
 struct xk_lwip {
 	struct xk_stack *s;
+	struct peer_vlan pv[PEER_VLANS];
 	struct netif nif;
 	struct xk_tcp_sock *all;
 	struct xk_tcp_sock *ready_head, *ready_tail;
@@ -251,6 +264,26 @@ static void count_out(struct xk_lwip *t, const __u8 *ip, __u32 len, int family)
 	k->snd_set = true;
 }
 
+static struct peer_vlan *pv_slot(struct xk_lwip *t, int family, const __u8 *a)
+{
+	int alen = family == AF_INET ? 4 : 16, i;
+	__u32 h = 2166136261u;
+
+	for (i = 0; i < alen; i++)
+		h = (h ^ a[i]) * 16777619u;
+	return &t->pv[h % PEER_VLANS];
+}
+
+static __u16 peer_vlan(struct xk_lwip *t, int family, const __u8 *a)
+{
+	struct peer_vlan *e = pv_slot(t, family, a);
+
+	return e->family == family &&
+			       !memcmp(e->addr, a, family == AF_INET ? 4 : 16)
+		       ? e->vlan
+		       : 0;
+}
+
 static err_t output(struct netif *nif, struct pbuf *p, int family,
 		    const __u8 *dst)
 {
@@ -277,6 +310,9 @@ static err_t output(struct netif *nif, struct pbuf *p, int family,
 			t->st.tx_no_route++;
 		return ERR_OK; /* TCP sends it again */
 	}
+	/* back on the VLAN the peer is on, unless the route names one */
+	if (!nh.vlan)
+		nh.vlan = peer_vlan(t, family, dst);
 	q = t->txq;
 	if (xk_stack__alloc_tx(s, &q, &f)) {
 		t->st.tx_no_frame++;
@@ -422,10 +458,19 @@ static int check(struct xk_lwip *t, const struct xk_l4 *l4, const __u8 *frame,
 	return 0;
 }
 
-void xk_tcp__count_bad_doff(struct xk_stack *s)
+/* The netif's address, written in place: netif_set_ipaddr and its IPv6
+ * kin would reset every connection of the old address. */
+static void set_nif_addr(struct xk_lwip *t, int family, const __u8 *a)
 {
-	if (s->tcp)
-		s->tcp->st.drop_bad_doff++;
+	if (family == AF_INET) {
+		memcpy(&ip_2_ip4(&t->nif.ip_addr)->addr, a, 4);
+		IP_SET_TYPE_VAL(t->nif.ip_addr, IPADDR_TYPE_V4);
+		return;
+	}
+	memcpy(ip_2_ip6(&t->nif.ip6_addr[0])->addr, a, 16);
+	IP_SET_TYPE_VAL(t->nif.ip6_addr[0], IPADDR_TYPE_V6);
+	ip6_addr_assign_zone(ip_2_ip6(&t->nif.ip6_addr[0]), IP6_UNICAST,
+			     &t->nif);
 }
 
 void xk_tcp__input(struct xk_stack *s, __u16 q, const struct xk_xsk_desc *d,
@@ -449,6 +494,20 @@ void xk_tcp__input(struct xk_stack *s, __u16 q, const struct xk_xsk_desc *d,
 		return;
 	}
 	flags = frame[l4->l4_off + 13];
+	{
+		int fam = l4->l3_proto == ETH_P_IP ? AF_INET : AF_INET6;
+		const __u8 *sa = fam == AF_INET
+					 ? (const __u8 *)&l4->ip4.h->saddr
+					 : l4->ip6.h->saddr.s6_addr;
+		struct peer_vlan *e = pv_slot(t, fam, sa);
+
+		e->family = (__u8)fam;
+		memset(e->addr, 0, 16);
+		memcpy(e->addr, sa, fam == AF_INET ? 4 : 16);
+		e->vlan = l4->eth.nvlan
+				  ? l4->eth.tci[l4->eth.nvlan - 1] & 0x0fff
+				  : 0;
+	}
 	t->st.segs_in++;
 	t->st.bytes_in += l4->l3_end - l4->l4_off - l4->tcp.hlen;
 	if (flags & TCP_RST)
@@ -477,16 +536,10 @@ void xk_tcp__input(struct xk_stack *s, __u16 q, const struct xk_xsk_desc *d,
 	}
 	/* lwIP takes packets to its netif's address only: the steering
 	 * program decided this one is ours; the netif says so */
-	if (l4->l3_proto == ETH_P_IP) {
-		memcpy(&ip_2_ip4(&t->nif.ip_addr)->addr, &l4->ip4.h->daddr, 4);
-		IP_SET_TYPE_VAL(t->nif.ip_addr, IPADDR_TYPE_V4);
-	} else {
-		memcpy(ip_2_ip6(&t->nif.ip6_addr[0])->addr,
-		       l4->ip6.h->daddr.s6_addr, 16);
-		IP_SET_TYPE_VAL(t->nif.ip6_addr[0], IPADDR_TYPE_V6);
-		ip6_addr_assign_zone(ip_2_ip6(&t->nif.ip6_addr[0]), IP6_UNICAST,
-				     &t->nif);
-	}
+	if (l4->l3_proto == ETH_P_IP)
+		set_nif_addr(t, AF_INET, (const __u8 *)&l4->ip4.h->daddr);
+	else
+		set_nif_addr(t, AF_INET6, l4->ip6.h->daddr.s6_addr);
 	t->nif.input(p, &t->nif); /* frees p whatever happens */
 }
 
@@ -1082,6 +1135,8 @@ struct xk_tcp_sock *xk_tcp__connect(struct xk_stack *s,
 	}
 	k->connecting = true;
 	k->progress_ms = now_ms();
+	/* lwIP routes through a netif with an address: the one we send from */
+	set_nif_addr(s->tcp, k->local.family, k->local.addr);
 	e = tcp_connect(pcb, &rip, xk_ntohs(k->peer.port), on_connected);
 	if (e != ERR_OK) {
 		err = xk_err(-ENOMEM, "lwIP: connect: error %d", e);

@@ -26,20 +26,30 @@ $(XK_STK_PKTS): selftests/stack/gen_steer.py
 	@mkdir -p $(@D)
 	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
 
+XK_STK_TCPC := $(XK_STK_DIR)/tcp_client
+$(XK_STK_TCPC): selftests/stack/tcp_client.c $(BUILD)/lib/libxdpkit.a \
+		stack/include/xdpkit/stack.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I loader/include -I stack/include -o $@ $< \
+		$(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
+
 XK_STK_VLAN := $(BUILD)/selftests/stack/vlan_peer.bpf.o
-ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD) $(XK_STK_VLAN) $(XK_STK_FLOW)
-BPF_OBJS += $(XK_STK_VLAN)
+XK_STK_LOSS := $(BUILD)/selftests/stack/loss_peer.bpf.o
+ALL_TARGETS += $(XK_STK_STEER) $(XK_STK_FLOOD) $(XK_STK_VLAN) $(XK_STK_FLOW) \
+	$(XK_STK_TCPC) $(XK_STK_LOSS)
+BPF_OBJS += $(XK_STK_VLAN) $(XK_STK_LOSS)
 
 .PHONY: test-stack-steer test-stack-echo test-stack-robust test-stack-flood \
-	test-stack-flow test-stack-local
+	test-stack-flow test-stack-local test-stack-tcp
 test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/progs/xsk_steer/xsk_steer.bpf.o
 	@echo "progs/xsk_steer under BPF_PROG_TEST_RUN"
 	@$(XK_STK_STEER) $(BUILD)/progs/xsk_steer/xsk_steer.bpf.o $(XK_STK_PKTS)
 
-test-stack-echo test-stack-robust test-stack-flood test-stack-flow test-stack-local: \
+test-stack-echo test-stack-robust test-stack-flood test-stack-flow test-stack-local \
+test-stack-tcp: \
 		test-stack-%: $(BUILD)/xdpctl $(XK_STK_FLOOD) $(XK_STK_VLAN) \
-		$(XK_STK_FLOW)
+		$(XK_STK_FLOW) $(XK_STK_TCPC) $(XK_STK_LOSS)
 	@sh selftests/stack/test_$*.sh
 
 TEST_TARGETS += test-stack-steer test-stack-echo test-stack-robust \
-	test-stack-flood test-stack-flow test-stack-local
+	test-stack-flood test-stack-flow test-stack-local test-stack-tcp

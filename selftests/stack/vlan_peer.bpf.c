@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The VLAN side of a kernel peer, for kernels without 802.1Q devices
- * (CONFIG_VLAN_8021Q unset, as here): on egress, UDP to 10.77.5.0/24 and
- * fd00:77:5::/64 gets tag 5 pushed; on ingress, a frame tagged 5 has it
- * popped, and UDP from those prefixes that came untagged is dropped, so a
- * reply only arrives if the stack sent it on the VLAN. Built on xdpkit's
+ * (CONFIG_VLAN_8021Q unset, as here): on egress, UDP and TCP to
+ * 10.77.5.0/24 and fd00:77:5::/64 get tag 5 pushed; on ingress, a frame
+ * tagged 5 has it popped, and UDP or TCP from those prefixes that came
+ * untagged is dropped, so a reply only arrives if the stack sent it on the
+ * VLAN. Built on xdpkit's
  * headers (parse + VLAN push).
  */
 #include <linux/bpf.h>
@@ -38,7 +39,8 @@ int vlan_egress(struct __sk_buff *skb)
 	struct xk_pkt pkt = xk_pkt_tc(skb);
 	struct xk_l4 l4;
 
-	if (xk_parse_l4(&pkt, &l4) || l4.proto != IPPROTO_UDP ||
+	if (xk_parse_l4(&pkt, &l4) ||
+	    (l4.proto != IPPROTO_UDP && l4.proto != IPPROTO_TCP) ||
 	    !in_vlan_net(&l4, 0))
 		return TC_ACT_OK;
 	/* untagged, it would reach the wrong network: drop what the kernel
@@ -60,7 +62,8 @@ int vlan_ingress(struct __sk_buff *skb)
 		bpf_skb_vlan_pop(skb);
 		return TC_ACT_OK;
 	}
-	if (l4.proto == IPPROTO_UDP && in_vlan_net(&l4, 1))
+	if ((l4.proto == IPPROTO_UDP || l4.proto == IPPROTO_TCP) &&
+	    in_vlan_net(&l4, 1))
 		return TC_ACT_SHOT;
 	return TC_ACT_OK;
 }

@@ -300,15 +300,16 @@ struct xk_tcp_stats {
 	__u64 drop_bad_csum;		 /* TCP checksum wrong */
 	__u64 drop_csum_partial;	 /* only the pseudo-header sum: the
 					  * sender's tx offload is on */
-	__u64 drop_bad_doff;		 /* data offset below 5 */
 	__u64 drop_bad_options;		 /* an option runs past the header */
-	__u64 drop_bad_flags;		 /* SYN with FIN or RST */
-	__u64 drop_rst_seq;		 /* RST outside the receive window */
-	__u64 drop_truncated;		 /* shorter than its IP length says */
-	__u64 rx_zero_copy;		 /* segments lwIP took in their frame */
-	__u64 rx_copied;   /* copied: lwIP held its share of frames */
-	__u64 frames_held; /* frames lwIP holds now */
-	__u64 tx_not_tcp;  /* lwIP output other than TCP: dropped */
+	/* (a data offset below 5 never reaches us: the steering program
+	 * cannot parse it and leaves it to the kernel, counted unparsed) */
+	__u64 drop_bad_flags; /* SYN with FIN or RST */
+	__u64 drop_rst_seq;   /* RST outside the receive window */
+	__u64 drop_truncated; /* shorter than its IP length says */
+	__u64 rx_zero_copy;   /* segments lwIP took in their frame */
+	__u64 rx_copied;      /* copied: lwIP held its share of frames */
+	__u64 frames_held;    /* frames lwIP holds now */
+	__u64 tx_not_tcp;     /* lwIP output other than TCP: dropped */
 	__u64 tx_no_route, tx_no_neigh, tx_no_frame, tx_ring_full;
 };
 /* The stack's TCP counters (@t NULL) or one socket's. */
