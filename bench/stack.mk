@@ -19,6 +19,17 @@ ALL_TARGETS += $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
 	$(XK_BSTK)/flood.bpf.o
 BPF_OBJS += $(XK_BSTK)/flood.bpf.o
 
+$(XK_BSTK)/tcpb: bench/stack/tcpb.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $<
+ALL_TARGETS += $(XK_BSTK)/tcpb
+
+# TCP: xdpctl stack tcp-echo/tcp-sink against kernel TCP (bench/stack/tcpb.c)
+.PHONY: bench-stack-tcp
+bench-stack-tcp: $(XK_BSTK)/tcpb $(BUILD)/xdpctl
+	@sh bench/stack/tcp_run.sh
+BENCH_TARGETS += bench-stack-tcp
+
 .PHONY: bench-stack
 bench-stack: bench/stack/report.py $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
 		$(XK_BSTK)/flood.bpf.o $(BUILD)/xdpctl $(BUILD)/progs/pass/pass.bpf.o

@@ -123,7 +123,12 @@ struct xk_lwip {
 	struct rxbuf *free_rx;
 	__u32 held, held_max;
 	struct xk_tcp_stats st;
-	int tfd; /* timerfd: lwIP's next timeout */
+	int tfd;     /* timerfd: lwIP's next timeout */
+	u32_t due;   /* when that is, in sys_now() ms */
+	u32_t armed; /* what tfd is set to */
+	bool is_armed;
+	bool dirty; /* lwIP ran since the timer was set: its timers may have
+		     * moved */
 	struct xk_xsk_desc tx[XK_STACK_MAX_Q][XK_STACK_BATCH];
 	int ntx[XK_STACK_MAX_Q];
 	int txq;
@@ -540,6 +545,7 @@ void xk_tcp__input(struct xk_stack *s, __u16 q, const struct xk_xsk_desc *d,
 		set_nif_addr(t, AF_INET, (const __u8 *)&l4->ip4.h->daddr);
 	else
 		set_nif_addr(t, AF_INET6, l4->ip6.h->daddr.s6_addr);
+	t->dirty = true;
 	t->nif.input(p, &t->nif); /* frees p whatever happens */
 }
 
@@ -716,18 +722,25 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t e)
 
 /* ---- the lwIP instance and its netif ---- */
 
+/* When lwIP's next timer is due; the timerfd is set only when that moved
+ * (a busy caller polls many times between two timers: no syscall then). */
 static void timer_arm(struct xk_lwip *t)
 {
 	struct itimerspec it = {0};
-	u32_t ms = sys_timeouts_sleeptime();
+	u32_t now = sys_now(), ms = sys_timeouts_sleeptime();
 
 	if (ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE)
 		ms = 1000;
 	if (!ms)
 		ms = 1;
+	t->due = now + ms;
+	if (t->is_armed && t->armed == t->due)
+		return;
 	it.it_value.tv_sec = ms / 1000;
 	it.it_value.tv_nsec = (long)(ms % 1000) * 1000000L;
 	timerfd_settime(t->tfd, 0, &it, NULL);
+	t->armed = t->due;
+	t->is_armed = true;
 }
 
 static int tcp_up(struct xk_stack *s)
@@ -871,17 +884,26 @@ int xk_tcp__poll(struct xk_stack *s)
 
 	if (!t)
 		return 0;
-	if (read(t->tfd, &ticks, sizeof(ticks)) < 0) {
-		/* not expired yet (EAGAIN): timers may still be due */
-	}
-	sys_check_timeouts();
-	now = now_ms();
-	if (now - t->last_scan >= 250) {
-		t->last_scan = now;
-		reap(t, false);
+	if ((s32_t)(sys_now() - t->due) >= 0) {
+		t->dirty = true;
+		/* due: clear the timerfd's readiness, run lwIP's timers */
+		if (read(t->tfd, &ticks, sizeof(ticks)) < 0) {
+			/* EAGAIN: it had not fired yet */
+		}
+		t->is_armed = false;
+		sys_check_timeouts();
+		now = now_ms();
+		if (now - t->last_scan >= 250) {
+			t->last_scan = now;
+			reap(t, false);
+		}
 	}
 	xk_tcp__tx_flush(t);
-	timer_arm(t);
+	/* only when lwIP ran: an idle spin costs one clock read */
+	if (t->dirty) {
+		t->dirty = false;
+		timer_arm(t);
+	}
 	return 0;
 }
 
@@ -1033,6 +1055,7 @@ struct xk_tcp_sock *xk_tcp__listen(struct xk_stack *s,
 		goto fail;
 	}
 	k->pcb = lp;
+	s->tcp->dirty = true;
 	tcp_arg(lp, k);
 	tcp_accept(lp, on_accept);
 	/* steering last: nothing reaches lwIP before it listens */
@@ -1135,6 +1158,7 @@ struct xk_tcp_sock *xk_tcp__connect(struct xk_stack *s,
 	}
 	k->connecting = true;
 	k->progress_ms = now_ms();
+	s->tcp->dirty = true;
 	/* lwIP routes through a netif with an address: the one we send from */
 	set_nif_addr(s->tcp, k->local.family, k->local.addr);
 	e = tcp_connect(pcb, &rip, xk_ntohs(k->peer.port), on_connected);
@@ -1164,6 +1188,7 @@ long xk_tcp__send(struct xk_tcp_sock *t, const void *buf, size_t len)
 
 	if (t->kind != K_CONN)
 		return -EINVAL;
+	t->t->dirty = true;
 	if (t->err)
 		return t->err;
 	if (t->shut_wr)
@@ -1204,6 +1229,7 @@ static void eat(struct xk_tcp_sock *t, size_t n)
 {
 	size_t left = n;
 
+	t->t->dirty = true;
 	while (left && t->rx) {
 		struct pbuf *p = t->rx;
 		size_t in = p->len - t->rx_off;
@@ -1297,6 +1323,7 @@ int xk_tcp__shutdown(struct xk_tcp_sock *t, int how)
 
 	if (t->kind != K_CONN || (!rd && !wr))
 		return -EINVAL;
+	t->t->dirty = true;
 	if (!t->pcb)
 		return t->err ? t->err : -ENOTCONN;
 	if (wr)
@@ -1320,6 +1347,7 @@ void xk_tcp__close(struct xk_tcp_sock *t)
 	if (!t || t->closed)
 		return;
 	tcp = t->t;
+	tcp->dirty = true;
 	unmark(t);
 	t->closed = true;
 	if (t->kind == K_LISTEN) {
@@ -1357,6 +1385,7 @@ void xk_tcp__abort(struct xk_tcp_sock *t)
 {
 	if (!t)
 		return;
+	t->t->dirty = true;
 	if (t->pcb) {
 		struct tcp_pcb *p = t->pcb;
 
