@@ -91,7 +91,8 @@ struct xk_tcp_sock {
 	struct pbuf *rx; /* received, not read yet */
 	__u32 rx_off;	 /* bytes of rx (its first pbuf) read already */
 	bool eof, connected, connecting, shut_wr, want_out, blocked;
-	bool closed; /* the application let go: freed with its pcb */
+	bool closed;	 /* the application let go: freed with its pcb */
+	bool unaccepted; /* waits in its listener's queue: no events yet */
 	bool aborting;
 	int err;
 	__u32 snd_max; /* one past the highest sequence number sent */
@@ -152,7 +153,7 @@ static void mark(struct xk_tcp_sock *k)
 {
 	struct xk_lwip *t = k->t;
 
-	if (k->in_ready || k->closed)
+	if (k->in_ready || k->closed || k->unaccepted)
 		return;
 	k->in_ready = true;
 	k->ready_next = NULL;
@@ -714,6 +715,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t e)
 	k->snd_max = pcb->snd_nxt;
 	k->snd_set = true;
 	callbacks(pcb, k);
+	k->unaccepted = true;
 	l->acq[l->acq_n++] = k;
 	l->t->st.accepted++;
 	mark(l);
@@ -1087,6 +1089,10 @@ struct xk_tcp_sock *xk_tcp__accept(struct xk_tcp_sock *l)
 	k = l->acq[0];
 	memmove(l->acq, l->acq + 1, (l->acq_n - 1) * sizeof(*l->acq));
 	l->acq_n--;
+	/* what came before the accept is an event now */
+	k->unaccepted = false;
+	if (xk_tcp__events(k) & (XK_TCP_IN | XK_TCP_ERR | XK_TCP_HUP))
+		mark(k);
 	return k;
 }
 

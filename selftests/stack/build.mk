@@ -48,7 +48,7 @@ test-stack-steer: $(XK_STK_STEER) $(XK_STK_PKTS) $(BUILD)/progs/xsk_steer/xsk_st
 test-stack-echo test-stack-robust test-stack-flood test-stack-flow test-stack-local \
 test-stack-tcp: \
 		test-stack-%: $(BUILD)/xdpctl $(XK_STK_FLOOD) $(XK_STK_VLAN) \
-		$(XK_STK_FLOW) $(XK_STK_TCPC) $(XK_STK_LOSS)
+		$(XK_STK_FLOW) $(XK_STK_TCPC) $(XK_STK_LOSS) $(XK_EX_TCP_SERVER)
 	@sh selftests/stack/test_$*.sh
 
 TEST_TARGETS += test-stack-steer test-stack-echo test-stack-robust \

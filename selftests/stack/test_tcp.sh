@@ -6,7 +6,8 @@
 # both ways; malformed segments dropped by name; RSTs in and out of the
 # window; ping, ARP/NDP and a kernel TCP server on the same addresses;
 # then the stack as client (tcp_client): a 10 MiB download, ECONNREFUSED,
-# ECONNRESET, ETIMEDOUT; SIGKILL left to xdpctl clean. Every umem frame
+# ECONNRESET, ETIMEDOUT; examples/tcp_server; SIGKILL left to xdpctl
+# clean. Every umem frame
 # comes back each time.
 SUITE=stack-tcp
 . "$(dirname "$0")/lib.sh"
@@ -43,6 +44,11 @@ done
 expect_ok "1000 sequential connections $A4" peer seq $A4 7000 1000
 expect_ok "64 concurrent connections $A6" peer conc $A6 7000 64 65536
 expect_ok "tcp-sink 10 MiB $A4" peer sink $A4 7001 10485760
+# what a new user types
+r=$(printf 'hello stack\n' | inns $B socat -t 2 - TCP:$A4:7000 2>&1)
+[ "$r" = "hello stack" ] && ok "socat - TCP:$A4:7000 gets its line back" || bad "socat: '$r'"
+r=$(inns $B curl -s --http0.9 --max-time 1 "http://[$A6]:7000/xdpkit" 2>&1 | head -1 | tr -d '\r')
+[ "$r" = "GET /xdpkit HTTP/1.1" ] && ok "curl http://[$A6]:7000/ gets its request echoed" || bad "curl: '$r'"
 r=$(udp_echo $A4 7002)
 [ "$r" = ok ] && ok "udp-echo beside TCP" || bad "udp-echo beside TCP: $r"
 
@@ -167,7 +173,21 @@ ms=$(printf '%s' "$r" | sed -n 's/^error ETIMEDOUT after \([0-9]*\) ms.*/\1/p')
 kill $SRV 2>/dev/null
 wait $SRV 2>/dev/null
 
-# 6. SIGKILL: what is left is what status shows and clean removes
+# 6. the example server (examples/tcp_server), as a user builds it
+EXSRV=${EXSRV:-$(pwd)/build/examples/tcp_server/tcp_server}
+nsenter --net=/run/netns/$A "$EXSRV" $IA 2>"$STK_DIR/ex.err" &
+EXP=$!
+sleep 1
+for a in $A4 $A6; do
+	r=$(printf 'upper me\n' | inns $B socat -t 1 - TCP:$(echo $a | sed 's/.*:.*/[&]/'):8080 2>&1)
+	[ "$r" = "UPPER ME" ] && ok "examples/tcp_server answers $a:8080" || bad "examples/tcp_server on $a: '$r' $(cat "$STK_DIR/ex.err")"
+done
+kill -INT $EXP 2>/dev/null
+wait $EXP 2>/dev/null
+[ -z "$(xdp_id $A $IA)" ] && [ "$(pins_of $A)" = 0 ] && ok "examples/tcp_server: SIGINT leaves nothing attached" ||
+	{ bad "examples/tcp_server left prog '$(xdp_id $A $IA)', $(pins_of $A) pins"; x $A clean >/dev/null 2>&1; }
+
+# 7. SIGKILL: what is left is what status shows and clean removes
 stk_start tcp-echo 7000 || bad "restart"
 expect_ok "echo after restart" peer echo $A6 7000 65536
 stk_stop KILL
