@@ -22,8 +22,14 @@
 
 /* r0 = @ret; exit */
 #define RET(r)                                                                 \
-	{{.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = (r)},      \
-	 {.code = BPF_JMP | BPF_EXIT}}
+	{                                                                      \
+		{.code = BPF_ALU64 | BPF_MOV | BPF_K,                          \
+		 .dst_reg = 0,                                                 \
+		 .imm = (r)},                                                  \
+		{                                                              \
+			.code = BPF_JMP | BPF_EXIT                             \
+		}                                                              \
+	}
 
 /* BTF of one global function int xk_probe(struct xdp_md *ctx). */
 static int probe_btf(__u32 *func_id)
@@ -98,7 +104,8 @@ static void refusal(int err, const char *log, char *why, size_t sz)
 			 "the capabilities: a security policy (LSM, seccomp) "
 			 "refuses it, not the kernel",
 			 strerror(err));
-	} else if (err == EINVAL || err == EOPNOTSUPP || err == 524 /* ENOTSUPP */) {
+	} else if (err == EINVAL || err == EOPNOTSUPP ||
+		   err == 524 /* ENOTSUPP */) {
 		snprintf(why, sz, "%s: this kernel does not have it",
 			 strerror(err));
 	} else {
@@ -144,8 +151,9 @@ int xk_probe__freplace(char *why, size_t sz)
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .target_btf_id = fid);
 	link = bpf_link_create(ext, tgt, 0, &lo);
 	if (link < 0) {
-		snprintf(why, sz, "an EXT program loads, but the kernel "
-				  "refuses to attach it: %s",
+		snprintf(why, sz,
+			 "an EXT program loads, but the kernel "
+			 "refuses to attach it: %s",
 			 strerror(errno));
 		goto out;
 	}
