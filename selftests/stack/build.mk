@@ -53,3 +53,22 @@ test-stack-tcp: \
 
 TEST_TARGETS += test-stack-steer test-stack-echo test-stack-robust \
 	test-stack-flood test-stack-flow test-stack-local test-stack-tcp
+
+# The TCP suite again with xdpctl and tcp_client under ASan, LeakSanitizer
+# and UBSan (the host build of the whole TCP path: ours and lwIP's calls)
+XK_STK_TCPC_ASAN := $(BUILD)/asan/selftests/stack/tcp_client
+$(XK_STK_TCPC_ASAN): selftests/stack/tcp_client.c $(BUILD)/asan/xdpctl
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(XK_ASAN_CFLAGS) -I loader/include \
+		-I stack/include -o $@ $< $(BUILD)/asan/lib/libxdpkit.a \
+		$(LDLIBS_BPF)
+.PHONY: test-stack-tcp-asan
+test-stack-tcp-asan: $(BUILD)/asan/xdpctl $(XK_STK_TCPC_ASAN) $(XK_STK_FLOOD) \
+		$(XK_STK_VLAN) $(XK_STK_LOSS) $(XK_EX_TCP_SERVER)
+	@SUITE=stack-tcp-asan TCP_BIG=16777216 \
+	 XDPCTL=$(abspath $(BUILD)/asan/xdpctl) \
+	 TCPC=$(abspath $(XK_STK_TCPC_ASAN)) \
+	 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
+		sh selftests/stack/test_tcp.sh
+TEST_TARGETS += test-stack-tcp-asan

@@ -9,7 +9,7 @@
 # ECONNRESET, ETIMEDOUT; examples/tcp_server; SIGKILL left to xdpctl
 # clean. Every umem frame
 # comes back each time.
-SUITE=stack-tcp
+SUITE=${SUITE:-stack-tcp}
 . "$(dirname "$0")/lib.sh"
 PEER="$PY $(pwd)/selftests/stack/tcp_peer.py"
 TCPC=${TCPC:-$(pwd)/build/selftests/stack/tcp_client}
@@ -28,6 +28,14 @@ expect_ok() {	# what, then a command whose last line starts with "ok"
 	esac
 }
 tcp_stat() { stk_json "j['tcp']['$1']"; }
+# the ASan/UBSan run (test-stack-tcp-asan) moves less data
+BIG=${TCP_BIG:-104857600}
+# any sanitizer report in what xdpctl or tcp_client printed fails the suite
+san_check() {	# what, file or text
+	if printf '%s' "$2" | grep -qE "Sanitizer|runtime error:"; then
+		bad "$1: sanitizer report: $(printf '%s' "$2" | grep -E "ERROR|runtime error|SUMMARY" | head -3)"
+	fi
+}
 
 stk_start tcp-echo 7000 tcp-sink 7001 udp-echo 7002 ||
 	{ bad "xdpctl stack did not start"; exit 1; }
@@ -36,7 +44,7 @@ ok "started: $(head -c 110 "$STK_DIR/err")"
 # 1. echo: sizes, families, the VLAN
 for a in $A4 $A6; do
 	expect_ok "echo 1 MiB $a" peer echo $a 7000 1048576
-	expect_ok "echo 100 MiB $a" peer echo $a 7000 104857600
+	expect_ok "echo $((BIG >> 20)) MiB $a" peer echo $a 7000 $BIG
 done
 for a in $AV4 $AV6; do
 	expect_ok "echo 1 MiB $a over VLAN $VID" peer echo $a 7000 1048576
@@ -111,6 +119,7 @@ print(sum(e["value"] for l in sys.stdin for e in json.loads(l) if e["key"] == 1)
 set_loss 0
 
 stk_stop TERM && ok "SIGTERM: exit 0" || bad "SIGTERM: exit $?"
+san_check "xdpctl stack" "$(cat "$STK_DIR/err")"
 [ "$(stk_json 'j["frames"]["balanced"] and j["frames"]["held"] == 0 and j["tcp"]["frames_held"] == 0')" = True ] &&
 	ok "every umem frame back: $(stk_json 'j["frames"]["total"]') total, lwIP holds $(tcp_stat frames_held)" ||
 	bad "frames: $(stk_json 'j["frames"]') tcp held $(tcp_stat frames_held)"
@@ -137,6 +146,7 @@ inns $B $PEER serve $B4 7100 pattern 10485760 >/dev/null 2>&1 &
 SRV=$!
 sleep 0.5
 r=$(inns $A $TCPC $IA $B4 7100 0 10485760 2>&1)
+san_check "tcp_client download" "$r"
 printf '%s\n' "$r" | grep -q "^ok sent 0 received 10485760 " &&
 	ok "client: 10 MiB downloaded intact: $(printf '%s\n' "$r" | head -1)" || bad "client download: $r"
 printf '%s\n' "$r" | grep -q "^frames balanced" && ok "client: frames balanced" || bad "client frames: $r"
@@ -164,7 +174,9 @@ c, _ = l.accept(); time.sleep(8)' &
 SRV=$!
 sleep 0.5
 ( sleep 0.7; set_loss 1 ) &
-r=$(inns $A $TCPC $IA $B4 7103 100000000 0 2000 2>&1 | head -1)
+r=$(inns $A $TCPC $IA $B4 7103 100000000 0 2000 2>&1)
+san_check "tcp_client, vanished peer" "$r"
+r=$(printf '%s\n' "$r" | head -1)
 set_loss 0
 ms=$(printf '%s' "$r" | sed -n 's/^error ETIMEDOUT after \([0-9]*\) ms.*/\1/p')
 [ -n "$ms" ] && [ "$ms" -ge 2000 ] && [ "$ms" -le 5000 ] &&
