@@ -31,7 +31,8 @@ const struct cmd commands[] = {
 	{"clean", do_clean, clean_args,
 	 "repair what a killed xdpctl left: stale pins, empty qdiscs", true},
 	{"stack", do_stack, stack_args,
-	 "serve UDP from AF_XDP sockets sharing the host's IP (udp-echo)",
+	 "serve UDP and TCP from AF_XDP sockets sharing the host's IP "
+	 "(udp-echo, tcp-echo, tcp-sink)",
 	 true},
 	{"stats", do_stats, stats_args,
 	 "packets and bytes per protocol (pps, bps with watch)", true},

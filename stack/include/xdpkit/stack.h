@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * xdpkit stack mode: UDP served from AF_XDP sockets on an interface whose
- * IP addresses the kernel keeps using. progs/xsk_steer hands the ports we
- * bind to our sockets and leaves ARP, NDP, ICMP and every other port to
- * the kernel; each bound port is reserved in the kernel by a kernel socket
- * bound to it; next hops come from the kernel's routes and neighbours.
+ * xdpkit stack mode: UDP and TCP (on lwIP, see below) served from AF_XDP
+ * sockets on an interface whose IP addresses the kernel keeps using.
+ * progs/xsk_steer hands the ports we bind to our sockets and leaves ARP,
+ * NDP, ICMP and every other port to the kernel; each bound port is
+ * reserved in the kernel by a kernel socket bound to it; next hops come
+ * from the kernel's routes and neighbours.
  *
  *   struct xk_stack *s = xk_stack__open("eth0", NULL);
  *   struct xk_udp_sock *u = xk_udp__bind(s, (struct sockaddr *)&any, len);
