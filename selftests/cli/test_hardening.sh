@@ -83,7 +83,7 @@ SERR=$(mktemp)
 nsenter --net=/run/netns/$N "$XDPCTL" stack dev $D udp-echo 0 2>"$SERR" >/dev/null &
 spid=$!
 for i in $(seq 100); do grep -q "^xdpctl stack: udp-echo" "$SERR" && break; sleep 0.05; done
-grep -q "^xdpctl stack: udp-echo on $D port [1-9][0-9]*:" "$SERR" &&
+grep -q "^xdpctl stack: udp-echo port [1-9][0-9]* on $D:" "$SERR" &&
 	ok "udp-echo 0 says the port the kernel chose: $(grep -o 'port [0-9]*' "$SERR")" ||
 	bad "udp-echo 0 banner: $(cat "$SERR")"
 sid=$(xdp_id $N $D)
