@@ -93,6 +93,7 @@ void xk_stack__unsteer(struct xk_stack *s, __u8 proto, bool flow,
 void xk_tcp__input(struct xk_stack *s, __u16 q, const struct xk_xsk_desc *d,
 		   const struct xk_l4 *l4);
 int xk_tcp__poll(struct xk_stack *s);
+bool xk_tcp__has_ready(const struct xk_stack *s);
 void xk_tcp__tx_flush(struct xk_lwip *t);
 /* Close every TCP socket (FIN, up to a second for the peers), reset
  * what is left, give every frame back. */

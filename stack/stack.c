@@ -334,10 +334,13 @@ int xk_stack__poll(struct xk_stack *s)
 {
 	int n, total = 0, rounds = 0;
 
+	/* a TCP socket with data hands control back at once: the application
+	 * reads, and the window it opens goes out before the next batch */
 	do {
 		n = xk_stack__pump(s);
 		total += n;
-	} while (n && ++rounds < 4 * (s->nq ? s->nq : 1));
+	} while (n && ++rounds < 4 * (s->nq ? s->nq : 1) &&
+		 !xk_tcp__has_ready(s));
 	xk_tcp__poll(s);
 	return total;
 }

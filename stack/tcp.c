@@ -1439,6 +1439,11 @@ void xk_tcp__abort(struct xk_tcp_sock *t)
 	sock_free(t);
 }
 
+bool xk_tcp__has_ready(const struct xk_stack *s)
+{
+	return s->tcp && s->tcp->ready_head;
+}
+
 int xk_tcp__ready(struct xk_stack *s, struct xk_tcp_sock **v, int n)
 {
 	struct xk_lwip *t;
