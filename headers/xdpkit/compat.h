@@ -37,6 +37,21 @@
 #define __always_inline inline __attribute__((always_inline))
 #endif
 
+/**
+ * DOC: Build glue
+ *
+ * These macros make one source compile for BPF and for userspace; they are
+ * used by the headers and may be used by programs.
+ *
+ * XK_BPF is 1 under clang -target bpf, 0 in host builds. XK_INLINE is
+ * static __always_inline: every helper is inlined (the verifier sees one
+ * function). XK_MUST_CHECK marks a call whose result says whether the packet
+ * changed (warn_unused_result). XK_BARRIER_PTR and XK_BARRIER_VAR hide a
+ * value from the optimiser so the verifier sees the checked register;
+ * XK_ASSUME states a fact to the compiler; XK_TAG stores a constant
+ * discriminator through a barrier; XK_UNROLL fully unrolls a constant-bound
+ * loop; XK_CONST16 and XK_CONST32 byte-swap constants at compile time.
+ */
 #define XK_INLINE static __always_inline
 /* A result that says whether the packet changed: ignoring it is a
  * warning (an error under -Werror), as a half-done rewrite went unseen. */
@@ -52,6 +67,21 @@
  * by -fsanitize=alignment) and the compiler emits unaligned-safe loads,
  * which x86 and arm64 do at no cost. Views hold these; user code may
  * assign them to the kernel's struct pointers as before.
+ */
+/**
+ * xk_iphdr_t, xk_ipv6hdr_t, xk_tcphdr_t, xk_udphdr_t, xk_icmp6hdr_t - packet
+ * headers as the views hold them
+ *
+ * The kernel's struct iphdr, struct ipv6hdr, struct tcphdr, struct udphdr
+ * and struct icmp6hdr under another name: identical types in BPF, and the
+ * same structs at alignment 1 in host builds, where a header sits where the
+ * wire puts it (IPv4 behind a 14-byte Ethernet header is 2 mod 4). So a view's
+ * header pointer is never a misaligned struct pointer, and
+ * -fsanitize=alignment
+ * finds nothing. Assign them to the kernel's struct pointers freely in BPF;
+ * in host code read through them (or pass them on as these types).
+ *
+ * Context: any.
  */
 #if defined(__bpf__)
 #define XK__WIRE
@@ -110,9 +140,28 @@ typedef __be32 XK__WIRE xk__wire_be32;
 #define NULL ((void *)0)
 #endif
 
+/**
+ * xk_likely(), xk_unlikely() - branch hints
+ *
+ * @x: a condition
+ *
+ * Return: !!x, with the hint that it is usually true (false).
+ */
 #define xk_likely(x)   __builtin_expect(!!(x), 1)
 #define xk_unlikely(x) __builtin_expect(!!(x), 0)
 
+/**
+ * xk_bswap16(), xk_bswap32(), xk_ntohs(), xk_htons(), xk_ntohl(), xk_htonl(),
+ * xk_htons_c(), xk_htonl_c() - byte order
+ *
+ * @x: a 16-bit or 32-bit value
+ *
+ * Everything on the wire is big endian. The _c forms are for constants
+ * (evaluated at compile time, usable in case labels and initialisers).
+ *
+ * Return: @x converted between host and network order (xk_bswap16 and
+ * xk_bswap32 swap unconditionally on little-endian hosts).
+ */
 /* Byte order: everything on the wire is big endian. */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define xk_bswap16(x) __builtin_bswap16(x)
@@ -136,6 +185,14 @@ typedef __be32 XK__WIRE xk__wire_be32;
 #define xk_htons_c(x) ((__be16)XK_CONST16(x))
 #define xk_htonl_c(x) ((__be32)XK_CONST32(x))
 
+/**
+ * xk_memcpy(), xk_memset() - memcpy and memset in BPF and in host code
+ *
+ * __builtin_memcpy / __builtin_memset in BPF (the compiler inlines them for
+ * constant sizes), the libc functions elsewhere.
+ *
+ * Return: the destination, as memcpy and memset.
+ */
 #if XK_BPF
 #define xk_memcpy __builtin_memcpy
 #define xk_memset __builtin_memset
@@ -145,6 +202,13 @@ typedef __be32 XK__WIRE xk__wire_be32;
 #endif
 
 /* linux/icmp.h drags in libc's socket headers, which a BPF build lacks. */
+/**
+ * struct xk_icmphdr, xk_icmphdr_t - the ICMP header (8 bytes)
+ *
+ * Type, code, checksum, identifier and sequence (echo). XK_ICMP_ECHO (8) and
+ * XK_ICMP_ECHOREPLY (0) name the echo types. xk_icmphdr_t is it at
+ * alignment 1 in host builds (see xk_iphdr_t).
+ */
 struct xk_icmphdr {
 	__u8 type;
 	__u8 code;

@@ -17,6 +17,16 @@
 
 #include "compat.h"
 
+/**
+ * xk_csum_add(), xk_csum_sub() - one's complement addition of 32-bit partial
+ * sums
+ *
+ * @csum: a partial sum
+ * @addend: what to add (subtract)
+ *
+ * Return: the new partial sum, with the end-around carry (the kernel's
+ * csum_add and csum_sub).
+ */
 /* 32-bit one's complement add with end-around carry (csum_add). */
 XK_INLINE __u32 xk_csum_add(__u32 csum, __u32 addend)
 {
@@ -30,6 +40,14 @@ XK_INLINE __u32 xk_csum_sub(__u32 csum, __u32 addend)
 	return xk_csum_add(csum, ~addend);
 }
 
+/**
+ * xk_csum_fold() - fold a partial sum into a checksum
+ *
+ * @csum: a 32-bit partial sum
+ *
+ * Return: the 16-bit complemented checksum (csum_fold): 0 when summed over
+ * data that includes a correct checksum.
+ */
 /* Fold a 32-bit sum to 16 bits and complement it (csum_fold). */
 XK_INLINE __u16 xk_csum_fold(__u32 csum)
 {
@@ -46,6 +64,19 @@ XK_INLINE __u16 xk__csum16_add(__u16 csum, __u16 addend)
 }
 
 /* A 16-bit field of a header covered by @check changed old -> new. */
+/**
+ * xk_csum_replace2(), xk_csum_replace4() - update a checksum for a changed
+ * word (RFC 1624)
+ *
+ * @check: the checksum field as it is in the packet
+ * @old: the old 16-bit (32-bit) value, packet order
+ * @new: the new one
+ *
+ * The kernel's csum_replace2/4, which bpf_l3_csum_replace uses: XDP, TC and
+ * host builds produce the same bytes.
+ *
+ * Return: the checksum to store.
+ */
 XK_INLINE __u16 xk_csum_replace2(__u16 check, __u16 old, __u16 new)
 {
 	return ~xk__csum16_add(xk__csum16_add(~check, ~old), new);
@@ -57,6 +88,18 @@ XK_INLINE __u16 xk_csum_replace4(__u16 check, __u32 old, __u32 new)
 	return xk_csum_fold(xk_csum_add(xk_csum_sub(~(__u32)check, old), new));
 }
 
+/**
+ * xk_l4_csum_replace() - update an L4 checksum for a changed value
+ *
+ * @check: the checksum field
+ * @old: the old value (a 16-bit one widened to 32 bits)
+ * @new: the new value
+ *
+ * As inet_proto_csum_replace4 does (bpf_l4_csum_replace), which folds
+ * differently from xk_csum_replace2() in the 0x0000/0xffff corner.
+ *
+ * Return: the checksum to store.
+ */
 /* The L4 flavour: a 16-bit change is widened to 32 bits (as
  * inet_proto_csum_replace2 does), which folds differently from
  * xk_csum_replace2 in the 0x0000/0xffff corner. */
@@ -65,6 +108,16 @@ XK_INLINE __u16 xk_l4_csum_replace(__u16 check, __u32 old, __u32 new)
 	return xk_csum_replace4(check, old, new);
 }
 
+/**
+ * xk_csum_partial() - sum bytes into a partial checksum
+ *
+ * @buf: the data (any alignment)
+ * @len: its length, even
+ * @sum: a partial sum to add to (0 to start)
+ *
+ * Return: the 32-bit partial sum, unfolded (csum_partial); xk_csum_fold()
+ * makes it a checksum.
+ */
 /* Sum of @len bytes (even) as 16-bit words, no fold (csum_partial). */
 XK_INLINE __u32 xk_csum_partial(const void *buf, __u32 len, __u32 sum)
 {
@@ -76,6 +129,14 @@ XK_INLINE __u32 xk_csum_partial(const void *buf, __u32 len, __u32 sum)
 	return sum;
 }
 
+/**
+ * xk_ip4_csum() - an IPv4 header checksum from scratch
+ *
+ * @iph: the header, its check field zero
+ * @ihl_bytes: its length (IHL * 4, at most 60)
+ *
+ * Return: the checksum to store in the check field.
+ */
 /* Checksum of an IPv4 header from scratch (@ihl_bytes even, <= 60), to be
  * stored in its check field, which must be zero while this runs. */
 XK_INLINE __u16 xk_ip4_csum(const void *iph, __u32 ihl_bytes)

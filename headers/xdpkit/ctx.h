@@ -19,6 +19,21 @@
 
 #include "compat.h"
 
+/**
+ * enum xk_err, XK_OK, XK_ETRUNC, XK_EBADLEN, XK_EDEPTH, XK_EVERSION,
+ * XK_EUNSUP, XK_EHELPER, XK_ENOROOM - result codes
+ *
+ * Every parser and rewrite returns 0 (XK_OK) or one of these, negative:
+ * XK_ETRUNC a header runs past the data that may be read; XK_EBADLEN a
+ * length field is invalid (IHL < 5, TCP data offset < 5, a UDP length below
+ * 8, an option running past its header); XK_EDEPTH more VLAN tags or IPv6
+ * extension headers than XK_VLAN_MAX_DEPTH / XK_IPV6_EXT_MAX; XK_EVERSION
+ * the IP version disagrees with the ethertype; XK_EUNSUP a header refused as
+ * Linux refuses it (GRE version 1 or routing, VXLAN without its I flag,
+ * Geneve version != 0) or a rewrite that does not apply to this packet;
+ * XK_EHELPER a BPF helper refused (TC: the skb is not writable, say);
+ * XK_ENOROOM no room to grow the packet into.
+ */
 /* Parser error codes: negative, returned by every parser. */
 enum xk_err {
 	XK_OK = 0,
@@ -32,6 +47,22 @@ enum xk_err {
 	XK_ENOROOM = -7,  /* no headroom left to grow the packet into */
 };
 
+/**
+ * DOC: Limits
+ *
+ * Macros a program may define before including xdpkit, to change a limit.
+ *
+ * XK_MAX_OFF (0x3fff): offsets beyond it are refused, which keeps every
+ * packet offset provably bounded for the verifier; a power of 2 minus 1.
+ * XK_TC_PULL (256): TC pulls this many bytes of a non-linear skb into its
+ * linear area before parsing (bpf_skb_pull_data): headers past it in TC are
+ * XK_ETRUNC. XK_RO_COPY (256): a read-only skb context copies this many
+ * bytes to parse (bpf_skb_load_bytes): headers past it are XK_ETRUNC.
+ * XK_VLAN_MAX_DEPTH (2): in-frame VLAN tags walked. XK_IPV6_EXT_MAX (6):
+ * IPv6 extension headers walked. XK_NDP_OPT_MAX (8): NDP options walked.
+ * XK_VXLAN_PORT (4789), XK_VXLAN_PORT_ALT (8472), XK_GENEVE_PORT (6081): the
+ * UDP destination ports tunnels are recognised on (see tunnel.h).
+ */
 /* Offsets beyond this are refused: keeps the verifier's 0xffff packet
  * offset limit out of reach and every offset provably bounded. A power of
  * 2 minus 1: xk__ptr masks with it. */
@@ -53,6 +84,15 @@ _Static_assert((XK_MAX_OFF & (XK_MAX_OFF + 1)) == 0 && XK_MAX_OFF <= 0x7fff,
 #endif
 _Static_assert((XK_RO_COPY & (XK_RO_COPY - 1)) == 0, "XK_RO_COPY: power of 2");
 
+/**
+ * enum xk_ctx_kind, XK_CTX_XDP, XK_CTX_TC, XK_CTX_SKB_RO, XK_CTX_BUF,
+ * XK_CTX_BUF_RO - what a context wraps
+ *
+ * xk_pkt_kind() returns one of these: an XDP frame, a TC skb, a read-only
+ * skb copy, a userspace buffer (mutable or read-only). It is a compile-time
+ * constant once the always-inline code is inlined: one source serves every
+ * context with no run-time dispatch.
+ */
 enum xk_ctx_kind {
 	XK_CTX_XDP = 1,
 	XK_CTX_TC = 2,
@@ -61,6 +101,13 @@ enum xk_ctx_kind {
 	XK_CTX_BUF_RO = 5,
 };
 
+/**
+ * enum xk_start, XK_START_L2, XK_START_L3 - where parsing starts
+ *
+ * XK_START_L2 at the Ethernet header; XK_START_L3 at the network header, as
+ * a socket filter or cgroup_skb program sees the packet (its ethertype then
+ * comes from the context: xk_pkt_skb_ro_at(), xk_pkt_buf_ro_l3()).
+ */
 /* Where parsing starts: at the Ethernet header, or at L3 (a read-only skb
  * of a socket filter or cgroup_skb program starts at the network header). */
 enum xk_start {
@@ -86,6 +133,16 @@ struct xk__base {
 	__u8 *limit;
 };
 
+/**
+ * struct xk_pkt, struct xk_pkt_ro - a packet context
+ *
+ * The handle every parser and rewrite takes. struct xk_pkt is mutable (XDP,
+ * TC, userspace buffers) and every setter accepts it; struct xk_pkt_ro is
+ * read-only (socket filters, cgroup_skb, read-only buffers), parsers fill
+ * read-only views from it and no setter compiles with it. Make one with
+ * xk_pkt_xdp(), xk_pkt_tc(), xk_pkt_buf(), xk_pkt_buf_room(),
+ * xk_pkt_buf_ro(), xk_pkt_buf_ro_l3() or xk_pkt_skb_ro().
+ */
 /* Distinct types, identical layout: the type carries the mutability. */
 struct xk_pkt {
 	struct xk__base b;
@@ -154,6 +211,17 @@ XK_INLINE __u32 xk__avail(const struct xk__base *b, __u32 off)
 }
 
 #if XK_BPF
+/**
+ * xk_pkt_xdp() - the context of an XDP program
+ *
+ * @md: the program's struct xdp_md
+ *
+ * Reads and writes go straight to the frame. Only the first buffer of a
+ * multi-buffer frame is parsed.
+ *
+ * Context: XDP (BPF only).
+ * Return: a mutable struct xk_pkt.
+ */
 /* XDP: direct packet access, writes are plain stores. */
 XK_INLINE struct xk_pkt xk_pkt_xdp(struct xdp_md *md)
 {
@@ -167,6 +235,19 @@ XK_INLINE struct xk_pkt xk_pkt_xdp(struct xdp_md *md)
 	return p;
 }
 
+/**
+ * xk_pkt_tc() - the context of a TC program (cls_bpf or tcx)
+ *
+ * @skb: the program's struct __sk_buff
+ *
+ * A non-linear skb is first pulled (bpf_skb_pull_data) up to XK_TC_PULL
+ * bytes, so its headers are readable directly; writes go through
+ * bpf_skb_store_bytes and the checksum helpers. A VLAN tag the driver took
+ * out of the frame is reported in the Ethernet view as the offloaded tag.
+ *
+ * Context: TC ingress and egress, tcx (BPF only).
+ * Return: a mutable struct xk_pkt.
+ */
 /*
  * TC (cls_bpf, tcx): direct reads; a non-linear skb is first pulled up to
  * XK_TC_PULL bytes so the headers are linear. Writes go through
@@ -213,6 +294,18 @@ XK_INLINE void xk__reload(struct xk__base *b)
 }
 #endif /* XK_BPF */
 
+/**
+ * xk_pkt_buf() - a mutable userspace buffer
+ *
+ * @data: the first byte of the frame (its Ethernet header)
+ * @len: bytes in it
+ *
+ * An AF_XDP frame, a pcap record, a test vector. Rewrites that grow the
+ * packet need xk_pkt_buf_room().
+ *
+ * Context: userspace.
+ * Return: a mutable struct xk_pkt over @data.
+ */
 /* Userspace buffers: an AF_XDP frame, a pcap record, a test vector. */
 XK_INLINE struct xk_pkt xk_pkt_buf(void *data, __u32 len)
 {
@@ -227,6 +320,20 @@ XK_INLINE struct xk_pkt xk_pkt_buf(void *data, __u32 len)
 	return p;
 }
 
+/**
+ * xk_pkt_buf_room() - a mutable userspace buffer with room around the packet
+ *
+ * @frame: the start of the buffer
+ * @size: its size
+ * @headroom: where the packet starts in it
+ * @len: the packet's length
+ *
+ * VLAN push and encapsulation grow into the headroom, as XDP's
+ * bpf_xdp_adjust_head does; XK_ENOROOM when there is not enough.
+ *
+ * Context: userspace.
+ * Return: a mutable struct xk_pkt.
+ */
 /*
  * A mutable buffer with room around the packet, as an AF_XDP frame has:
  * the packet is @len bytes at @frame + @headroom inside @size bytes. VLAN
@@ -242,6 +349,16 @@ XK_INLINE struct xk_pkt xk_pkt_buf_room(void *frame, __u32 size, __u32 headroom,
 	return p;
 }
 
+/**
+ * xk_pkt_buf_ro() - a read-only userspace buffer
+ *
+ * @data: the first byte of the frame (its Ethernet header)
+ * @len: bytes in it
+ *
+ * Context: userspace.
+ * Return: a struct xk_pkt_ro: parsers give read-only views, no setter
+ * compiles with it.
+ */
 XK_INLINE struct xk_pkt_ro xk_pkt_buf_ro(const void *data, __u32 len)
 {
 	struct xk_pkt_ro p = {};
@@ -255,6 +372,18 @@ XK_INLINE struct xk_pkt_ro xk_pkt_buf_ro(const void *data, __u32 len)
 	return p;
 }
 
+/**
+ * xk_pkt_buf_ro_l3() - a read-only buffer that starts at the network header
+ *
+ * @data: the first byte of the IP (or other L3) header
+ * @len: bytes in it
+ * @ethertype: what it is, host order (ETH_P_IP, ETH_P_IPV6)
+ *
+ * A raw IP capture, say. The Ethernet view of a parse is empty (h NULL).
+ *
+ * Context: userspace.
+ * Return: a struct xk_pkt_ro starting at L3.
+ */
 /* A buffer that starts at the network header (e.g. a raw IP capture). */
 XK_INLINE struct xk_pkt_ro xk_pkt_buf_ro_l3(const void *data, __u32 len,
 					    __u16 ethertype)
@@ -266,6 +395,14 @@ XK_INLINE struct xk_pkt_ro xk_pkt_buf_ro_l3(const void *data, __u32 len,
 	return p;
 }
 
+/**
+ * xk_pkt_kind(), xk_pkt_len() - what a context wraps, and the packet's length
+ *
+ * @pkt: a struct xk_pkt or struct xk_pkt_ro
+ *
+ * Return: xk_pkt_kind() an enum xk_ctx_kind; xk_pkt_len() the packet's
+ * length on the wire (for TC the skb's len, for XDP the first buffer's).
+ */
 /* Which context a handle wraps, and the packet's wire length. */
 #define xk_pkt_kind(pkt) ((pkt)->b.kind)
 #define xk_pkt_len(pkt)	 ((pkt)->b.len)

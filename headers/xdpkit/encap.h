@@ -35,10 +35,24 @@
 
 #include "rewrite.h"
 
+/**
+ * XK_ADJ_ROOM_DECAP_L3_IPV4, XK_ADJ_ROOM_DECAP_L3_IPV6 - bpf_skb_adjust_room
+ * decap flags
+ *
+ * BPF_F_ADJ_ROOM_DECAP_L3_IPV4/IPV6 (Linux 6.3), which older UAPI headers
+ * lack; xk_decap() uses them in TC.
+ */
 /* Debian's 6.1 UAPI lacks the decap flags (Linux 6.3). */
 #define XK_ADJ_ROOM_DECAP_L3_IPV4 (1ULL << 7)
 #define XK_ADJ_ROOM_DECAP_L3_IPV6 (1ULL << 8)
 
+/**
+ * struct xk_encap - the outer headers of an encapsulation
+ *
+ * family (ETH_P_IP or ETH_P_IPV6: the outer IP), ttl (0: 64), tos, saddr
+ * and daddr (v4 network order or v6), key with has_key (GRE), vni and sport
+ * (VXLAN, host order), smac and dmac (VXLAN's outer Ethernet).
+ */
 /* Outer headers of an encapsulation. */
 struct xk_encap {
 	__u16 family; /* ETH_P_IP or ETH_P_IPV6: the outer IP */
@@ -182,6 +196,21 @@ XK_INLINE XK_MUST_CHECK int xk__vlan_pop(struct xk__base *b, struct xk_l4 *v)
 		r = xk__store_bytes(b, 0, macs, 12);
 	return xk__moved(b, v, r);
 }
+/**
+ * xk_vlan_pop(), xk_vlan_push() - remove the outermost VLAN tag, or push one
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4(); re-parsed over the new packet
+ * @tpid: ETH_P_8021Q or ETH_P_8021AD, host order
+ * @tci: the tag control information, host order
+ *
+ * In TC the pushed tag lives in skb->vlan_tci until the device inserts it.
+ *
+ * Context: XDP, TC, userspace buffers made with xk_pkt_buf_room().
+ * Return: 0 once the packet changed; XK_EUNSUP (no tag to pop, no Ethernet
+ * header), XK_ENOROOM, XK_EHELPER (TC: may have changed it) when it did
+ * not. warn_unused_result.
+ */
 #define xk_vlan_pop(pkt, v) xk__vlan_pop(XK__MUT(pkt), XK__SET(xk_l4, v))
 
 XK_INLINE XK_MUST_CHECK int xk__vlan_push(struct xk__base *b, struct xk_l4 *v,
@@ -297,6 +326,25 @@ XK_INLINE __u64 xk__encap_l3_flag(__u16 family)
 				  : BPF_F_ADJ_ROOM_ENCAP_L3_IPV6;
 }
 
+/**
+ * xk_ip_encap(), xk_gre_encap(), xk_vxlan_encap() - encapsulate a packet
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4(); re-parsed over the new outer
+ *     headers
+ * @e: the struct xk_encap with the outer headers
+ *
+ * xk_ip_encap(): IPIP, 6in4, 4in6 or IPv6 in IPv6 by the families;
+ * xk_gre_encap(): GRE (optional key) over IPv4/IPv6 carrying the L3 packet;
+ * xk_vxlan_encap(): the whole frame behind Ethernet + IPv4 + UDP (to
+ * XK_VXLAN_PORT, checksum 0) + VXLAN. The new IPv4 header gets a computed
+ * checksum.
+ *
+ * Context: XDP, TC (a tag-free frame: in-frame VLAN tags are XK_EUNSUP),
+ * userspace buffers made with xk_pkt_buf_room().
+ * Return: 0 once the packet changed; XK_EUNSUP, XK_ENOROOM, XK_EHELPER (TC:
+ * may have changed it). warn_unused_result.
+ */
 /* IPIP, 6in4, 4in6 or IPv6-in-IPv6, by the inner and outer families. */
 XK_INLINE XK_MUST_CHECK int xk__ip_encap(struct xk__base *b, struct xk_l4 *v,
 					 const struct xk_encap *e)
@@ -424,6 +472,22 @@ XK_INLINE XK_MUST_CHECK int xk__vxlan_encap(struct xk__base *b, struct xk_l4 *v,
 
 /* ---- decap ------------------------------------------------------------ */
 
+/**
+ * xk_decap() - remove a tunnel's outer headers
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4(); re-parsed over the former inner
+ *     packet
+ * @t: the tunnel view from xk_parse_tunnel() on @v
+ *
+ * IP in IP and GRE carrying IP: the outer L3 and tunnel headers go, the L2
+ * header stays with the inner ethertype. VXLAN, Geneve and GRE carrying
+ * Ethernet: everything before the inner Ethernet header goes.
+ *
+ * Context: XDP, TC (a tag-free frame), userspace buffers.
+ * Return: 0 once the packet changed; XK_EUNSUP, XK_EHELPER (TC).
+ * warn_unused_result.
+ */
 /*
  * Remove the outer headers of a tunnel found by xk_parse_tunnel on @v.
  * IP-in-IP and GRE carrying IP: the outer L3 and tunnel headers go, the

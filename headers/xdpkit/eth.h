@@ -17,6 +17,12 @@
 #define XK_VLAN_MAX_DEPTH 2
 #endif
 
+/**
+ * struct xk_vlanhdr, xk_vlanhdr_t - an 802.1Q / 802.1ad tag after the TPID
+ *
+ * TCI and the next ethertype, network order (xk_vlanhdr_t: alignment 1 in
+ * host builds).
+ */
 struct xk_vlanhdr {
 	__be16 tci;
 	__be16 proto;
@@ -24,6 +30,15 @@ struct xk_vlanhdr {
 _Static_assert(sizeof(struct xk_vlanhdr) == 4, "vlan header");
 typedef struct xk_vlanhdr XK__WIRE xk_vlanhdr_t;
 
+/**
+ * struct xk_eth, struct xk_eth_ro - the Ethernet view
+ *
+ * h (the header, NULL when parsing started at L3), off, hlen (Ethernet and
+ * in-frame VLAN tags), proto (the ethertype after the tags, host order),
+ * nvlan and tci[]/tpid[] (in-frame tags, outermost first, host order),
+ * offloaded, offl_tci and offl_tpid (TC: the tag the driver took out of the
+ * frame).
+ */
 #define XK__ETH_FIELDS(Q, S)                                                   \
 	Q struct ethhdr *h; /* NULL when parsing started at L3 */              \
 	__u16 off;	    /* offset of the Ethernet header */                \
@@ -99,8 +114,32 @@ XK_INLINE int xk__parse_eth(const struct xk__base *b, __u32 *off,
 			     xk_ntohs(*(xk__wire_be16 *)((__u8 *)eth + 12)));
 }
 XK__DEF_PARSE_OFF(xk__parse_eth, xk_eth)
+/**
+ * xk_parse_eth() - parse the Ethernet header and its VLAN tags
+ *
+ * @pkt: the context
+ * @off: pointer to the offset of the Ethernet header; advanced to L3
+ * @v: the view to fill (struct xk_eth, or struct xk_eth_ro for a read-only
+ *     context)
+ *
+ * Walks up to XK_VLAN_MAX_DEPTH in-frame 802.1Q/802.1ad tags.
+ *
+ * Context: any.
+ * Return: the L3 ethertype (host order, >= 0), or XK_ETRUNC, XK_EDEPTH.
+ */
 #define xk_parse_eth(pkt, off, v) XK__PARSE(xk__parse_eth, pkt, off, v)
 
+/**
+ * xk_eth_dst(), xk_eth_src(), xk_eth_proto(), xk_eth_vlan_id() - Ethernet
+ * fields
+ *
+ * @v: a struct xk_eth or struct xk_eth_ro (l4.eth), h non-NULL for the MACs
+ * @i: which in-frame tag (0: outermost, below nvlan)
+ *
+ * Return: the destination / source MAC (6 bytes, wire order; const for a
+ * read-only view), the ethertype after the tags (host order), a tag's VLAN
+ * id (12 bits).
+ */
 /* Getters. MACs are byte arrays in wire order. */
 #define xk_eth_dst(v)	     (XK__GETP(xk_eth, v)->h->h_dest)
 #define xk_eth_src(v)	     (XK__GETP(xk_eth, v)->h->h_source)

@@ -20,12 +20,29 @@
 #define XK_IPV6_EXT_MAX 6
 #endif
 
+/**
+ * enum xk_frag, XK_FRAG_NONE, XK_FRAG_FIRST, XK_FRAG_LATER - fragment state
+ *
+ * XK_FRAG_NONE not a fragment; XK_FRAG_FIRST offset 0 with more fragments
+ * (the L4 header is there); XK_FRAG_LATER offset > 0: no L4 header in this
+ * packet, and the parse stops at L3 with proto 0 (and returns 0).
+ */
 enum xk_frag {
 	XK_FRAG_NONE = 0,  /* not a fragment (ip.h relies on NONE 0, FIRST 1) */
 	XK_FRAG_FIRST = 1, /* offset 0, more fragments: L4 header present */
 	XK_FRAG_LATER = 2, /* offset > 0: no L4 header in this packet */
 };
 
+/**
+ * struct xk_ip4, struct xk_ip4_ro, struct xk_ip6, struct xk_ip6_ro - the IP
+ * views
+ *
+ * IPv4: h, off, hlen (IHL * 4), end (off + total length), proto, frag.
+ * IPv6: h, off, hlen (fixed header and the extension headers walked), end
+ * (off + 40 + payload length, 0xffff for a jumbogram), proto (the final next
+ * header), frag, frag_hdr and rt_hdr (offsets of the fragment and last
+ * routing header, 0 if none), nexthdrs.
+ */
 #define XK__IP4_FIELDS(Q, S)                                                   \
 	Q xk_iphdr_t *h;                                                       \
 	__u16 off;  /* offset of the IPv4 header */                            \
@@ -84,8 +101,33 @@ XK_INLINE int xk__parse_ip4(const struct xk__base *b, __u32 *off,
 	return ip->protocol;
 }
 XK__DEF_PARSE_OFF(xk__parse_ip4, xk_ip4)
+/**
+ * xk_parse_ip4(), xk_parse_ip6() - parse an IPv4 or IPv6 header
+ *
+ * @pkt: the context
+ * @off: pointer to the header's offset; advanced to the L4 header (past
+ *     IPv4 options or the IPv6 extension headers walked)
+ * @v: the view to fill
+ *
+ * IPv6 walks an allow-list of extension headers (hop-by-hop, routing,
+ * fragment, destination options, AH, mobility), at most XK_IPV6_EXT_MAX.
+ *
+ * Context: any.
+ * Return: the final IP protocol (>= 0), or XK_ETRUNC, XK_EBADLEN (IHL < 5,
+ * total length below it, a bad extension header length), XK_EVERSION,
+ * XK_EDEPTH.
+ */
 #define xk_parse_ip4(pkt, off, v) XK__PARSE(xk__parse_ip4, pkt, off, v)
 
+/**
+ * struct xk_ip6_opthdr, xk_ip6_opthdr_t, struct xk_ip6_fraghdr,
+ * xk_ip6_fraghdr_t - IPv6 extension headers
+ *
+ * The common start of an extension header (next header, length in 8-byte
+ * units) and the fragment header (next header, offset and flags,
+ * identification), network order; the _t types are alignment 1 in host
+ * builds.
+ */
 struct xk_ip6_opthdr {
 	__u8 nexthdr;
 	__u8 hdrlen;
@@ -225,6 +267,17 @@ XK__DEF_PARSE_OFF(xk__parse_ip6, xk_ip6)
 #define xk_parse_ip6(pkt, off, v) XK__PARSE(xk__parse_ip6, pkt, off, v)
 
 /* Getters: _be return network order, the others host order. */
+/**
+ * xk_ip4_saddr_be(), xk_ip4_daddr_be(), xk_ip4_ttl(), xk_ip4_tos(),
+ * xk_ip4_tot_len(), xk_ip6_saddr(), xk_ip6_daddr(), xk_ip6_hop_limit() - IP
+ * fields
+ *
+ * @v: a struct xk_ip4 / xk_ip6 view, mutable or read-only (l4.ip4, l4.ip6)
+ *
+ * Return: IPv4 addresses in network order (__be32), TTL, TOS, total length
+ * (host order); IPv6 addresses as pointers to the wire's struct in6_addr
+ * (const for a read-only view) and the hop limit.
+ */
 #define xk_ip4_saddr_be(v)  (XK__GET(xk_ip4, v)->h->saddr)
 #define xk_ip4_daddr_be(v)  (XK__GET(xk_ip4, v)->h->daddr)
 #define xk_ip4_ttl(v)	    (XK__GET(xk_ip4, v)->h->ttl)

@@ -11,6 +11,14 @@
 
 #include "view.h"
 
+/**
+ * struct xk_tcp, struct xk_tcp_ro, struct xk_udp, struct xk_udp_ro, struct
+ * xk_icmp, struct xk_icmp_ro, struct xk_icmp6, struct xk_icmp6_ro - the L4
+ * views
+ *
+ * h (the header) and off; TCP also hlen (the data offset times 4, options
+ * included).
+ */
 #define XK__TCP_FIELDS(Q, S)                                                   \
 	Q xk_tcphdr_t *h;                                                      \
 	__u16 off;                                                             \
@@ -52,6 +60,22 @@ XK_INLINE int xk__parse_tcp(const struct xk__base *b, __u32 *off,
 	return 0;
 }
 XK__DEF_PARSE_OFF(xk__parse_tcp, xk_tcp)
+/**
+ * xk_parse_tcp(), xk_parse_udp(), xk_parse_icmp(), xk_parse_icmp6() - parse an
+ * L4 header at an offset
+ *
+ * @pkt: the context
+ * @off: pointer to the header's offset; advanced past it (TCP: past its
+ *     options)
+ * @v: the view to fill
+ *
+ * Usually xk_parse_l4() does this; these parse one header where you know
+ * one is.
+ *
+ * Context: any.
+ * Return: 0, or XK_ETRUNC, XK_EBADLEN (TCP data offset below 5, UDP length
+ * below 8).
+ */
 #define xk_parse_tcp(pkt, off, v) XK__PARSE(xk__parse_tcp, pkt, off, v)
 
 XK_INLINE int xk__parse_udp(const struct xk__base *b, __u32 *off,
@@ -101,6 +125,14 @@ XK_INLINE int xk__parse_icmp6(const struct xk__base *b, __u32 *off,
 XK__DEF_PARSE_OFF(xk__parse_icmp6, xk_icmp6)
 #define xk_parse_icmp6(pkt, off, v) XK__PARSE(xk__parse_icmp6, pkt, off, v)
 
+/**
+ * xk_tcp_sport(), xk_tcp_dport(), xk_udp_sport(), xk_udp_dport(),
+ * xk_icmp_type(), xk_icmp6_type() - L4 fields
+ *
+ * @v: the view (l4.tcp, l4.udp, l4.icmp, l4.icmp6), mutable or read-only
+ *
+ * Return: the port (host order) or the ICMP / ICMPv6 type.
+ */
 /* Getters: ports in host order unless _be. */
 #define xk_tcp_sport(v)	 xk_ntohs(XK__GET(xk_tcp, v)->h->source)
 #define xk_tcp_dport(v)	 xk_ntohs(XK__GET(xk_tcp, v)->h->dest)
@@ -109,6 +141,17 @@ XK__DEF_PARSE_OFF(xk__parse_icmp6, xk_icmp6)
 #define xk_icmp_type(v)	 (XK__GET(xk_icmp, v)->h->type)
 #define xk_icmp6_type(v) (XK__GET(xk_icmp6, v)->h->icmp6_type)
 
+/**
+ * xk_tcp_flags(), XK_TCP_FIN, XK_TCP_SYN, XK_TCP_RST, XK_TCP_PSH, XK_TCP_ACK,
+ * XK_TCP_URG, XK_TCP_ECE, XK_TCP_CWR - TCP flags
+ *
+ * @v: the TCP view (l4.tcp), mutable or read-only
+ *
+ * For example (xk_tcp_flags(&l4.tcp) & (XK_TCP_SYN | XK_TCP_ACK)) ==
+ * XK_TCP_SYN is a connection request.
+ *
+ * Return: the header's flag byte.
+ */
 /* TCP flags: the header's flag byte, bits XK_TCP_FIN ... XK_TCP_CWR, e.g.
  * (xk_tcp_flags(&l4.tcp) & (XK_TCP_SYN | XK_TCP_ACK)) == XK_TCP_SYN. */
 #define XK_TCP_FIN	0x01
@@ -132,6 +175,12 @@ XK__DEF_PARSE_OFF(xk__parse_icmp6, xk_icmp6)
 #define TCPOPT_TIMESTAMP 8
 #endif
 
+/**
+ * struct xk_tcp_opts - TCP options found by xk_tcp_opts()
+ *
+ * mss (host order, 0 if absent), wscale with has_wscale, sack_ok, ts_val
+ * and ts_ecr (host order) with has_ts.
+ */
 struct xk_tcp_opts {
 	__u16 mss;   /* host order, 0 if absent */
 	__u8 wscale; /* valid if has_wscale */
@@ -213,10 +262,30 @@ XK_INLINE int xk__tcp_opts_ro(struct xk_pkt_ro *p, const struct xk_tcp_ro *t,
 {
 	return xk__tcp_opts(&p->b, (const struct xk_tcp *)(const void *)t, o);
 }
+/**
+ * xk_tcp_opts() - walk the options of a parsed TCP header
+ *
+ * @pkt: the context
+ * @t: the TCP view (l4.tcp)
+ * @o: the struct xk_tcp_opts to fill
+ *
+ * Bounded by the 40 bytes options can take.
+ *
+ * Context: any.
+ * Return: 0, XK_EBADLEN for an option length below 2 or one running past the
+ * header, XK_ETRUNC when an option's length byte lies past the header.
+ */
 #define xk_tcp_opts(pkt, t, o) XK__PARSE(xk__tcp_opts, pkt, t, o)
 
 /* ---- NDP (ICMPv6 133..137) ----------------------------------------- */
 
+/**
+ * struct xk_ndp - an NDP message found by xk_parse_ndp()
+ *
+ * type (the ICMPv6 type, 133..137), target with has_target (NS, NA,
+ * redirect), sll / tll with has_sll / has_tll (the source and target
+ * link-layer address options).
+ */
 struct xk_ndp {
 	__u8 type;	 /* ICMPv6 type */
 	__u8 has_target; /* NS, NA, redirect */

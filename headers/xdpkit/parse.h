@@ -30,6 +30,17 @@
 #include "l4.h"
 #include "tunnel.h"
 
+/**
+ * struct xk_l4, struct xk_l4_ro - the whole-stack view
+ *
+ * eth; ip4, ip6 or arp (by l3_proto: ETH_P_IP, ETH_P_IPV6, ETH_P_ARP, or 0
+ * for an ethertype not parsed); tcp, udp, icmp or icmp6 (by proto:
+ * IPPROTO_TCP, _UDP, _ICMP, _ICMPV6, or 0); l3_off, l4_off, l3_end (one past
+ * the IP datagram by its length field: Ethernet padding is not in it),
+ * ip_proto (the final IP protocol), frag (enum xk_frag), inner (parsed as a
+ * tunnel's inner packet). Test l3_proto and proto before touching the views
+ * they select.
+ */
 #define XK__L4_FIELDS(Q, S)                                                    \
 	struct xk_eth##S eth;                                                  \
 	union {                                                                \
@@ -190,6 +201,22 @@ XK_INLINE int xk__parse_l4(const struct xk__base *b, struct xk_l4 *v)
 	return xk__parse_l3(b, off, r, v);
 }
 XK__DEF_PARSE(xk__parse_l4, xk_l4)
+/**
+ * xk_parse_l4() - parse a packet from its start to L4
+ *
+ * @pkt: the context (struct xk_pkt or struct xk_pkt_ro)
+ * @v: the view to fill (struct xk_l4, or struct xk_l4_ro for a read-only
+ *     context)
+ *
+ * One call for Ethernet, VLAN tags, IPv4/IPv6 (options, extension headers,
+ * fragments) or ARP, and TCP/UDP/ICMP/ICMPv6. Fields of the layers before a
+ * failing one are valid.
+ *
+ * Context: any.
+ * Return: 0 when every header present parsed (an ARP packet, an unknown
+ * ethertype and a later fragment are 0, with proto 0), or the negative XK_E*
+ * code of the first header that failed.
+ */
 #define xk_parse_l4(pkt, v) XK__PARSE(xk__parse_l4, pkt, v)
 
 XK_INLINE int xk__parse_tunnel(const struct xk__base *b, const struct xk_l4 *o,
@@ -251,6 +278,22 @@ XK_INLINE int xk__parse_tunnel_ro(struct xk_pkt_ro *p, const struct xk_l4_ro *o,
 	return xk__parse_tunnel(&p->b, (const struct xk_l4 *)(const void *)o,
 				(struct xk_tun *)(void *)t);
 }
+/**
+ * xk_parse_tunnel() - look for a tunnel behind a parsed packet
+ *
+ * @pkt: the context
+ * @o: the outer packet's view, from xk_parse_l4()
+ * @t: the tunnel view to fill (struct xk_tun or struct xk_tun_ro)
+ *
+ * IP in IP, GRE (IP or Ethernet inside), VXLAN on XK_VXLAN_PORT or
+ * XK_VXLAN_PORT_ALT and Geneve on XK_GENEVE_PORT (by destination port, as
+ * Linux does).
+ *
+ * Context: any.
+ * Return: > 0 the enum xk_tun_type found, 0 none, < 0 a bad tunnel header
+ * (XK_ETRUNC, XK_EUNSUP: GRE version 1 or routing, VXLAN without the I
+ * flag, Geneve version != 0); t->type names the tunnel tried either way.
+ */
 #define xk_parse_tunnel(pkt, o, t) XK__PARSE(xk__parse_tunnel, pkt, o, t)
 
 XK_INLINE int xk__parse_inner(const struct xk__base *b, const struct xk_tun *t,
@@ -285,6 +328,16 @@ XK_INLINE int xk__parse_inner_ro(struct xk_pkt_ro *p, const struct xk_tun_ro *t,
 	return xk__parse_inner(&p->b, (const struct xk_tun *)(const void *)t,
 			       (struct xk_l4 *)(void *)v);
 }
+/**
+ * xk_parse_inner() - parse a tunnel's inner packet
+ *
+ * @pkt: the context
+ * @t: the tunnel view, from xk_parse_tunnel()
+ * @v: the view to fill (its inner field is set)
+ *
+ * Context: any.
+ * Return: as xk_parse_l4() for the inner packet.
+ */
 #define xk_parse_inner(pkt, t, v) XK__PARSE(xk__parse_inner, pkt, t, v)
 
 /* NDP behind a parsed ICMPv6 stack (see l4.h). */
@@ -301,6 +354,19 @@ XK_INLINE int xk__parse_ndp_ro(struct xk_pkt_ro *p, const struct xk_l4_ro *v,
 	return xk__parse_ndp_rw((struct xk_pkt *)(void *)p,
 				(const struct xk_l4 *)(const void *)v, n);
 }
+/**
+ * xk_parse_ndp() - parse an NDP message behind a parsed ICMPv6 packet
+ *
+ * @pkt: the context
+ * @v: the view from xk_parse_l4() (proto IPPROTO_ICMPV6)
+ * @n: the struct xk_ndp to fill
+ *
+ * Walks at most XK_NDP_OPT_MAX options.
+ *
+ * Context: any.
+ * Return: 0; XK_EUNSUP when the packet is not ICMPv6 or not an NDP type;
+ * XK_EBADLEN for an option length of 0 (RFC 4861: drop); XK_ETRUNC.
+ */
 #define xk_parse_ndp(pkt, v, n) XK__PARSE(xk__parse_ndp, pkt, v, n)
 
 /* Ports of a TCP or UDP stack, host order; 0 for other protocols. */
@@ -320,11 +386,26 @@ XK_INLINE __u16 xk__l4_dport(const struct xk_l4 *v)
 		return xk_ntohs(v->udp.h->dest);
 	return 0;
 }
+/**
+ * xk_l4_sport(), xk_l4_dport() - the ports of a parsed packet
+ *
+ * @v: the view from xk_parse_l4(), mutable or read-only
+ *
+ * Return: the TCP or UDP port, host order; 0 for other protocols.
+ */
 #define xk_l4_sport(v) xk__l4_sport(XK__GET(xk_l4, v))
 #define xk_l4_dport(v) xk__l4_dport(XK__GET(xk_l4, v))
 
 /* ---- One-line summary of a packet (stats, tests, agreement checks) ---- */
 
+/**
+ * struct xk_summary - a one-line summary of a packet, by xk_summarize()
+ *
+ * err and tun_err (the parse results), l3_proto (the ethertype after VLAN
+ * tags, parsed or not), ip_proto, l4_proto, frag, sport and dport (host
+ * order), nvlan (in-frame and offloaded tags), tunnel (enum xk_tun_type) and
+ * the inner packet's ip_proto, l4_proto, frag, l3_proto, ports; tun_id.
+ */
 struct xk_summary {
 	__s8 err;     /* xk_parse_l4 result */
 	__s8 tun_err; /* xk_parse_tunnel / xk_parse_inner result */
@@ -385,6 +466,17 @@ XK_INLINE int xk__summarize(const struct xk__base *b, struct xk_summary *s)
 			 &s->inner_dport);
 	return 0;
 }
+/**
+ * xk_summarize() - parse a packet, its tunnel and inner packet into a summary
+ *
+ * @pkt: the context
+ * @s: the struct xk_summary to fill
+ *
+ * For statistics, tests and comparisons with other parsers.
+ *
+ * Context: any.
+ * Return: xk_parse_l4()'s result (also in s->err).
+ */
 #define xk_summarize(pkt, s) xk__summarize(&(pkt)->b, s)
 
 #endif /* XDPKIT_PARSE_H */

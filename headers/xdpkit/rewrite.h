@@ -304,6 +304,21 @@ XK_INLINE XK_MUST_CHECK int xk__l4_set_port(struct xk__base *b, struct xk_l4 *v,
 			   flags & XK__CSUM_MM0);
 	return xk__done(b, v, r);
 }
+/**
+ * xk_l4_set_sport(), xk_l4_set_dport() - rewrite a TCP or UDP port
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ * @port: the new port, host order
+ *
+ * The L4 checksum follows (a UDP checksum of zero stays zero). @v stays
+ * valid; other views and pointers taken before are stale.
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0 (the packet changed), XK_EUNSUP if it is not TCP or UDP,
+ * XK_EHELPER (TC: a helper refused, maybe half way: drop the packet).
+ * warn_unused_result.
+ */
 #define xk_l4_set_sport(pkt, v, port)                                          \
 	xk__l4_set_port(XK__MUT(pkt), XK__SET(xk_l4, v), XK__L4_SPORT, port)
 #define xk_l4_set_dport(pkt, v, port)                                          \
@@ -330,6 +345,19 @@ xk__ip4_set_addr(struct xk__base *b, struct xk_l4 *v, __u32 field, __be32 addr)
 			   flags);
 	return xk__done(b, v, r);
 }
+/**
+ * xk_ip4_set_saddr(), xk_ip4_set_daddr() - rewrite an IPv4 address
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ * @a: the new address, network order (__be32)
+ *
+ * The IPv4 header checksum and the TCP/UDP/ICMPv6 pseudo-header checksum
+ * follow.
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0, XK_EUNSUP if it is not IPv4, XK_EHELPER (TC). warn_unused_result.
+ */
 #define xk_ip4_set_saddr(pkt, v, a)                                            \
 	xk__ip4_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), XK__IP4_SADDR, a)
 #define xk_ip4_set_daddr(pkt, v, a)                                            \
@@ -381,6 +409,20 @@ XK_INLINE XK_MUST_CHECK int xk__ip6_set_addr(struct xk__base *b,
 	}
 	return xk__done(b, v, r);
 }
+/**
+ * xk_ip6_set_saddr(), xk_ip6_set_daddr() - rewrite an IPv6 address
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ * @a: pointer to the new struct in6_addr (wire order)
+ *
+ * The L4 pseudo-header checksum follows.
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0, XK_EUNSUP if it is not IPv6 or (daddr) a routing header with
+ * segments left makes the pseudo-header's destination another address,
+ * XK_EHELPER (TC). warn_unused_result.
+ */
 #define xk_ip6_set_saddr(pkt, v, a)                                            \
 	xk__ip6_set_addr(XK__MUT(pkt), XK__SET(xk_l4, v), XK__IP6_SADDR, a)
 #define xk_ip6_set_daddr(pkt, v, a)                                            \
@@ -428,6 +470,16 @@ XK_INLINE XK_MUST_CHECK int xk__ip_dec_ttl(struct xk__base *b, struct xk_l4 *v)
 	}
 	return xk__done(b, v, r);
 }
+/**
+ * xk_ip_dec_ttl() - decrement the IPv4 TTL or IPv6 hop limit
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ *
+ * Return: 0 decremented (the IPv4 checksum follows); 1 when it was <= 1:
+ * nothing changed, and a router would drop the packet and answer ICMP time
+ * exceeded; XK_EUNSUP not IP; XK_EHELPER (TC). warn_unused_result.
+ */
 #define xk_ip_dec_ttl(pkt, v) xk__ip_dec_ttl(XK__MUT(pkt), XK__SET(xk_l4, v))
 
 /* Set the 8-bit traffic class: IPv4 TOS, IPv6 across bytes 0 and 1. */
@@ -461,6 +513,17 @@ XK_INLINE XK_MUST_CHECK int xk__ip_set_tclass(struct xk__base *b,
 	}
 	return xk__done(b, v, r);
 }
+/**
+ * xk_ip_set_dscp(), xk_ip_set_ecn() - rewrite DSCP or ECN
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ * @dscp: 0..63 (the upper six bits of TOS / traffic class)
+ * @ecn: 0..3 (the lower two)
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0, XK_EUNSUP not IP, XK_EHELPER (TC). warn_unused_result.
+ */
 /* DSCP 0..63 (the upper six bits), ECN 0..3 (the lower two). */
 #define xk_ip_set_dscp(pkt, v, dscp)                                           \
 	xk__ip_set_tclass(XK__MUT(pkt), XK__SET(xk_l4, v), 0x03,               \
@@ -483,6 +546,20 @@ XK_INLINE XK_MUST_CHECK int xk__eth_set(struct xk__base *b, struct xk_l4 *v,
 	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, field), m, 6);
 	return xk__done(b, v, r);
 }
+/**
+ * xk_eth_set_dst(), xk_eth_set_src(), xk_eth_swap() - rewrite MAC addresses
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ * @mac: 6 bytes, wire order
+ *
+ * xk_eth_swap() exchanges destination and source (the turnaround of an
+ * XDP_TX answer).
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0, XK_EUNSUP when there is no Ethernet header (parsed from L3),
+ * XK_EHELPER (TC). warn_unused_result.
+ */
 #define xk_eth_set_dst(pkt, v, mac)                                            \
 	xk__eth_set(XK__MUT(pkt), XK__SET(xk_l4, v), XK__ETH_DST, mac)
 #define xk_eth_set_src(pkt, v, mac)                                            \
@@ -502,6 +579,21 @@ XK_INLINE XK_MUST_CHECK int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
 }
 #define xk_eth_swap(pkt, v) xk__eth_swap(XK__MUT(pkt), XK__SET(xk_l4, v))
 
+/**
+ * xk_icmp_echo_reply() - turn an ICMP or ICMPv6 echo request into its reply,
+ * in place
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ *
+ * Swaps MACs and addresses and sets the reply type, fixing the ICMP
+ * checksum; TTL / hop limit are left as they came. Send it back with
+ * XDP_TX (or bpf_redirect in TC).
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0, XK_EUNSUP if it is not an echo request, XK_EHELPER (TC).
+ * warn_unused_result.
+ */
 /* ---- ICMP / ICMPv6 echo request -> reply, in place --------------------- */
 
 /*

@@ -27,6 +27,23 @@ struct {
 	__type(value, struct xk__ro_buf);
 } xk_ro_scratch SEC(".maps");
 
+/**
+ * xk_pkt_skb_ro_at(), xk_pkt_skb_ro() - the read-only context of a socket
+ * filter or cgroup_skb program
+ *
+ * @skb: the program's struct __sk_buff
+ * @start: XK_START_L3 (socket filters on IP sockets, cgroup_skb: data
+ *     begins at the network header, skb->protocol names it) or XK_START_L2
+ *     (packet sockets); xk_pkt_skb_ro() is XK_START_L3
+ *
+ * The first XK_RO_COPY bytes are copied with bpf_skb_load_bytes into a
+ * per-CPU scratch buffer (including this header declares the map
+ * xk_ro_scratch) and parsed there; headers past them are XK_ETRUNC.
+ *
+ * Context: socket filter, cgroup_skb (BPF only).
+ * Return: a struct xk_pkt_ro (empty, every parse XK_ETRUNC, if the copy
+ * failed).
+ */
 /*
  * @start: XK_START_L3 for socket filters on IP sockets and cgroup_skb
  * (data begins at the network header; skb->protocol names it), XK_START_L2

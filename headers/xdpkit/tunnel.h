@@ -33,6 +33,13 @@
 #define XK_GENEVE_PORT 6081
 #endif
 
+/**
+ * enum xk_tun_type, XK_TUN_NONE, XK_TUN_IPIP, XK_TUN_6IN4, XK_TUN_4IN6,
+ * XK_TUN_IP6IP6, XK_TUN_GRE, XK_TUN_VXLAN, XK_TUN_GENEVE - tunnel types
+ *
+ * What xk_parse_tunnel() found: none, IPv4 in IPv4, IPv6 in IPv4 (SIT),
+ * IPv4 in IPv6, IPv6 in IPv6, GRE, VXLAN, Geneve.
+ */
 enum xk_tun_type {
 	XK_TUN_NONE = 0,
 	XK_TUN_IPIP = 1,   /* IPv4 in IPv4 */
@@ -44,6 +51,14 @@ enum xk_tun_type {
 	XK_TUN_GENEVE = 7,
 };
 
+/**
+ * struct xk_grehdr, xk_grehdr_t, XK_GRE_CSUM, XK_GRE_ROUTING, XK_GRE_KEY,
+ * XK_GRE_SEQ, XK_GRE_VERSION - the GRE header and its flag bits
+ *
+ * Flags and protocol, network order; the flag bits (host order) of the
+ * optional checksum, routing (refused), key and sequence fields, and the
+ * version mask (version 0 only).
+ */
 struct xk_grehdr {
 	__be16 flags;
 	__be16 proto;
@@ -55,6 +70,13 @@ typedef struct xk_grehdr XK__WIRE xk_grehdr_t;
 #define XK_GRE_SEQ     0x1000
 #define XK_GRE_VERSION 0x0007
 
+/**
+ * struct xk_vxlanhdr, xk_vxlanhdr_t, struct xk_genevehdr, xk_genevehdr_t -
+ * VXLAN and Geneve headers
+ *
+ * The 8-byte VXLAN header (flags, VNI) and the fixed part of the Geneve
+ * header (version and option length, flags, protocol, VNI).
+ */
 struct xk_vxlanhdr {
 	__be32 flags; /* 0x08000000: VNI valid (I flag) */
 	__be32 vni;   /* VNI << 8 */
@@ -72,6 +94,14 @@ struct xk_genevehdr {
 _Static_assert(sizeof(struct xk_genevehdr) == 8, "geneve header");
 typedef struct xk_genevehdr XK__WIRE xk_genevehdr_t;
 
+/**
+ * struct xk_tun, struct xk_tun_ro - the tunnel view
+ *
+ * type (enum xk_tun_type), h (the GRE/VXLAN/Geneve header, NULL for IP in
+ * IP), off, hlen (options included), inner_off (where the inner packet
+ * starts), inner_proto (its ethertype, host order; ETH_P_TEB for Ethernet),
+ * id with has_id (the VNI, or the GRE key, host order), gre_flags.
+ */
 #define XK__TUN_FIELDS(Q, S)                                                   \
 	Q __u8 *h;	 /* GRE/VXLAN/Geneve header; NULL for IP-in-IP */      \
 	__u16 off;	 /* offset of the tunnel header (inner IP for IPIP) */ \

@@ -15,6 +15,18 @@
  * with a mutable view is an incompatible-pointer error under the flags the
  * README asks for (-Werror, or at least -Werror=incompatible-pointer-types).
  */
+/**
+ * DOC: Views
+ *
+ * Every parsed header comes as a view pair with one layout: struct xk_NAME
+ * (mutable: its packet pointers are writable, setters take it) and struct
+ * xk_NAME_ro (read-only: packet pointers are const, no setter takes it). A
+ * parser fills the view that matches the context: a struct xk_pkt gives
+ * mutable views, a struct xk_pkt_ro read-only ones; mixing them is an
+ * incompatible-pointer error, and a read-only view or context given to a
+ * setter fails to compile with "read-only view: setters need a mutable
+ * struct ..." (or "read-only context: ..."). Getters accept both.
+ */
 #ifndef XDPKIT_VIEW_H
 #define XDPKIT_VIEW_H
 
