@@ -97,6 +97,8 @@ extern const struct arg stack_args[];
 int do_stats(const struct cmd *cmd, struct parsed *p);
 int do_map(const struct cmd *cmd, struct parsed *p);
 int do_filter(const struct cmd *cmd, struct parsed *p);
+int do_features(const struct cmd *cmd, struct parsed *p);
+extern const struct arg features_args[];
 extern const struct arg stats_args[], map_args[], filter_args[];
 extern const struct arg attach_args[], detach_args[], status_args[],
 	clean_args[], help_args[];

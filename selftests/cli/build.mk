@@ -1,10 +1,24 @@
 # selftests/cli/: xdpctl end to end, in namespaces the suites create.
 XK_CLI_SUITES := attach interop badinput crash concurrency hardening docs \
-	pinroot status
+	pinroot status features
 # By path: selftests/loader/build.mk is included after this file.
 XK_CLI_DEPS := $(BUILD)/xdpctl $(BUILD)/progs/pass/pass.bpf.o \
 	$(patsubst selftests/loader/progs/%.bpf.c,$(BUILD)/selftests/loader/progs/%.bpf.o,\
 	$(wildcard selftests/loader/progs/*.bpf.c))
+
+# features: an independent checker and the objects it loads (not shipped,
+# not in the verify matrix: fentry and freplace need a target at load)
+XK_FEAT_DIR := $(BUILD)/selftests/cli/feat
+$(XK_FEAT_DIR)/%.bpf.o: selftests/cli/feat/%.bpf.c
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+$(XK_FEAT_DIR)/featcheck: selftests/cli/feat/featcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(LDLIBS_BPF)
+XK_FEAT := $(XK_FEAT_DIR)/featcheck $(XK_FEAT_DIR)/target.bpf.o \
+	$(XK_FEAT_DIR)/kinds.bpf.o
+ALL_TARGETS += $(XK_FEAT)
+test-xdpctl-features: $(XK_FEAT)
 
 .PHONY: $(XK_CLI_SUITES:%=test-xdpctl-%)
 $(XK_CLI_SUITES:%=test-xdpctl-%): test-xdpctl-%: $(XK_CLI_DEPS)

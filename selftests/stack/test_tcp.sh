@@ -70,7 +70,7 @@ inns $A $PY -c '
 import socket
 t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
 t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-t.bind(("::", 8080)); t.listen(4); t.settimeout(6)
+t.bind(("::", 8090)); t.listen(4); t.settimeout(6)
 for _ in range(2):
     c, _ = t.accept(); c.sendall(c.recv(100).upper()); c.close()' &
 SRV=$!
@@ -78,9 +78,9 @@ sleep 0.3
 for a in $A4 $A6; do
 	r=$(inns $B $PY -c '
 import socket,sys
-c=socket.create_connection((sys.argv[1],8080),timeout=2); c.sendall(b"kernel tcp"); print(c.recv(100).decode())' $a 2>&1)
-	[ "$r" = "KERNEL TCP" ] && ok "a kernel TCP server on $a:8080 beside the stack's" ||
-		bad "kernel TCP on $a:8080: $r"
+c=socket.create_connection((sys.argv[1],8090),timeout=2); c.sendall(b"kernel tcp"); print(c.recv(100).decode())' $a 2>&1)
+	[ "$r" = "KERNEL TCP" ] && ok "a kernel TCP server on $a:8090 beside the stack's" ||
+		bad "kernel TCP on $a:8090: $r"
 done
 wait $SRV 2>/dev/null
 r=$(inns $A $PY -c '

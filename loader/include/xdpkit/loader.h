@@ -58,6 +58,21 @@ bool xk_env__has_tcx(void);
 /* Why libxdp's multi-program dispatcher is not used (never NULL). */
 const char *xk_env__multiprog_status(bool *supported);
 
+/* What this kernel and this process can load and attach, found by trying
+ * (never from the kernel version): a feature's name, what it is, whether
+ * it is available, and what happened -- for a refusal, where it came
+ * from (a missing capability, a security policy before the verifier, the
+ * verifier's last words, a kernel without it). */
+struct xk_feature {
+	char name[24];
+	char desc[64];
+	bool available;
+	char why[320];
+};
+/* Probe them all; with @ifname (may be NULL) the device's own too. Fills
+ * up to @n, returns how many. */
+int xk_features(const char *ifname, struct xk_feature *out, int n);
+
 /* ---- programs ---- */
 struct xk_prog;
 struct bpf_object;
