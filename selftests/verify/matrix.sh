@@ -98,6 +98,7 @@ run_host() { # log
 		}
 		feat status -j status
 		feat multiprog -j status
+		feat features -j features
 		feat xdp-attach attach pass dev lo mode skb
 		feat xdp-detach detach dev lo
 		feat tcx-attach attach pass dev lo tcx ingress
@@ -141,6 +142,7 @@ feat() {
 if [ -x /xdpctl ]; then
 	feat status -j status
 	feat multiprog -j status
+	feat features -j features
 	feat xdp-attach attach pass dev lo mode skb
 	feat xdp-detach detach dev lo
 	feat tcx-attach attach pass dev lo tcx ingress

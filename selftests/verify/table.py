@@ -7,6 +7,7 @@ instructions per program across sets. Writes OUT/status: 0 all verified,
 
     table.py OUT KERNEL... -- SET...
 """
+import json
 import os
 import sys
 
@@ -65,6 +66,25 @@ def check_features(kernel, boot, feats):
     else:
         want["multiprog"] = (0, "single-program mode: ")
     bad = []
+    # xdpctl features: the guests (no security policy) load fentry and
+    # freplace; the host says what it found, each with a reason
+    got = feats.get("features")
+    if got is None:
+        bad.append("features: not run")
+    else:
+        try:
+            fs = {f["name"]: f for f in json.loads(got[1])["features"]}
+        except (ValueError, KeyError):
+            fs = {}
+            bad.append("features: not JSON: %s" % got[1][:80])
+        if kernel != "host":
+            for n in ("freplace", "fentry", "tp_btf", "ringbuf"):
+                if not fs.get(n, {}).get("available"):
+                    bad.append("features: %s not available in the guest: %s"
+                               % (n, fs.get(n, {}).get("detail")))
+        for n, f in fs.items():
+            if not f.get("available") and not f.get("detail"):
+                bad.append("features: %s refused without a reason" % n)
     for name, (rc, text) in want.items():
         got = feats.get(name)
         if got is None:
