@@ -90,7 +90,7 @@ struct xk_tcp_sock {
 	/* connection */
 	struct pbuf *rx; /* received, not read yet */
 	__u32 rx_off;	 /* bytes of rx (its first pbuf) read already */
-	bool eof, connected, connecting, shut_wr, want_out, blocked;
+	bool eof, connected, connecting, shut_wr, shut_rd, want_out, blocked;
 	bool closed;	 /* the application let go: freed with its pcb */
 	bool unaccepted; /* waits in its listener's queue: no events yet */
 	bool aborting;
@@ -642,7 +642,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t e)
 	} else {
 		k->st.segs_in++;
 		k->st.bytes_in += p->tot_len;
-		if (k->closed) { /* closed with SHUT_RD: drop it */
+		if (k->closed || k->shut_rd) { /* nobody reads it: drop it */
 			tcp_recved(pcb, p->tot_len);
 			pbuf_free(p);
 			return ERR_OK;
@@ -1269,7 +1269,9 @@ static void eat(struct xk_tcp_sock *t, size_t n)
 	size_t left = n;
 
 	t->t->dirty = true;
-	while (left && t->rx) {
+	/* a head with nothing left in it goes too, consumed or not: lwIP may
+	 * chain empty pbufs, and a reader must never see one */
+	while (t->rx && (left || t->rx->len <= t->rx_off)) {
 		struct pbuf *p = t->rx;
 		size_t in = p->len - t->rx_off;
 
@@ -1370,8 +1372,10 @@ int xk_tcp__shutdown(struct xk_tcp_sock *t, int how)
 	if (tcp_shutdown(t->pcb, 0, wr) != ERR_OK)
 		return -ENOMEM;
 	if (rd) {
-		/* what arrives from now on is read and dropped */
+		/* what is there and what arrives from now on is dropped (and
+		 * acknowledged: SHUT_RD does not stop the peer, as in Linux) */
 		eat(t, t->rx ? t->rx->tot_len - t->rx_off : 0);
+		t->shut_rd = true;
 		t->eof = true;
 	}
 	xk_tcp__tx_flush(t->t);
