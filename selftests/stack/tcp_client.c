@@ -2,7 +2,7 @@
 /*
  * The stack as a TCP client, for the TCP suite:
  *
- *   tcp_client DEV ADDR PORT SEND EXPECT [user-timeout-ms]
+ *   tcp_client DEV ADDR PORT SEND EXPECT [user-timeout-ms [peek]]
  *
  * opens an xdpkit stack on DEV, connects to ADDR PORT through it, sends
  * SEND bytes of the test pattern, then reads until EOF and checks that
@@ -10,8 +10,11 @@
  * Prints one line: "ok sent N received M in S s (G Gbit/s)", or
  * "error ENAME after MS ms" (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ...),
  * then the stack's TCP counters as "stat NAME VALUE" lines, and the frame
- * accounting. Exit 0 for ok, 3 for an error reported, 1 for bad usage,
- * 2 when the stack could not be set up.
+ * accounting. With "peek" it reads without copying: xk_tcp__peek() hands
+ * out the data where it lies (the frames it came in), xk_tcp__consume()
+ * gives it back, and it says how many pieces pointed into umem frames. Exit 0
+ * for ok, 3 for an error reported, 1 for bad usage, 2 when the stack could not
+ * be set up.
  *
  * The pattern: byte i is (i + 7 * (i >> 16)) & 0xff, as the suite's
  * Python peers make it.
@@ -72,7 +75,8 @@ int main(int argc, char **argv)
 	__u8 buf[65536];
 	int err = 0, rc, i, n;
 	long r;
-	bool bad = false, eof = false;
+	bool bad = false, eof = false, peek = false;
+	__u64 pieces = 0;
 
 	if (argc < 6) {
 		fprintf(stderr, "usage: tcp_client DEV ADDR PORT SEND EXPECT "
@@ -107,6 +111,7 @@ int main(int argc, char **argv)
 	}
 	if (argc > 6)
 		xk_tcp__user_timeout(k, (__u32)atoi(argv[6]));
+	peek = argc > 7 && !strcmp(argv[7], "peek");
 	xk_tcp__want_out(k, true);
 	while (!err && !eof) {
 		struct pollfd pfd = {.fd = xk_stack__fd(s), .events = POLLIN};
@@ -138,7 +143,32 @@ int main(int argc, char **argv)
 					send_n++; /* shut down once */
 				}
 			}
-			while ((r = xk_tcp__recv(k, buf, sizeof(buf))) > 0) {
+			while (peek) { /* zero copy: borrow, check, give back */
+				struct iovec iov[16];
+				size_t tot = 0;
+				int m = xk_tcp__peek(k, iov, 16), v;
+
+				r = m;
+				if (m <= 0)
+					break;
+				for (v = 0; v < m; v++) {
+					const __u8 *d = iov[v].iov_base;
+
+					for (size_t j = 0;
+					     j < iov[v].iov_len && !bad; j++)
+						bad = d[j] !=
+						      pat(got + tot + j);
+					tot += iov[v].iov_len;
+				}
+				pieces += m;
+				got += tot;
+				if (xk_tcp__consume(k, tot)) {
+					bad = true;
+					break;
+				}
+			}
+			while (!peek &&
+			       (r = xk_tcp__recv(k, buf, sizeof(buf))) > 0) {
 				for (__u64 j = 0; j < (__u64)r && !bad; j++)
 					bad = buf[j] != pat(got + j);
 				got += r;
@@ -162,21 +192,27 @@ int main(int argc, char **argv)
 		       (unsigned long long)expect);
 		rc = 3;
 	} else {
-		printf("ok sent %llu received %llu in %.3f s (%.3f Gbit/s)\n",
+		printf("ok sent %llu received %llu in %.3f s (%.3f Gbit/s)",
 		       (unsigned long long)(send_n ? send_n - 1 : 0),
 		       (unsigned long long)got, (t1 - t0) / 1e3,
 		       t1 > t0 ? (got + send_n) * 8.0 / (t1 - t0) / 1e6 : 0);
+		if (peek)
+			printf(", zero copy: %llu pieces borrowed",
+			       (unsigned long long)pieces);
+		printf("\n");
 		rc = 0;
 	}
 	xk_tcp__close(k);
 	xk_stack__stop(s);
 	xk_tcp__stats(s, NULL, &st);
 	printf("stat retrans %llu\nstat rst_in %llu\nstat timed_out %llu\n"
-	       "stat refused %llu\nstat reset %llu\nstat frames_held %llu\n",
+	       "stat refused %llu\nstat reset %llu\nstat frames_held %llu\n"
+	       "stat rx_zero_copy %llu\nstat rx_copied %llu\n",
 	       (unsigned long long)st.retrans, (unsigned long long)st.rst_in,
 	       (unsigned long long)st.timed_out, (unsigned long long)st.refused,
-	       (unsigned long long)st.reset,
-	       (unsigned long long)st.frames_held);
+	       (unsigned long long)st.reset, (unsigned long long)st.frames_held,
+	       (unsigned long long)st.rx_zero_copy,
+	       (unsigned long long)st.rx_copied);
 	xk_stack__account(s, &a);
 	printf("frames %s\n", a.free + a.fill == a.total && !a.held && !a.tx
 				      ? "balanced"

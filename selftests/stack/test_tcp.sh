@@ -151,6 +151,20 @@ printf '%s\n' "$r" | grep -q "^ok sent 0 received 10485760 " &&
 	ok "client: 10 MiB downloaded intact: $(printf '%s\n' "$r" | head -1)" || bad "client download: $r"
 printf '%s\n' "$r" | grep -q "^frames balanced" && ok "client: frames balanced" || bad "client frames: $r"
 wait $SRV 2>/dev/null
+inns $B $PEER serve $B4 7104 pattern 4194304 >/dev/null 2>&1 &
+SRV=$!
+sleep 0.5
+r=$(inns $A $TCPC $IA $B4 7104 0 4194304 30000 peek 2>&1)
+san_check "tcp_client peek" "$r"
+printf '%s\n' "$r" | grep -q "^ok sent 0 received 4194304 .*zero copy: [1-9][0-9]* pieces" &&
+	ok "client: 4 MiB read zero-copy (peek/consume): $(printf '%s\n' "$r" | head -1 | sed 's/.*zero copy: //')" ||
+	bad "client, zero-copy read: $(printf '%s\n' "$r" | head -2)"
+printf '%s\n' "$r" | grep -q "^frames balanced" && printf '%s\n' "$r" | grep -q "^stat frames_held 0" &&
+	ok "client, zero copy: every frame back, lwIP holds none" || bad "client, zero copy frames: $r"
+zc=$(printf '%s\n' "$r" | sed -n 's/^stat rx_zero_copy //p')
+[ "${zc:-0}" -gt 2000 ] && ok "client, zero copy: $zc segments stayed in their umem frames ($(printf '%s\n' "$r" | sed -n 's/^stat rx_copied //p') copied)" ||
+	bad "client, zero copy: only '$zc' segments in frames"
+wait $SRV 2>/dev/null
 inns $B $PEER serve $B6 7101 pattern 1048576 >/dev/null 2>&1 &
 SRV=$!
 sleep 0.5
