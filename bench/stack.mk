@@ -1,6 +1,6 @@
 # bench/stack: UDP echo of `xdpctl stack` against a kernel UDP echo server
-# (recvmmsg/sendmmsg, batch 64) on the same veth/namespace setup in the same
-# run. Capacity: one open-loop BPF_PROG_RUN live-frames flood
+# (recvmmsg/sendmmsg, batch 64, waiting as the stack mode it is compared
+# with waits) on the same veth/namespace setup in the same run. Capacity: one open-loop BPF_PROG_RUN live-frames flood
 # (bench/stack/flood.c) for both, echoes counted by XDP on the sender's veth.
 # RTT: closed-loop ping-pong from an AF_XDP client (bench/stack/rtt.c, itself
 # an xdpkit stack). Prints pps and RTT p50/p99 and the ratios.
