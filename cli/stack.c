@@ -535,6 +535,25 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 		xk_stack__queues(s) == 1 ? "" : "s",
 		xk_stack__zerocopy(s) ? "zero-copy" : "copy-mode",
 		xk_stack__prog_id(s), xk_xdp_mode__str(xk_stack__xdp_mode(s)));
+	/* frames the device puts on a queue without a socket are dropped by
+	 * the steering program (nosock_dropped): a peer spreading its sends
+	 * over the queues then loses every other packet */
+	{
+		int rxq = xk_iface__rx_queues(dev);
+
+		if (rxq > xk_stack__queues(s))
+			fprintf(stderr,
+				"xdpctl stack: note: %s has %d rx queues and "
+				"the stack serves %d: what arrives on queues "
+				"%d..%d is dropped (steer nosock_dropped); "
+				"serve them all (drop 'queues'), or make the "
+				"traffic arrive on queues 0..%d only (the "
+				"sender's queues, 'ethtool -L', ntuple "
+				"rules)\n",
+				dev, rxq, xk_stack__queues(s),
+				xk_stack__queues(s), rxq - 1,
+				xk_stack__queues(s) - 1);
+	}
 	fflush(stderr);
 
 	ret = serve(s, u, svcs, nsvc, !!p->val[STK_BUSY_POLL]);
