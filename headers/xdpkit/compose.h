@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * Packet composition for userspace: a packet described as a list of layers
+ * carrying only the fields that differ from the defaults, built into a
+ * buffer with every length and checksum filled in.
+ *
+ *   __u8 buf[128];
+ *   int n = xk_build(buf, sizeof(buf), XK_ETH(.dst = {2, 0, 0, 0, 0, 2}),
+ *                    XK_VLAN(.id = 10), XK_IP4(.dst = "10.0.0.2"),
+ *                    XK_UDP(.dport = 53), XK_RAW(payload, len));
+ *
+ * Defaults follow scapy's, so a description reads the same in both (give
+ * the addresses: unset ones are zero, where scapy would ask its routes):
+ * TTL / hop limit 64, IPv4 id 1,
+ * UDP ports 53, TCP ports 20 -> 80 with SYN and a window of 8192, ICMP and
+ * ICMPv6 echo requests. The ethertype, IP protocol / next header, every
+ * length and every checksum come from the layers. Tunnels other than IP in
+ * IP, IPv6 extension headers, ARP and NDP are not built yet.
+ */
+#ifndef XDPKIT_COMPOSE_H
+#define XDPKIT_COMPOSE_H
+
+#include "csum.h"
+#include "l4.h"
+
+#if XK_BPF
+#error "xdpkit/compose.h builds packets in userspace buffers; not for BPF"
+#endif
+
+#include <arpa/inet.h>
+#include <linux/icmp.h>
+
+/**
+ * enum xk_layer_kind, XK_L_ETH, XK_L_VLAN, XK_L_IP4, XK_L_IP6, XK_L_UDP,
+ * XK_L_TCP, XK_L_ICMP, XK_L_ICMP6, XK_L_RAW - the layers xk_build() knows
+ *
+ * Ethernet, an 802.1Q/802.1ad tag, IPv4 (with options), IPv6, UDP, TCP
+ * (with options), ICMP and ICMPv6 (a type, code and the echo identifier
+ * and sequence), and raw bytes, which end the packet.
+ */
+enum xk_layer_kind {
+	XK_L_ETH = 1,
+	XK_L_VLAN,
+	XK_L_IP4,
+	XK_L_IP6,
+	XK_L_UDP,
+	XK_L_TCP,
+	XK_L_ICMP,
+	XK_L_ICMP6,
+	XK_L_RAW,
+};
+
+/**
+ * struct xk_layer, XK_ETH, XK_VLAN, XK_IP4, XK_IP6, XK_UDP, XK_TCP, XK_ICMP,
+ * XK_ICMP6, XK_RAW - one layer of a packet to build
+ *
+ * Made with the macros, which take designated initialisers of the fields
+ * that differ from the defaults: XK_ETH(.dst, .src: 6 bytes each, .type:
+ * the ethertype, host order, 0 from the next layer), XK_VLAN(.id, .pcp,
+ * .tpid: 0 is 0x8100, .type), XK_IP4(.src, .dst: dotted strings, .ttl: 0
+ * is 64, .tos, .id: 0 is 1, .frag_off: host order, flags included,
+ * .proto: 0 from the next layer, .opts with .optlen: options, a multiple
+ * of 4), XK_IP6(.src, .dst: strings, .hlim: 0 is 64, .tclass, .flow, .nh),
+ * XK_UDP(.sport, .dport: host order, 0 is 53), XK_TCP(.sport: 0 is 20,
+ * .dport: 0 is 80, .seq, .ack, .flags: 0 is XK_TCP_SYN, .window: 0 is
+ * 8192, .opts with .optlen, a multiple of 4), XK_ICMP and XK_ICMP6
+ * (.type: 0 is the echo request, .code, .id, .seq), XK_RAW(data, len).
+ */
+struct xk_layer {
+	enum xk_layer_kind kind;
+	union {
+		struct {
+			__u8 dst[6], src[6];
+			__u16 type;
+		} eth;
+		struct {
+			__u16 id, tpid, type;
+			__u8 pcp;
+		} vlan;
+		struct {
+			const char *src, *dst;
+			__u8 ttl, tos, proto, optlen;
+			__u16 id, frag_off;
+			const void *opts;
+		} ip4;
+		struct {
+			const char *src, *dst;
+			__u8 hlim, tclass, nh;
+			__u32 flow;
+		} ip6;
+		struct {
+			__u16 sport, dport;
+		} udp;
+		struct {
+			__u16 sport, dport, window;
+			__u32 seq, ack;
+			__u8 flags, optlen;
+			const void *opts;
+		} tcp;
+		struct {
+			__u8 type, code;
+			__u16 id, seq;
+		} icmp;
+		struct {
+			const void *data;
+			__u32 len;
+		} raw;
+	};
+};
+
+#define XK_ETH(...) ((struct xk_layer){.kind = XK_L_ETH, .eth = {__VA_ARGS__}})
+#define XK_VLAN(...)                                                           \
+	((struct xk_layer){.kind = XK_L_VLAN, .vlan = {__VA_ARGS__}})
+#define XK_IP4(...) ((struct xk_layer){.kind = XK_L_IP4, .ip4 = {__VA_ARGS__}})
+#define XK_IP6(...) ((struct xk_layer){.kind = XK_L_IP6, .ip6 = {__VA_ARGS__}})
+#define XK_UDP(...) ((struct xk_layer){.kind = XK_L_UDP, .udp = {__VA_ARGS__}})
+#define XK_TCP(...) ((struct xk_layer){.kind = XK_L_TCP, .tcp = {__VA_ARGS__}})
+#define XK_ICMP(...)                                                           \
+	((struct xk_layer){.kind = XK_L_ICMP, .icmp = {__VA_ARGS__}})
+#define XK_ICMP6(...)                                                          \
+	((struct xk_layer){.kind = XK_L_ICMP6, .icmp = {__VA_ARGS__}})
+#define XK_RAW(d, n) ((struct xk_layer){.kind = XK_L_RAW, .raw = {(d), (n)}})
+
+/* The header size of layer @l, or a negative XK_E* code. */
+static inline int xk__layer_size(const struct xk_layer *l)
+{
+	switch (l->kind) {
+	case XK_L_ETH:
+		return 14;
+	case XK_L_VLAN:
+		return 4;
+	case XK_L_IP4:
+		if (l->ip4.optlen % 4 || l->ip4.optlen > 40 ||
+		    (l->ip4.optlen && !l->ip4.opts))
+			return XK_EBADLEN;
+		return 20 + l->ip4.optlen;
+	case XK_L_IP6:
+		return 40;
+	case XK_L_UDP:
+		return 8;
+	case XK_L_TCP:
+		if (l->tcp.optlen % 4 || l->tcp.optlen > 40 ||
+		    (l->tcp.optlen && !l->tcp.opts))
+			return XK_EBADLEN;
+		return 20 + l->tcp.optlen;
+	case XK_L_ICMP:
+	case XK_L_ICMP6:
+		return 8;
+	case XK_L_RAW:
+		return l->raw.len > 0xffff || (l->raw.len && !l->raw.data)
+			       ? XK_EBADLEN
+			       : (int)l->raw.len;
+	}
+	return XK_EUNSUP;
+}
+
+/* May @next follow @prev (0: the first layer)? */
+static inline int xk__layer_follows(int prev, int next)
+{
+	switch (next) {
+	case XK_L_ETH:
+		return !prev;
+	case XK_L_VLAN:
+		return prev == XK_L_ETH || prev == XK_L_VLAN;
+	case XK_L_IP4:
+	case XK_L_IP6:
+		return !prev || prev == XK_L_ETH || prev == XK_L_VLAN ||
+		       prev == XK_L_IP4 || prev == XK_L_IP6;
+	case XK_L_UDP:
+	case XK_L_TCP:
+		return prev == XK_L_IP4 || prev == XK_L_IP6;
+	case XK_L_ICMP:
+		return prev == XK_L_IP4;
+	case XK_L_ICMP6:
+		return prev == XK_L_IP6;
+	case XK_L_RAW:
+		return prev != XK_L_RAW;
+	}
+	return 0;
+}
+
+static inline __u16 xk__next_type(const struct xk_layer *n)
+{
+	if (!n)
+		return 0;
+	switch (n->kind) {
+	case XK_L_IP4:
+		return ETH_P_IP;
+	case XK_L_IP6:
+		return ETH_P_IPV6;
+	case XK_L_VLAN:
+		return n->vlan.tpid ? n->vlan.tpid : ETH_P_8021Q;
+	default:
+		return 0;
+	}
+}
+
+/* The protocol of what follows an IP header: nothing or raw bytes is 0
+ * for IPv4 and 59 (no next header) for IPv6, as scapy has it. */
+static inline __u8 xk__next_proto(const struct xk_layer *n, int v6)
+{
+	if (!n || n->kind == XK_L_RAW)
+		return v6 ? 59 : 0;
+	switch (n->kind) {
+	case XK_L_IP4:
+		return IPPROTO_IPIP;
+	case XK_L_IP6:
+		return IPPROTO_IPV6;
+	case XK_L_UDP:
+		return IPPROTO_UDP;
+	case XK_L_TCP:
+		return IPPROTO_TCP;
+	case XK_L_ICMP:
+		return IPPROTO_ICMP;
+	case XK_L_ICMP6:
+		return IPPROTO_ICMPV6;
+	default:
+		return 0;
+	}
+}
+
+static inline __u32 xk__sum_any(const __u8 *p, __u32 len, __u32 sum)
+{
+	__u16 w = 0;
+
+	sum = xk_csum_partial(p, len & ~1u, sum);
+	if (len & 1) {
+		memcpy(&w, p + len - 1, 1);
+		sum = xk_csum_add(sum, w);
+	}
+	return sum;
+}
+
+/* The pseudo-header sum of the IP header at @ip for @len bytes of @proto
+ * (RFC 793 / RFC 8200: addresses, protocol, upper-layer length). */
+static inline __u32 xk__pseudo(const __u8 *ip, int v6, __u8 proto, __u32 len)
+{
+	__u32 sum;
+
+	if (v6) {
+		sum = xk_csum_partial(ip + 8, 32, 0);
+		sum = xk_csum_add(sum, xk_htonl(len));
+		return xk_csum_add(sum, xk_htonl(proto));
+	}
+	sum = xk_csum_partial(ip + 12, 8, 0);
+	sum = xk_csum_add(sum, xk_htons(proto));
+	return xk_csum_add(sum, xk_htons((__u16)len));
+}
+
+/**
+ * xk_build_layers(), xk_build() - build a packet from its layers
+ * @buf: where to write it
+ * @size: the room at @buf
+ * @l: the layers, outermost first (xk_build: the XK_ETH(), XK_IP4(), ...
+ *     as arguments)
+ * @n: how many
+ *
+ * Ethernet, VLAN tags, IPv4 or IPv6 (IP in IP too), then UDP, TCP, ICMP
+ * (behind IPv4) or ICMPv6 (behind IPv6), then raw bytes; a packet may
+ * also start at IP. What the layers leave at 0 gets its default (see
+ * struct xk_layer); ethertypes, protocols, lengths and checksums are
+ * computed (a UDP checksum that computes to 0 is written 0xffff). Nothing
+ * is written past @size.
+ *
+ * Context: userspace.
+ * Return: the packet's length; XK_ENOROOM when it does not fit;
+ * XK_EUNSUP for layers that do not stack (UDP straight behind Ethernet,
+ * ICMPv6 behind IPv4, anything after raw bytes); XK_EBADLEN for options
+ * whose length is not a multiple of 4 (or above 40) or an address that
+ * does not parse.
+ */
+XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
+			      int n)
+{
+	__u8 *p = buf;
+	int off[16], i, sz, prev = 0, total = 0;
+
+	if (n < 1 || n > 16)
+		return XK_EUNSUP;
+	for (i = 0; i < n; i++) {
+		if (!xk__layer_follows(prev, l[i].kind))
+			return XK_EUNSUP;
+		sz = xk__layer_size(&l[i]);
+		if (sz < 0)
+			return sz;
+		off[i] = total;
+		total += sz;
+		prev = l[i].kind;
+	}
+	if ((size_t)total > size)
+		return XK_ENOROOM;
+	if (total > 0xffff)
+		return XK_EBADLEN;
+	memset(p, 0, total);
+	for (i = 0; i < n; i++) {
+		const struct xk_layer *x = &l[i],
+				      *nx = i + 1 < n ? &l[i + 1] : NULL;
+		__u8 *h = p + off[i];
+		__u32 rest = total - off[i];
+
+		switch (x->kind) {
+		case XK_L_ETH: {
+			__u16 t = x->eth.type ? x->eth.type : xk__next_type(nx);
+
+			memcpy(h, x->eth.dst, 6);
+			memcpy(h + 6, x->eth.src, 6);
+			h[12] = (__u8)(t >> 8);
+			h[13] = (__u8)t;
+			break;
+		}
+		case XK_L_VLAN: {
+			__u16 t =
+				x->vlan.type ? x->vlan.type : xk__next_type(nx);
+			__u16 tci = (__u16)(x->vlan.pcp << 13 |
+					    (x->vlan.id & 0x0fff));
+
+			/* the TPID is the previous header's type field */
+			h[0] = (__u8)(tci >> 8);
+			h[1] = (__u8)tci;
+			h[2] = (__u8)(t >> 8);
+			h[3] = (__u8)t;
+			break;
+		}
+		case XK_L_IP4: {
+			__u8 ihl = (__u8)((20 + x->ip4.optlen) / 4);
+			__u16 id = x->ip4.id ? x->ip4.id : 1,
+			      fo = x->ip4.frag_off;
+
+			h[0] = (__u8)(0x40 | ihl);
+			h[1] = x->ip4.tos;
+			h[2] = (__u8)(rest >> 8);
+			h[3] = (__u8)rest;
+			h[4] = (__u8)(id >> 8);
+			h[5] = (__u8)id;
+			h[6] = (__u8)(fo >> 8);
+			h[7] = (__u8)fo;
+			h[8] = x->ip4.ttl ? x->ip4.ttl : 64;
+			h[9] = x->ip4.proto ? x->ip4.proto
+					    : xk__next_proto(nx, 0);
+			if ((x->ip4.src &&
+			     inet_pton(AF_INET, x->ip4.src, h + 12) != 1) ||
+			    (x->ip4.dst &&
+			     inet_pton(AF_INET, x->ip4.dst, h + 16) != 1))
+				return XK_EBADLEN;
+			if (x->ip4.optlen)
+				memcpy(h + 20, x->ip4.opts, x->ip4.optlen);
+			{
+				__u16 c = xk_ip4_csum(h, ihl * 4u);
+
+				memcpy(h + 10, &c, 2);
+			}
+			break;
+		}
+		case XK_L_IP6: {
+			__u32 plen = rest - 40;
+			__u32 v = 6u << 28 | (__u32)x->ip6.tclass << 20 |
+				  (x->ip6.flow & 0xfffff);
+
+			h[0] = (__u8)(v >> 24);
+			h[1] = (__u8)(v >> 16);
+			h[2] = (__u8)(v >> 8);
+			h[3] = (__u8)v;
+			h[4] = (__u8)(plen >> 8);
+			h[5] = (__u8)plen;
+			h[6] = x->ip6.nh ? x->ip6.nh : xk__next_proto(nx, 1);
+			h[7] = x->ip6.hlim ? x->ip6.hlim : 64;
+			if ((x->ip6.src &&
+			     inet_pton(AF_INET6, x->ip6.src, h + 8) != 1) ||
+			    (x->ip6.dst &&
+			     inet_pton(AF_INET6, x->ip6.dst, h + 24) != 1))
+				return XK_EBADLEN;
+			break;
+		}
+		case XK_L_UDP: {
+			__u16 sp = x->udp.sport ? x->udp.sport : 53;
+			__u16 dp = x->udp.dport ? x->udp.dport : 53;
+
+			h[0] = (__u8)(sp >> 8);
+			h[1] = (__u8)sp;
+			h[2] = (__u8)(dp >> 8);
+			h[3] = (__u8)dp;
+			h[4] = (__u8)(rest >> 8);
+			h[5] = (__u8)rest;
+			break;
+		}
+		case XK_L_TCP: {
+			__u16 sp = x->tcp.sport ? x->tcp.sport : 20;
+			__u16 dp = x->tcp.dport ? x->tcp.dport : 80;
+			__u16 w = x->tcp.window ? x->tcp.window : 8192;
+			__u32 s = x->tcp.seq, a = x->tcp.ack;
+
+			h[0] = (__u8)(sp >> 8);
+			h[1] = (__u8)sp;
+			h[2] = (__u8)(dp >> 8);
+			h[3] = (__u8)dp;
+			h[4] = (__u8)(s >> 24);
+			h[5] = (__u8)(s >> 16);
+			h[6] = (__u8)(s >> 8);
+			h[7] = (__u8)s;
+			h[8] = (__u8)(a >> 24);
+			h[9] = (__u8)(a >> 16);
+			h[10] = (__u8)(a >> 8);
+			h[11] = (__u8)a;
+			h[12] = (__u8)(((20 + x->tcp.optlen) / 4) << 4);
+			h[13] = x->tcp.flags ? x->tcp.flags : XK_TCP_SYN;
+			h[14] = (__u8)(w >> 8);
+			h[15] = (__u8)w;
+			if (x->tcp.optlen)
+				memcpy(h + 20, x->tcp.opts, x->tcp.optlen);
+			break;
+		}
+		case XK_L_ICMP:
+		case XK_L_ICMP6:
+			h[0] = x->icmp.type ? x->icmp.type
+					    : (x->kind == XK_L_ICMP ? 8 : 128);
+			h[1] = x->icmp.code;
+			h[4] = (__u8)(x->icmp.id >> 8);
+			h[5] = (__u8)x->icmp.id;
+			h[6] = (__u8)(x->icmp.seq >> 8);
+			h[7] = (__u8)x->icmp.seq;
+			break;
+		case XK_L_RAW:
+			if (x->raw.len)
+				memcpy(h, x->raw.data, x->raw.len);
+			break;
+		}
+	}
+	/* the L4 checksums, over what now follows them */
+	for (i = 0; i < n; i++) {
+		__u8 *h = p + off[i];
+		__u32 rest = total - off[i], sum;
+		__u16 c;
+		int csum_at;
+
+		if (l[i].kind == XK_L_UDP)
+			csum_at = 6;
+		else if (l[i].kind == XK_L_TCP)
+			csum_at = 16;
+		else if (l[i].kind == XK_L_ICMP || l[i].kind == XK_L_ICMP6)
+			csum_at = 2;
+		else
+			continue;
+		sum = 0;
+		if (l[i].kind != XK_L_ICMP) {
+			const __u8 *iph = p + off[i - 1];
+			__u8 proto = l[i].kind == XK_L_UDP   ? IPPROTO_UDP
+				     : l[i].kind == XK_L_TCP ? IPPROTO_TCP
+							     : IPPROTO_ICMPV6;
+
+			sum = xk__pseudo(iph, l[i - 1].kind == XK_L_IP6, proto,
+					 rest);
+		}
+		c = xk_csum_fold(xk__sum_any(h, rest, sum));
+		if (!c && l[i].kind == XK_L_UDP)
+			c = 0xffff;
+		memcpy(h + csum_at, &c, 2);
+	}
+	return total;
+}
+
+#define xk_build(buf, size, ...)                                               \
+	xk_build_layers(buf, size, (const struct xk_layer[]){__VA_ARGS__},     \
+			(int)(sizeof((const struct xk_layer[]){__VA_ARGS__}) / \
+			      sizeof(struct xk_layer)))
+
+#endif /* XDPKIT_COMPOSE_H */
