@@ -14,8 +14,8 @@
  * TTL / hop limit 64, IPv4 id 1,
  * UDP ports 53, TCP ports 20 -> 80 with SYN and a window of 8192, ICMP and
  * ICMPv6 echo requests. The ethertype, IP protocol / next header, every
- * length and every checksum come from the layers. Tunnels other than IP in
- * IP, IPv6 extension headers, ARP and NDP are not built yet.
+ * length and every checksum come from the layers. Geneve, IPv6 extension
+ * headers and NDP options are not built yet.
  */
 #ifndef XDPKIT_COMPOSE_H
 #define XDPKIT_COMPOSE_H
@@ -32,11 +32,13 @@
 
 /**
  * enum xk_layer_kind, XK_L_ETH, XK_L_VLAN, XK_L_IP4, XK_L_IP6, XK_L_UDP,
- * XK_L_TCP, XK_L_ICMP, XK_L_ICMP6, XK_L_RAW - the layers xk_build() knows
+ * XK_L_TCP, XK_L_ICMP, XK_L_ICMP6, XK_L_RAW, XK_L_ARP, XK_L_GRE,
+ * XK_L_VXLAN - the layers xk_build() knows
  *
- * Ethernet, an 802.1Q/802.1ad tag, IPv4 (with options), IPv6, UDP, TCP
- * (with options), ICMP and ICMPv6 (a type, code and the echo identifier
- * and sequence), and raw bytes, which end the packet.
+ * Ethernet, an 802.1Q/802.1ad tag, ARP, IPv4 (with options), IPv6, UDP,
+ * TCP (with options), ICMP and ICMPv6 (a type, code and the echo
+ * identifier and sequence), GRE (with a key) and VXLAN with their inner
+ * packet, and raw bytes, which end the packet.
  */
 enum xk_layer_kind {
 	XK_L_ETH = 1,
@@ -48,6 +50,9 @@ enum xk_layer_kind {
 	XK_L_ICMP,
 	XK_L_ICMP6,
 	XK_L_RAW,
+	XK_L_ARP,
+	XK_L_GRE,
+	XK_L_VXLAN,
 };
 
 /**
@@ -64,7 +69,11 @@ enum xk_layer_kind {
  * XK_UDP(.sport, .dport: host order, 0 is 53), XK_TCP(.sport: 0 is 20,
  * .dport: 0 is 80, .seq, .ack, .flags: 0 is XK_TCP_SYN, .window: 0 is
  * 8192, .opts with .optlen, a multiple of 4), XK_ICMP and XK_ICMP6
- * (.type: 0 is the echo request, .code, .id, .seq), XK_RAW(data, len).
+ * (.type: 0 is the echo request, .code, .id, .seq), XK_RAW(data, len),
+ * XK_ARP(.op: 0 is 1, a request, .sha, .tha: 6 bytes, .spa, .tpa: dotted
+ * strings), XK_GRE(.key with .has_key), XK_VXLAN(.vni, .flags: 0 is 0x08,
+ * the I flag of RFC 7348; scapy's own default is VXLAN-GPE's 0x0c). A UDP
+ * layer in front of VXLAN defaults to ports 4789, as scapy's does.
  */
 struct xk_layer {
 	enum xk_layer_kind kind;
@@ -105,6 +114,19 @@ struct xk_layer {
 			const void *data;
 			__u32 len;
 		} raw;
+		struct {
+			__u16 op;
+			__u8 sha[6], tha[6];
+			const char *spa, *tpa;
+		} arp;
+		struct {
+			__u32 key;
+			__u8 has_key;
+		} gre;
+		struct {
+			__u32 vni;
+			__u8 flags;
+		} vxlan;
 	};
 };
 
@@ -120,6 +142,10 @@ struct xk_layer {
 #define XK_ICMP6(...)                                                          \
 	((struct xk_layer){.kind = XK_L_ICMP6, .icmp = {__VA_ARGS__}})
 #define XK_RAW(d, n) ((struct xk_layer){.kind = XK_L_RAW, .raw = {(d), (n)}})
+#define XK_ARP(...)  ((struct xk_layer){.kind = XK_L_ARP, .arp = {__VA_ARGS__}})
+#define XK_GRE(...)  ((struct xk_layer){.kind = XK_L_GRE, .gre = {__VA_ARGS__}})
+#define XK_VXLAN(...)                                                          \
+	((struct xk_layer){.kind = XK_L_VXLAN, .vxlan = {__VA_ARGS__}})
 
 /* The header size of layer @l, or a negative XK_E* code. */
 static inline int xk__layer_size(const struct xk_layer *l)
@@ -150,6 +176,12 @@ static inline int xk__layer_size(const struct xk_layer *l)
 		return l->raw.len > 0xffff || (l->raw.len && !l->raw.data)
 			       ? XK_EBADLEN
 			       : (int)l->raw.len;
+	case XK_L_ARP:
+		return 28;
+	case XK_L_GRE:
+		return l->gre.has_key ? 8 : 4;
+	case XK_L_VXLAN:
+		return 8;
 	}
 	return XK_EUNSUP;
 }
@@ -158,14 +190,19 @@ static inline int xk__layer_size(const struct xk_layer *l)
 static inline int xk__layer_follows(int prev, int next)
 {
 	switch (next) {
-	case XK_L_ETH:
-		return !prev;
+	case XK_L_ETH: /* first, or the inner frame of a tunnel */
+		return !prev || prev == XK_L_GRE || prev == XK_L_VXLAN;
 	case XK_L_VLAN:
+	case XK_L_ARP:
 		return prev == XK_L_ETH || prev == XK_L_VLAN;
 	case XK_L_IP4:
 	case XK_L_IP6:
 		return !prev || prev == XK_L_ETH || prev == XK_L_VLAN ||
-		       prev == XK_L_IP4 || prev == XK_L_IP6;
+		       prev == XK_L_IP4 || prev == XK_L_IP6 || prev == XK_L_GRE;
+	case XK_L_GRE:
+		return prev == XK_L_IP4 || prev == XK_L_IP6;
+	case XK_L_VXLAN:
+		return prev == XK_L_UDP;
 	case XK_L_UDP:
 	case XK_L_TCP:
 		return prev == XK_L_IP4 || prev == XK_L_IP6;
@@ -190,6 +227,10 @@ static inline __u16 xk__next_type(const struct xk_layer *n)
 		return ETH_P_IPV6;
 	case XK_L_VLAN:
 		return n->vlan.tpid ? n->vlan.tpid : ETH_P_8021Q;
+	case XK_L_ARP:
+		return ETH_P_ARP;
+	case XK_L_ETH: /* behind GRE */
+		return ETH_P_TEB;
 	default:
 		return 0;
 	}
@@ -214,6 +255,8 @@ static inline __u8 xk__next_proto(const struct xk_layer *n, int v6)
 		return IPPROTO_ICMP;
 	case XK_L_ICMP6:
 		return IPPROTO_ICMPV6;
+	case XK_L_GRE:
+		return IPPROTO_GRE;
 	default:
 		return 0;
 	}
@@ -372,8 +415,9 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			break;
 		}
 		case XK_L_UDP: {
-			__u16 sp = x->udp.sport ? x->udp.sport : 53;
-			__u16 dp = x->udp.dport ? x->udp.dport : 53;
+			__u16 dflt = nx && nx->kind == XK_L_VXLAN ? 4789 : 53;
+			__u16 sp = x->udp.sport ? x->udp.sport : dflt;
+			__u16 dp = x->udp.dport ? x->udp.dport : dflt;
 
 			h[0] = (__u8)(sp >> 8);
 			h[1] = (__u8)sp;
@@ -423,10 +467,49 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			if (x->raw.len)
 				memcpy(h, x->raw.data, x->raw.len);
 			break;
+		case XK_L_ARP: {
+			__u16 op = x->arp.op ? x->arp.op : 1;
+
+			h[1] = 1;    /* Ethernet */
+			h[2] = 0x08; /* IPv4 */
+			h[4] = 6;
+			h[5] = 4;
+			h[6] = (__u8)(op >> 8);
+			h[7] = (__u8)op;
+			memcpy(h + 8, x->arp.sha, 6);
+			memcpy(h + 18, x->arp.tha, 6);
+			if ((x->arp.spa &&
+			     inet_pton(AF_INET, x->arp.spa, h + 14) != 1) ||
+			    (x->arp.tpa &&
+			     inet_pton(AF_INET, x->arp.tpa, h + 24) != 1))
+				return XK_EBADLEN;
+			break;
+		}
+		case XK_L_GRE: {
+			__u16 t = xk__next_type(nx);
+
+			h[0] = x->gre.has_key ? 0x20 : 0; /* K */
+			h[2] = (__u8)(t >> 8);
+			h[3] = (__u8)t;
+			if (x->gre.has_key) {
+				h[4] = (__u8)(x->gre.key >> 24);
+				h[5] = (__u8)(x->gre.key >> 16);
+				h[6] = (__u8)(x->gre.key >> 8);
+				h[7] = (__u8)x->gre.key;
+			}
+			break;
+		}
+		case XK_L_VXLAN:
+			h[0] = x->vxlan.flags ? x->vxlan.flags : 0x08;
+			h[4] = (__u8)(x->vxlan.vni >> 16);
+			h[5] = (__u8)(x->vxlan.vni >> 8);
+			h[6] = (__u8)x->vxlan.vni;
+			break;
 		}
 	}
-	/* the L4 checksums, over what now follows them */
-	for (i = 0; i < n; i++) {
+	/* the L4 checksums, over what now follows them: innermost first, as
+	 * an outer one covers the inner ones (UDP around VXLAN, say) */
+	for (i = n - 1; i >= 0; i--) {
 		__u8 *h = p + off[i];
 		__u32 rest = total - off[i], sum;
 		__u16 c;

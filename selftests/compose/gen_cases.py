@@ -7,7 +7,8 @@ import logging
 import sys
 logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
 from scapy.all import (Ether, Dot1Q, Dot1AD, IP, IPv6, UDP, TCP, ICMP,
-                       ICMPv6EchoRequest, ICMPv6EchoReply, Raw, raw)
+                       ICMPv6EchoRequest, ICMPv6EchoReply, Raw, raw, ARP,
+                       GRE, VXLAN)
 
 M1 = "02:00:00:00:00:01"
 M2 = "02:00:00:00:00:02"
@@ -76,6 +77,38 @@ CASES = [
      'XK_RAW(pay, 37)',
      Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
      Raw(PAY), (59, 0, 0)),
+    ("arp_request", 'XK_ETH(.dst = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, '
+     '.src = %s), XK_ARP(.sha = %s, .spa = "10.0.0.1", .tpa = "10.0.0.2")'
+     % (CM1, CM1),
+     Ether(dst="ff:ff:ff:ff:ff:ff", src=M1) /
+     ARP(hwsrc=M1, psrc="10.0.0.1", pdst="10.0.0.2"), (0, 0, 0)),
+    ("arp_reply_vlan", E + ', XK_VLAN(.id = 5), XK_ARP(.op = 2, .sha = %s, '
+     '.spa = "10.0.0.1", .tha = %s, .tpa = "10.0.0.2")' % (CM1, CM2),
+     Ether(dst=M2, src=M1) / Dot1Q(vlan=5) /
+     ARP(op=2, hwsrc=M1, psrc="10.0.0.1", hwdst=M2, pdst="10.0.0.2"),
+     (0, 0, 0)),
+    ("gre_ip", E + ', XK_IP4(.src = "10.9.0.1", .dst = "10.9.0.2"), '
+     'XK_GRE(), XK_IP4(.src = "10.0.0.1", .dst = "10.0.0.2"), '
+     'XK_TCP(.sport = 3, .dport = 4)',
+     Ether(dst=M2, src=M1) / IP(src="10.9.0.1", dst="10.9.0.2") / GRE() /
+     IP(src="10.0.0.1", dst="10.0.0.2") / TCP(sport=3, dport=4),
+     (47, 0, 0)),
+    ("gre6_key_eth", E + ', XK_IP6(.src = "fd00::1", .dst = "fd00::2"), '
+     'XK_GRE(.key = 0x1234, .has_key = 1), ' + E +
+     ', XK_IP4(.src = "10.0.0.1", .dst = "10.0.0.2"), XK_UDP(.sport = 5, '
+     '.dport = 6)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
+     GRE(key_present=1, key=0x1234) / Ether(dst=M2, src=M1) /
+     IP(src="10.0.0.1", dst="10.0.0.2") / UDP(sport=5, dport=6),
+     (47, 0, 0)),
+    ("vxlan", E + ', XK_IP4(.src = "10.9.0.1", .dst = "10.9.0.2"), '
+     'XK_UDP(.sport = 1000), XK_VXLAN(.vni = 42), ' + E +
+     ', XK_IP4(.src = "10.0.0.1", .dst = "10.0.0.2"), XK_UDP(.sport = 7, '
+     '.dport = 8), XK_RAW(pay, 37)',
+     Ether(dst=M2, src=M1) / IP(src="10.9.0.1", dst="10.9.0.2") /
+     UDP(sport=1000) / VXLAN(flags=0x08, vni=42) / Ether(dst=M2, src=M1) /
+     IP(src="10.0.0.1", dst="10.0.0.2") / UDP(sport=7, dport=8) / Raw(PAY),
+     (17, 1000, 4789)),
 ]
 
 
