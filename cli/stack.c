@@ -188,10 +188,13 @@ struct svc {
 
 struct conn {
 	struct svc *svc;
+	struct xk_tcp_sock *k;
 	__u8 *pend; /* echo: bytes the peer sent that did not fit yet */
 	size_t npend;
 	__u64 bytes, start_us;
+	struct conn *next, **pprev; /* every open connection */
 };
+static struct conn *open_conns;
 
 #define IOBUF (256 * 1024)
 static __u8 iobuf[IOBUF];
@@ -201,6 +204,9 @@ static void conn_close(struct xk_tcp_sock *k, bool reset)
 	struct conn *c = xk_tcp__user(k);
 
 	if (c) {
+		*c->pprev = c->next;
+		if (c->next)
+			c->next->pprev = c->pprev;
 		free(c->pend);
 		free(c);
 	}
@@ -288,7 +294,13 @@ static void on_ready(struct xk_tcp_sock *k, struct svc *svcs, int nsvc)
 				continue;
 			}
 			c->svc = &svcs[i];
+			c->k = a;
 			c->start_us = now_us();
+			c->next = open_conns;
+			c->pprev = &open_conns;
+			if (open_conns)
+				open_conns->pprev = &c->next;
+			open_conns = c;
 			svcs[i].conns++;
 			xk_tcp__set_user(a, c);
 			if (svcs[i].echo)
@@ -559,6 +571,9 @@ int do_stack(const struct cmd *cmd, struct parsed *p)
 	ret = serve(s, u, svcs, nsvc, !!p->val[STK_BUSY_POLL]);
 	if (u)
 		xk_udp__close(u);
+	/* our connections first (FIN), so nothing of ours outlives them */
+	while (open_conns)
+		conn_close(open_conns->k, false);
 	/* every connection: FIN, a second for the peers to answer */
 	xk_stack__stop(s);
 	xk_tcp__stats(s, NULL, &ts);
