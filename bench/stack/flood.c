@@ -44,6 +44,7 @@
 #include <sys/socket.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <xdpkit/compose.h>
 
 #ifndef BPF_F_TEST_XDP_LIVE_FRAMES
 #define BPF_F_TEST_XDP_LIVE_FRAMES (1U << 1)
@@ -92,25 +93,6 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static __u16 csum_fold(__u32 sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (__u16)~sum;
-}
-
-static __u32 csum_add(__u32 sum, const void *p, size_t len)
-{
-	const __u8 *b = p;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (b[i] << 8) | b[i + 1];
-	if (len & 1)
-		sum += b[len - 1] << 8;
-	return sum;
-}
-
 /* the peer's MAC from the neighbour table of this namespace */
 static int neigh_mac(const char *ip, __u8 mac[ETH_ALEN])
 {
@@ -133,42 +115,37 @@ static int neigh_mac(const char *ip, __u8 mac[ETH_ALEN])
 	return found ? 0 : -ENOENT;
 }
 
+/* The frame: our MAC and address to @dst's, UDP GEN_PORT -> @port, DF,
+ * PAYLOAD bytes of 'g'; lengths and checksums from xdpkit's builder. */
 static void build(struct frame *f, int fd, const char *ifname, const char *dst,
 		  int port)
 {
+	static const __u8 pay[PAYLOAD] = {[0 ... PAYLOAD - 1] = 'g'};
+	char src[INET_ADDRSTRLEN];
+	__u8 smac[ETH_ALEN], dmac[ETH_ALEN];
 	struct ifreq ifr;
-	__u32 sum;
+	int n;
 
-	memset(f, 0, sizeof(*f));
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
 	if (ioctl(fd, SIOCGIFHWADDR, &ifr))
 		die(ifname, errno);
-	memcpy(f->eth.h_source, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
+	memcpy(smac, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
 	if (ioctl(fd, SIOCGIFADDR, &ifr))
 		die("no IPv4 address", errno);
-	f->ip.saddr = ((struct sockaddr_in *)&ifr.ifr_addr)->sin_addr.s_addr;
-	if (neigh_mac(dst, f->eth.h_dest))
+	inet_ntop(AF_INET, &((struct sockaddr_in *)&ifr.ifr_addr)->sin_addr,
+		  src, sizeof(src));
+	if (neigh_mac(dst, dmac))
 		die("no neighbour entry for the destination (ping it first)",
 		    ENOENT);
-	if (inet_pton(AF_INET, dst, &f->ip.daddr) != 1)
+	n = xk_build(f, sizeof(*f), XK_ETH(.dst = {0}, .src = {0}),
+		     XK_IP4(.src = src, .dst = dst, .frag_off = 0x4000),
+		     XK_UDP(.sport = GEN_PORT, .dport = port),
+		     XK_RAW(pay, PAYLOAD));
+	if (n != (int)sizeof(*f))
 		die(dst, EINVAL);
-	f->eth.h_proto = htons(ETH_P_IP);
-	f->ip.version = 4;
-	f->ip.ihl = 5;
-	f->ip.tot_len = htons(sizeof(*f) - sizeof(f->eth));
-	f->ip.frag_off = htons(0x4000);
-	f->ip.ttl = 64;
-	f->ip.protocol = IPPROTO_UDP;
-	f->ip.check = htons(csum_fold(csum_add(0, &f->ip, sizeof(f->ip))));
-	f->udp.source = htons(GEN_PORT);
-	f->udp.dest = htons(port);
-	f->udp.len = htons(sizeof(f->udp) + PAYLOAD);
-	memset(f->payload, 'g', PAYLOAD);
-	sum = csum_add(0, &f->ip.saddr, 8);
-	sum += IPPROTO_UDP + sizeof(f->udp) + PAYLOAD;
-	sum = csum_add(sum, &f->udp, sizeof(f->udp) + PAYLOAD);
-	f->udp.check = htons(csum_fold(sum) ? csum_fold(sum) : 0xffff);
+	memcpy(f->eth.h_dest, dmac, ETH_ALEN);
+	memcpy(f->eth.h_source, smac, ETH_ALEN);
 }
 
 /* veth's per-queue XDP transmit counters of ifname: ok and refused */
