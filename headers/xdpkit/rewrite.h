@@ -662,4 +662,58 @@ XK_INLINE XK_MUST_CHECK int xk__icmp_echo_reply(struct xk__base *b,
 #define xk_icmp_echo_reply(pkt, v)                                             \
 	xk__icmp_echo_reply(XK__MUT(pkt), XK__SET(xk_l4, v))
 
+/* ---- ARP request -> reply, in place ------------------------------------ */
+
+/**
+ * xk_arp_reply() - turn an ARP request into its reply, in place
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4() (an Ethernet/IPv4 ARP request)
+ * @mac: the hardware address to answer with (6 bytes)
+ *
+ * The operation becomes 2 (reply), the sender becomes @mac with the
+ * address that was asked for, the target the requester; the Ethernet
+ * header goes back to the requester from @mac. Whether to answer (is the
+ * asked address one of ours?) is the caller's: read it first with
+ * l4.arp.h->tpa. Send it back with XDP_TX.
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0; XK_EUNSUP when it is not an Ethernet/IPv4 ARP request (or
+ * was parsed from L3); XK_ETRUNC; XK_EHELPER (TC). warn_unused_result.
+ */
+
+XK_INLINE XK_MUST_CHECK int xk__arp_reply(struct xk__base *b, struct xk_l4 *v,
+					  const __u8 *mac)
+{
+	xk_arphdr_t *a;
+	__u8 body[22], l2[12];
+	int r;
+
+	if (v->l3_proto != ETH_P_ARP || !v->arp.eth_ip || !v->eth.h)
+		return XK_EUNSUP;
+	/* the whole Ethernet/IPv4 body, bounds-checked here for the reads */
+	a = xk__ptr(b, v->l3_off, sizeof(*a));
+	if (!a)
+		return XK_ETRUNC;
+	if (a->oper != xk_htons_c(1))
+		return XK_EUNSUP; /* not a request */
+	/* op 2; sender: @mac and the address asked for; target: the
+	 * requester */
+	body[0] = 0;
+	body[1] = 2;
+	xk_memcpy(body + 2, mac, 6);
+	xk_memcpy(body + 8, a->tpa, 4);
+	xk_memcpy(body + 12, a->sha, 6);
+	xk_memcpy(body + 18, a->spa, 4);
+	/* back to where it came from, from @mac */
+	xk_memcpy(l2, a->sha, 6);
+	xk_memcpy(l2 + 6, mac, 6);
+	r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, XK__ETH_DST), l2, 12);
+	if (!r)
+		r = xk__store_at(b, xk__at(a, v->l3_off, 6), body, 22);
+	return xk__done(b, v, r);
+}
+#define xk_arp_reply(pkt, v, mac)                                              \
+	xk__arp_reply(XK__MUT(pkt), XK__SET(xk_l4, v), mac)
+
 #endif /* XDPKIT_REWRITE_H */

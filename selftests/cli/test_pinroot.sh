@@ -12,11 +12,13 @@ ALT=/sys/fs/bpf/xdpkit/xkpr$$alt
 made_top=""
 [ -d /sys/fs/bpf/xdpkit ] || made_top=1
 cleanup_alt() {
+	rc=$?
 	for dev in $D; do
 		[ -e /run/netns/$N ] && XDPKIT_PIN_ROOT=$ALT x $N detach dev $dev >/dev/null 2>&1
 	done
 	rm -rf "$ALT"
 	[ -n "$made_top" ] && rmdir /sys/fs/bpf/xdpkit 2>/dev/null
+	(exit $rc) # the suite's own status, for t_finish
 	t_finish
 }
 trap cleanup_alt EXIT
