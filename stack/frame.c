@@ -12,30 +12,6 @@
 #include <xdpkit/csum.h>
 #include "internal.h"
 
-/* Sum of len bytes, any length (an odd last byte is padded with zero). */
-static __u32 sum_bytes(const __u8 *p, __u32 len, __u32 sum)
-{
-	__u16 w = 0;
-
-	sum = xk_csum_partial(p, len & ~1u, sum);
-	if (len & 1) {
-		memcpy(&w, p + len - 1, 1);
-		sum = xk_csum_add(sum, w);
-	}
-	return sum;
-}
-
-static __u32 pseudo(int family, const __u8 *s, const __u8 *d, __u32 ulen)
-{
-	int alen = family == AF_INET ? 4 : 16;
-	__u32 sum = 0;
-
-	sum = xk_csum_partial(s, alen, sum);
-	sum = xk_csum_partial(d, alen, sum);
-	sum = xk_csum_add(sum, xk_htons(IPPROTO_UDP));
-	return xk_csum_add(sum, xk_htons(ulen));
-}
-
 int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 		     __u32 len, struct xk_l4 *tl4)
 {
@@ -54,23 +30,13 @@ int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 		goto trunc;
 	if (r < 0)
 		goto bad;
-	if (l4.proto == IPPROTO_TCP && l4.frag == XK_FRAG_NONE && s->tcp) {
-		if (l4.l3_proto == ETH_P_IP &&
-		    xk_csum_fold(xk_csum_partial(l4.ip4.h, l4.ip4.hlen, 0))) {
-			st->rx_bad_ip_csum++;
-			return -EBADMSG;
-		}
-		if (l4.l3_proto == ETH_P_IPV6 && l4.l3_end == 0xffff)
-			goto bad;
-		if (l4.l3_end > len)
-			goto trunc;
-		*tl4 = l4;
-		return XK_STACK_TCP;
-	}
-	if (l4.proto != IPPROTO_UDP || l4.frag != XK_FRAG_NONE) {
+	/* ours: unfragmented UDP, or TCP when the stack serves TCP */
+	if (l4.frag != XK_FRAG_NONE ||
+	    (l4.proto != IPPROTO_UDP && (l4.proto != IPPROTO_TCP || !s->tcp))) {
 		st->rx_not_udp++;
 		return -EPROTO;
 	}
+	/* the IP layer, for both */
 	end = l4.l3_end;
 	if (l4.l3_proto == ETH_P_IP) {
 		family = AF_INET;
@@ -91,6 +57,10 @@ int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 	}
 	if (end > len)
 		goto trunc;
+	if (l4.proto == IPPROTO_TCP) {
+		*tl4 = l4; /* tcp.c checks the segment */
+		return XK_STACK_TCP;
+	}
 	ulen = xk_ntohs(l4.udp.h->len);
 	if (l4.l4_off + ulen > end)
 		goto trunc;
@@ -101,9 +71,9 @@ int xk_stack__verify(struct xk_stack *s, struct xk_dgram *d, void *frame,
 			return -EBADMSG;
 		}
 	} else {
-		sum = pseudo(family, sa, da, ulen);
-		if (xk_csum_fold(
-			    sum_bytes((__u8 *)frame + l4.l4_off, ulen, sum))) {
+		sum = xk_csum_pseudo(sa, da, alen, IPPROTO_UDP, ulen);
+		if (xk_csum_fold(xk_csum_bytes((__u8 *)frame + l4.l4_off, ulen,
+					       sum))) {
 			/* a sender's offload left only the pseudo-header
 			 * sum for hardware to finish */
 			__u16 partial = ~xk_csum_fold(sum);
@@ -192,8 +162,9 @@ __u32 xk_stack__build(__u8 *payload, __u32 plen, const struct xk_addr *src,
 	uh->len = xk_htons(ulen);
 	uh->check = 0;
 	c = xk_csum_fold(
-		sum_bytes((__u8 *)uh, ulen,
-			  pseudo(dst->family, src->addr, dst->addr, ulen)));
+		xk_csum_bytes((__u8 *)uh, ulen,
+			      xk_csum_pseudo(src->addr, dst->addr, v4 ? 4 : 16,
+					     IPPROTO_UDP, ulen)));
 	uh->check = c ? c : 0xffff; /* 0 means "none" (IPv4 only) */
 	*start = p;
 	return l2 + iplen + ulen;

@@ -76,6 +76,8 @@ struct xk_stack {
 int xk_stack__pump(struct xk_stack *s);
 void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr);
 int xk_stack__add_fd(struct xk_stack *s, int fd);
+/* CLOCK_MONOTONIC in milliseconds */
+__u64 xk_stack__now_ms(void);
 void xk_stack__drain(struct xk_stack *s, struct xk_udp_sock *u);
 /* A free frame, from queue *q or the next ones (*q says which). */
 int xk_stack__alloc_tx(struct xk_stack *s, int *q, struct xk_xsk_desc *f);

@@ -448,6 +448,14 @@ void xk_stack__put(struct xk_stack *s, __u16 q, __u64 addr)
 		xk_xsk__release(s->q[q], &d, 1);
 }
 
+__u64 xk_stack__now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
+}
+
 int xk_stack__add_fd(struct xk_stack *s, int fd)
 {
 	struct epoll_event ev = {.events = EPOLLIN, .data.u32 = 1000};
@@ -465,21 +473,13 @@ void xk_stack__flush(struct xk_stack *s)
 	}
 }
 
-static __u64 mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
-}
-
 /* Stop steering to us, take back what sits in the rx rings and wait (up
  * to a second) for sent frames to complete. */
 void xk_stack__stop(struct xk_stack *s)
 {
 	struct xk_xsk_desc d[XK_STACK_BATCH];
 	struct xk_xsk_account a;
-	__u64 until = mono_ms() + 1000;
+	__u64 until = xk_stack__now_ms() + 1000;
 	int i, n;
 
 	if (s->quiesced)
@@ -501,7 +501,7 @@ void xk_stack__stop(struct xk_stack *s)
 			xk_xsk__account(s->q[i], &a);
 			if (a.tx)
 				usleep(1000);
-		} while (a.tx && mono_ms() < until);
+		} while (a.tx && xk_stack__now_ms() < until);
 	}
 }
 

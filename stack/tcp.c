@@ -139,14 +139,6 @@ struct xk_lwip {
 static struct xk_lwip *the_tcp; /* lwIP is one per process */
 static bool lwip_ready;
 
-static __u64 now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
-}
-
 /* ---- the ready list ---- */
 
 static void mark(struct xk_tcp_sock *k)
@@ -297,14 +289,15 @@ static err_t output(struct netif *nif, struct pbuf *p, int family,
 	struct xk_stack *s = t->s;
 	struct xk_xsk_desc f;
 	struct xk_nh nh;
-	__u8 *o, ip0[48];
+	__u8 *o, proto = 0;
 	__u32 l2, len = p->tot_len;
 	int q, err;
 
 	/* only TCP leaves: lwIP's own ICMP, MLD, ND would speak for a host
-	 * whose control traffic is the kernel's */
-	if (pbuf_copy_partial(p, ip0, sizeof(ip0), 0) < 40 ||
-	    (family == AF_INET ? ip0[9] : ip0[6]) != IP_PROTO_TCP) {
+	 * whose control traffic is the kernel's (the protocol byte read in
+	 * place: lwIP builds a segment in one pbuf) */
+	pbuf_copy_partial(p, &proto, 1, family == AF_INET ? 9 : 6);
+	if (len < 40 || proto != IP_PROTO_TCP) {
 		t->st.tx_not_tcp++;
 		return ERR_OK;
 	}
@@ -385,44 +378,6 @@ static void rx_free(struct pbuf *p)
 	t->free_rx = b;
 }
 
-/* The one's complement sum of @len bytes (any length; an odd last byte
- * padded with zero) added to @sum, as xk_csum_partial adds 16-bit words,
- * eight bytes at a time: the segment's checksum is the hottest loop of
- * the receive path, and lwIP sums it again (Debian's build checks). */
-static __u32 sum_fast(const __u8 *p, __u32 len, __u32 sum)
-{
-	__u64 acc = sum;
-	__u32 v32;
-	__u16 v16 = 0;
-
-	for (; len >= 8; p += 8, len -= 8) {
-		__u64 v;
-
-		memcpy(&v, p, 8);
-		acc += (v & 0xffffffffu) + (v >> 32);
-	}
-	if (len >= 4) {
-		memcpy(&v32, p, 4);
-		acc += v32;
-		p += 4;
-		len -= 4;
-	}
-	if (len >= 2) {
-		memcpy(&v16, p, 2);
-		acc += v16;
-		p += 2;
-		len -= 2;
-	}
-	if (len) {
-		v16 = 0;
-		memcpy(&v16, p, 1);
-		acc += v16;
-	}
-	acc = (acc & 0xffffffffu) + (acc >> 32);
-	acc = (acc & 0xffffffffu) + (acc >> 32);
-	return (__u32)acc;
-}
-
 /* The checks lwIP does not name: a segment that fails one is dropped and
  * counted here. 0: pass it on. */
 static int check(struct xk_lwip *t, const struct xk_l4 *l4, const __u8 *frame,
@@ -441,23 +396,17 @@ static int check(struct xk_lwip *t, const struct xk_l4 *l4, const __u8 *frame,
 	da = family == AF_INET ? (const __u8 *)&l4->ip4.h->daddr
 			       : l4->ip6.h->daddr.s6_addr;
 	/* the checksum over the pseudo-header and the segment */
-	sum = xk_csum_partial(sa, family == AF_INET ? 4 : 16, 0);
-	sum = xk_csum_partial(da, family == AF_INET ? 4 : 16, sum);
-	sum = xk_csum_add(sum, xk_htons(IPPROTO_TCP));
-	sum = xk_csum_add(sum, xk_htons((__u16)tlen));
-	{
-		__u32 s2 = sum_fast(th, tlen, sum);
+	sum = xk_csum_pseudo(sa, da, family == AF_INET ? 4 : 16, IPPROTO_TCP,
+			     tlen);
+	if (xk_csum_fold(xk_csum_bytes(th, tlen, sum))) {
+		__u16 partial = (__u16)~xk_csum_fold(sum);
 
-		if (xk_csum_fold(s2)) {
-			__u16 partial = (__u16)~xk_csum_fold(sum);
-
-			memcpy(&c, th + 16, 2);
-			if (c == partial)
-				t->st.drop_csum_partial++;
-			else
-				t->st.drop_bad_csum++;
-			return -1;
-		}
+		memcpy(&c, th + 16, 2);
+		if (c == partial)
+			t->st.drop_csum_partial++;
+		else
+			t->st.drop_bad_csum++;
+		return -1;
 	}
 	/* options: each one inside the header */
 	for (i = 20, o = th; i < hlen;) {
@@ -664,7 +613,7 @@ static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 	(void)len;
 	if (!k)
 		return ERR_OK;
-	k->progress_ms = now_ms();
+	k->progress_ms = xk_stack__now_ms();
 	if (k->blocked && k->want_out) {
 		k->blocked = false;
 		mark(k);
@@ -682,7 +631,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t e)
 		return ERR_OK;
 	k->connecting = false;
 	k->connected = true;
-	k->progress_ms = now_ms();
+	k->progress_ms = xk_stack__now_ms();
 	k->t->st.connected++;
 	mark(k);
 	return ERR_OK;
@@ -741,7 +690,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t e)
 	}
 	k->pcb = pcb;
 	k->connected = true;
-	k->progress_ms = now_ms();
+	k->progress_ms = xk_stack__now_ms();
 	addr_of(&k->local, &pcb->local_ip, pcb->local_port);
 	addr_of(&k->peer, &pcb->remote_ip, pcb->remote_port);
 	/* the SYN-ACK went out before this: the segments it sent count */
@@ -880,7 +829,7 @@ static bool pcb_alive(const struct xk_tcp_sock *k)
 static void reap(struct xk_lwip *t, bool force)
 {
 	struct xk_tcp_sock *k, *n;
-	__u64 now = now_ms();
+	__u64 now = xk_stack__now_ms();
 
 	for (k = t->all; k; k = n) {
 		n = k->next;
@@ -927,7 +876,7 @@ int xk_tcp__poll(struct xk_stack *s)
 		}
 		t->is_armed = false;
 		sys_check_timeouts();
-		now = now_ms();
+		now = xk_stack__now_ms();
 		if (now - t->last_scan >= 250) {
 			t->last_scan = now;
 			reap(t, false);
@@ -961,8 +910,8 @@ void xk_tcp__down(struct xk_stack *s)
 		} else {
 			k = k->next;
 		}
-	until = now_ms() + 1000;
-	while (now_ms() < until) {
+	until = xk_stack__now_ms() + 1000;
+	while (xk_stack__now_ms() < until) {
 		bool busy = false;
 
 		xk_stack__poll(s);
@@ -1196,7 +1145,7 @@ struct xk_tcp_sock *xk_tcp__connect(struct xk_stack *s,
 		goto fail;
 	}
 	k->connecting = true;
-	k->progress_ms = now_ms();
+	k->progress_ms = xk_stack__now_ms();
 	s->tcp->dirty = true;
 	/* lwIP routes through a netif with an address: the one we send from */
 	set_nif_addr(s->tcp, k->local.family, k->local.addr);
@@ -1256,7 +1205,7 @@ long xk_tcp__send(struct xk_tcp_sock *t, const void *buf, size_t len)
 	if (done < len)
 		t->blocked = true;
 	if (done && !t->pcb->unacked)
-		t->progress_ms = now_ms();
+		t->progress_ms = xk_stack__now_ms();
 	if (done)
 		tcp_output(t->pcb);
 	xk_tcp__tx_flush(t->t);

@@ -147,6 +147,19 @@ struct xk_layer {
 #define XK_VXLAN(...)                                                          \
 	((struct xk_layer){.kind = XK_L_VXLAN, .vxlan = {__VA_ARGS__}})
 
+/* Network-order stores, at any alignment. */
+static inline void xk__put16(__u8 *p, __u32 v)
+{
+	p[0] = (__u8)(v >> 8);
+	p[1] = (__u8)v;
+}
+
+static inline void xk__put32(__u8 *p, __u32 v)
+{
+	xk__put16(p, v >> 16);
+	xk__put16(p + 2, v);
+}
+
 /* The header size of layer @l, or a negative XK_E* code. */
 static inline int xk__layer_size(const struct xk_layer *l)
 {
@@ -262,34 +275,6 @@ static inline __u8 xk__next_proto(const struct xk_layer *n, int v6)
 	}
 }
 
-static inline __u32 xk__sum_any(const __u8 *p, __u32 len, __u32 sum)
-{
-	__u16 w = 0;
-
-	sum = xk_csum_partial(p, len & ~1u, sum);
-	if (len & 1) {
-		memcpy(&w, p + len - 1, 1);
-		sum = xk_csum_add(sum, w);
-	}
-	return sum;
-}
-
-/* The pseudo-header sum of the IP header at @ip for @len bytes of @proto
- * (RFC 793 / RFC 8200: addresses, protocol, upper-layer length). */
-static inline __u32 xk__pseudo(const __u8 *ip, int v6, __u8 proto, __u32 len)
-{
-	__u32 sum;
-
-	if (v6) {
-		sum = xk_csum_partial(ip + 8, 32, 0);
-		sum = xk_csum_add(sum, xk_htonl(len));
-		return xk_csum_add(sum, xk_htonl(proto));
-	}
-	sum = xk_csum_partial(ip + 12, 8, 0);
-	sum = xk_csum_add(sum, xk_htons(proto));
-	return xk_csum_add(sum, xk_htons((__u16)len));
-}
-
 /**
  * xk_build_layers(), xk_build() - build a packet from its layers
  * @buf: where to write it
@@ -347,8 +332,7 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 
 			memcpy(h, x->eth.dst, 6);
 			memcpy(h + 6, x->eth.src, 6);
-			h[12] = (__u8)(t >> 8);
-			h[13] = (__u8)t;
+			xk__put16(h + 12, t);
 			break;
 		}
 		case XK_L_VLAN: {
@@ -358,10 +342,8 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 					    (x->vlan.id & 0x0fff));
 
 			/* the TPID is the previous header's type field */
-			h[0] = (__u8)(tci >> 8);
-			h[1] = (__u8)tci;
-			h[2] = (__u8)(t >> 8);
-			h[3] = (__u8)t;
+			xk__put16(h + 0, tci);
+			xk__put16(h + 2, t);
 			break;
 		}
 		case XK_L_IP4: {
@@ -371,12 +353,9 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 
 			h[0] = (__u8)(0x40 | ihl);
 			h[1] = x->ip4.tos;
-			h[2] = (__u8)(rest >> 8);
-			h[3] = (__u8)rest;
-			h[4] = (__u8)(id >> 8);
-			h[5] = (__u8)id;
-			h[6] = (__u8)(fo >> 8);
-			h[7] = (__u8)fo;
+			xk__put16(h + 2, rest);
+			xk__put16(h + 4, id);
+			xk__put16(h + 6, fo);
 			h[8] = x->ip4.ttl ? x->ip4.ttl : 64;
 			h[9] = x->ip4.proto ? x->ip4.proto
 					    : xk__next_proto(nx, 0);
@@ -399,12 +378,8 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			__u32 v = 6u << 28 | (__u32)x->ip6.tclass << 20 |
 				  (x->ip6.flow & 0xfffff);
 
-			h[0] = (__u8)(v >> 24);
-			h[1] = (__u8)(v >> 16);
-			h[2] = (__u8)(v >> 8);
-			h[3] = (__u8)v;
-			h[4] = (__u8)(plen >> 8);
-			h[5] = (__u8)plen;
+			xk__put32(h + 0, v);
+			xk__put16(h + 4, plen);
 			h[6] = x->ip6.nh ? x->ip6.nh : xk__next_proto(nx, 1);
 			h[7] = x->ip6.hlim ? x->ip6.hlim : 64;
 			if ((x->ip6.src &&
@@ -419,12 +394,9 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			__u16 sp = x->udp.sport ? x->udp.sport : dflt;
 			__u16 dp = x->udp.dport ? x->udp.dport : dflt;
 
-			h[0] = (__u8)(sp >> 8);
-			h[1] = (__u8)sp;
-			h[2] = (__u8)(dp >> 8);
-			h[3] = (__u8)dp;
-			h[4] = (__u8)(rest >> 8);
-			h[5] = (__u8)rest;
+			xk__put16(h + 0, sp);
+			xk__put16(h + 2, dp);
+			xk__put16(h + 4, rest);
 			break;
 		}
 		case XK_L_TCP: {
@@ -433,22 +405,13 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			__u16 w = x->tcp.window ? x->tcp.window : 8192;
 			__u32 s = x->tcp.seq, a = x->tcp.ack;
 
-			h[0] = (__u8)(sp >> 8);
-			h[1] = (__u8)sp;
-			h[2] = (__u8)(dp >> 8);
-			h[3] = (__u8)dp;
-			h[4] = (__u8)(s >> 24);
-			h[5] = (__u8)(s >> 16);
-			h[6] = (__u8)(s >> 8);
-			h[7] = (__u8)s;
-			h[8] = (__u8)(a >> 24);
-			h[9] = (__u8)(a >> 16);
-			h[10] = (__u8)(a >> 8);
-			h[11] = (__u8)a;
+			xk__put16(h + 0, sp);
+			xk__put16(h + 2, dp);
+			xk__put32(h + 4, s);
+			xk__put32(h + 8, a);
 			h[12] = (__u8)(((20 + x->tcp.optlen) / 4) << 4);
 			h[13] = x->tcp.flags ? x->tcp.flags : XK_TCP_SYN;
-			h[14] = (__u8)(w >> 8);
-			h[15] = (__u8)w;
+			xk__put16(h + 14, w);
 			if (x->tcp.optlen)
 				memcpy(h + 20, x->tcp.opts, x->tcp.optlen);
 			break;
@@ -458,10 +421,8 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			h[0] = x->icmp.type ? x->icmp.type
 					    : (x->kind == XK_L_ICMP ? 8 : 128);
 			h[1] = x->icmp.code;
-			h[4] = (__u8)(x->icmp.id >> 8);
-			h[5] = (__u8)x->icmp.id;
-			h[6] = (__u8)(x->icmp.seq >> 8);
-			h[7] = (__u8)x->icmp.seq;
+			xk__put16(h + 4, x->icmp.id);
+			xk__put16(h + 6, x->icmp.seq);
 			break;
 		case XK_L_RAW:
 			if (x->raw.len)
@@ -474,8 +435,7 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			h[2] = 0x08; /* IPv4 */
 			h[4] = 6;
 			h[5] = 4;
-			h[6] = (__u8)(op >> 8);
-			h[7] = (__u8)op;
+			xk__put16(h + 6, op);
 			memcpy(h + 8, x->arp.sha, 6);
 			memcpy(h + 18, x->arp.tha, 6);
 			if ((x->arp.spa &&
@@ -489,21 +449,15 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			__u16 t = xk__next_type(nx);
 
 			h[0] = x->gre.has_key ? 0x20 : 0; /* K */
-			h[2] = (__u8)(t >> 8);
-			h[3] = (__u8)t;
+			xk__put16(h + 2, t);
 			if (x->gre.has_key) {
-				h[4] = (__u8)(x->gre.key >> 24);
-				h[5] = (__u8)(x->gre.key >> 16);
-				h[6] = (__u8)(x->gre.key >> 8);
-				h[7] = (__u8)x->gre.key;
+				xk__put32(h + 4, x->gre.key);
 			}
 			break;
 		}
 		case XK_L_VXLAN:
 			h[0] = x->vxlan.flags ? x->vxlan.flags : 0x08;
-			h[4] = (__u8)(x->vxlan.vni >> 16);
-			h[5] = (__u8)(x->vxlan.vni >> 8);
-			h[6] = (__u8)x->vxlan.vni;
+			xk__put32(h + 4, x->vxlan.vni << 8); /* VNI, reserved */
 			break;
 		}
 	}
@@ -530,10 +484,13 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 				     : l[i].kind == XK_L_TCP ? IPPROTO_TCP
 							     : IPPROTO_ICMPV6;
 
-			sum = xk__pseudo(iph, l[i - 1].kind == XK_L_IP6, proto,
-					 rest);
+			sum = l[i - 1].kind == XK_L_IP6
+				      ? xk_csum_pseudo(iph + 8, iph + 24, 16,
+						       proto, rest)
+				      : xk_csum_pseudo(iph + 12, iph + 16, 4,
+						       proto, rest);
 		}
-		c = xk_csum_fold(xk__sum_any(h, rest, sum));
+		c = xk_csum_fold(xk_csum_bytes(h, rest, sum));
 		if (!c && l[i].kind == XK_L_UDP)
 			c = 0xffff;
 		memcpy(h + csum_at, &c, 2);
