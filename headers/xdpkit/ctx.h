@@ -287,6 +287,10 @@ XK_INLINE void xk__reload(struct xk__base *b)
 	} else if (b->kind == XK_CTX_TC) {
 		struct __sk_buff *skb = b->ctx;
 
+		/* a fresh ctx pointer for each reload: clang would otherwise
+		 * keep &skb->data_end from an earlier one, and the verifier
+		 * refuses loads through a ctx pointer that was moved */
+		XK_BARRIER_VAR(skb);
 		b->data = (__u8 *)(long)skb->data;
 		b->end = (__u8 *)(long)skb->data_end;
 		b->len = skb->len;

@@ -12,5 +12,6 @@
 #include "parse.h"
 #include "rewrite.h"
 #include "encap.h"
+#include "reply.h"
 
 #endif /* XDPKIT_XDPKIT_H */
