@@ -40,6 +40,10 @@ const struct cmd commands[] = {
 	 "list, dump, get, set, del entries of any map, by field", true},
 	{"filter", do_filter, filter_args,
 	 "drop, pass or count by prefix, protocol and port", true},
+	{"gen", do_gen, gen_args,
+	 "send packets described like the builder's (udp dst A dport P ...), "
+	 "paced or flat out",
+	 true},
 	{"features", do_features, features_args,
 	 "what this kernel and process can load and attach, by trying", true},
 	{"help", do_help, help_args, "show this help", false},

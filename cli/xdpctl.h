@@ -50,7 +50,7 @@ struct arg {
 	bool first;		/* ARG_POS: must be the first word */
 	unsigned long min, max; /* ARG_U32 */
 };
-#define MAX_ARGS 12
+#define MAX_ARGS 24
 
 struct parsed {
 	const char *val[MAX_ARGS]; /* per arg slot; flags get "1" */
@@ -99,6 +99,8 @@ int do_map(const struct cmd *cmd, struct parsed *p);
 int do_filter(const struct cmd *cmd, struct parsed *p);
 int do_features(const struct cmd *cmd, struct parsed *p);
 extern const struct arg features_args[];
+int do_gen(const struct cmd *cmd, struct parsed *p);
+extern const struct arg gen_args[];
 extern const struct arg stats_args[], map_args[], filter_args[];
 extern const struct arg attach_args[], detach_args[], status_args[],
 	clean_args[], help_args[];

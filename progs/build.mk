@@ -5,7 +5,7 @@
 # turned into a skeleton header build/progs/NAME/NAME.skel.h that xdpctl
 # embeds. To ship another program: a folder here, its name below, a row in
 # cli/progs.c.
-XK_SHIPPED := pass xsk_steer stats filter
+XK_SHIPPED := pass xsk_steer stats filter gen
 
 XK_BPF_OBJS  := $(foreach p,$(XK_SHIPPED),$(BUILD)/progs/$(p)/$(p).bpf.o)
 XK_BPF_SKELS := $(foreach p,$(XK_SHIPPED),$(BUILD)/progs/$(p)/$(p).skel.h)

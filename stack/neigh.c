@@ -333,3 +333,31 @@ int xk_neigh__lookup(struct xk_neigh *n, int family, const __u8 *dst,
 		*nh = e->nh;
 	return err;
 }
+
+int xk_nexthop__resolve(int ifindex, int family, const void *dst,
+			int timeout_ms, struct xk_nexthop *out)
+{
+	struct xk_neigh *n = xk_neigh__new(ifindex);
+	__u64 until = now_ns() + (__u64)timeout_ms * 1000000ull;
+	struct xk_nh nh;
+	int err;
+
+	if (!n)
+		return -errno;
+	/* the first miss asked the kernel; a negative answer is cached
+	 * for NC_NEG_NS, so asking again sooner changes nothing */
+	while ((err = xk_neigh__lookup(n, family, dst, &nh)) == -EAGAIN &&
+	       now_ns() < until)
+		usleep(NC_NEG_NS / 1000);
+	xk_neigh__free(n);
+	if (err == -EAGAIN)
+		return xk_err(-EHOSTUNREACH,
+			      "no neighbour answered for the next hop in %d ms",
+			      timeout_ms);
+	if (err)
+		return err;
+	memcpy(out->mac, nh.mac, 6);
+	out->vlan = nh.vlan;
+	memcpy(out->src, nh.src, 16);
+	return 0;
+}

@@ -25,8 +25,8 @@
  * XK_EUNSUP for the ICMP errors); userspace buffers made with
  * xk_pkt_buf_room() grow into their headroom. The quote's checksum is
  * summed 64 bytes per bpf_loop step (Linux 5.17) with bpf_xdp_load_bytes /
- * bpf_skb_load_bytes and bpf_csum_diff. In TC the skb's checksum state is left as it was: every
- * checksum of the reply is already complete.
+ * bpf_skb_load_bytes and bpf_csum_diff. In TC the skb's checksum state is left
+ * as it was: every checksum of the reply is already complete.
  */
 #ifndef XDPKIT_REPLY_H
 #define XDPKIT_REPLY_H
@@ -146,8 +146,8 @@ XK_INLINE long xk__csum_chunk(struct xk__csum_loop *c, int xdp)
 		c->err = XK_ETRUNC;
 		return 1;
 	}
-	c->sum = (__u32)bpf_csum_diff(NULL, 0, (__be32 *)c->buf,
-				      sizeof(c->buf), c->sum);
+	c->sum = (__u32)bpf_csum_diff(NULL, 0, (__be32 *)c->buf, sizeof(c->buf),
+				      c->sum);
 	c->off += n;
 	c->len -= n;
 	return 0;
@@ -206,7 +206,8 @@ XK_INLINE int xk__reply_addrs_ok(const __u8 *src, const __u8 *dst, int v6,
 		XK_UNROLL
 		for (i = 0; i < 16; i++)
 			zero &= src[i] == 0;
-		return !zero && src[0] != 0xff && (dst_mcast_ok || dst[0] != 0xff);
+		return !zero && src[0] != 0xff &&
+		       (dst_mcast_ok || dst[0] != 0xff);
 	}
 	XK_UNROLL
 	for (i = 0; i < 4; i++) {
@@ -228,8 +229,8 @@ XK_INLINE int xk__reply_addrs_ok(const __u8 *src, const __u8 *dst, int v6,
  *     ...)
  * @code: its code (XK_ICMP_PORT_UNREACH, XK_ICMP_FRAG_NEEDED, ...)
  * @info: the 32-bit word after the checksum, host order: the next-hop MTU
- *     for XK_ICMP_FRAG_NEEDED and XK_ICMP6_PKT_TOOBIG, the pointer of a parameter
- *     problem, else 0
+ *     for XK_ICMP_FRAG_NEEDED and XK_ICMP6_PKT_TOOBIG, the pointer of a
+ * parameter problem, else 0
  * @src: the error's source address (4 or 16 bytes, network order), NULL
  *     for the address the packet was sent to
  *
@@ -302,7 +303,7 @@ XK_INLINE XK_MUST_CHECK int xk__icmp_error(struct xk__base *b, struct xk_l4 *v,
 		xk_memcpy(hdr + 24, &v->ip6.h->saddr, 16);
 		/* packet too big may answer multicast (RFC 4443 2.4 (e.2)) */
 		if (!xk__reply_addrs_ok(hdr + 24, hdr + 8, 1,
-					 type == XK_ICMP6_PKT_TOOBIG))
+					type == XK_ICMP6_PKT_TOOBIG))
 			return XK_EUNSUP;
 		if (src)
 			xk_memcpy(hdr + 8, src, 16);

@@ -1,6 +1,6 @@
 # selftests/cli/: xdpctl end to end, in namespaces the suites create.
 XK_CLI_SUITES := attach interop badinput crash concurrency hardening docs \
-	pinroot status features
+	pinroot status features gen
 # By path: selftests/loader/build.mk is included after this file.
 XK_CLI_DEPS := $(BUILD)/xdpctl $(BUILD)/progs/pass/pass.bpf.o \
 	$(patsubst selftests/loader/progs/%.bpf.c,$(BUILD)/selftests/loader/progs/%.bpf.o,\

@@ -321,4 +321,20 @@ XK_API_END
 #ifdef __cplusplus
 }
 #endif
+
+/* Next hops the kernel's way, as the stack sends; xdpctl gen uses it too. */
+struct xk_nexthop {
+	__u8 mac[6];  /* the next hop's MAC */
+	__u16 vlan;   /* VLAN id when the route's device is a VLAN on ours */
+	__u8 src[16]; /* the route's preferred source address */
+};
+
+/* The route and neighbour the kernel would use to send from @ifindex to
+ * @dst (AF_INET: 4 bytes, AF_INET6: 16). A neighbour the kernel does not
+ * know yet it is asked to resolve (ARP / NDP), for up to @timeout_ms.
+ * 0 and *nh; -ENETUNREACH (no route through @ifindex); -EHOSTUNREACH (no
+ * answer in time). */
+int xk_nexthop__resolve(int ifindex, int family, const void *dst,
+			int timeout_ms, struct xk_nexthop *nh);
+
 #endif /* XDPKIT_STACK_H */
