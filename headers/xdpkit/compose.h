@@ -14,8 +14,8 @@
  * TTL / hop limit 64, IPv4 id 1,
  * UDP ports 53, TCP ports 20 -> 80 with SYN and a window of 8192, ICMP and
  * ICMPv6 echo requests. The ethertype, IP protocol / next header, every
- * length and every checksum come from the layers. Geneve, IPv6 extension
- * headers and NDP options are not built yet.
+ * length and every checksum come from the layers; an upper-layer checksum
+ * behind an IPv6 routing header uses its final destination (RFC 8200 8.1).
  */
 #ifndef XDPKIT_COMPOSE_H
 #define XDPKIT_COMPOSE_H
@@ -33,12 +33,15 @@
 /**
  * enum xk_layer_kind, XK_L_ETH, XK_L_VLAN, XK_L_IP4, XK_L_IP6, XK_L_UDP,
  * XK_L_TCP, XK_L_ICMP, XK_L_ICMP6, XK_L_RAW, XK_L_ARP, XK_L_GRE,
- * XK_L_VXLAN - the layers xk_build() knows
+ * XK_L_VXLAN, XK_L_IP6EXT, XK_L_NDP, XK_L_GENEVE - the layers xk_build()
+ * knows
  *
- * Ethernet, an 802.1Q/802.1ad tag, ARP, IPv4 (with options), IPv6, UDP,
- * TCP (with options), ICMP and ICMPv6 (a type, code and the echo
- * identifier and sequence), GRE (with a key) and VXLAN with their inner
- * packet, and raw bytes, which end the packet.
+ * Ethernet, an 802.1Q/802.1ad tag, ARP, IPv4 (with options), IPv6 and its
+ * extension headers (hop-by-hop, destination options, routing, fragment),
+ * UDP, TCP (with options), ICMP and ICMPv6 (a type, code and the echo
+ * identifier and sequence), NDP (solicitations and advertisements with a
+ * link-layer address option), GRE (with a key), VXLAN and Geneve (with
+ * options) with their inner packet, and raw bytes, which end the packet.
  */
 enum xk_layer_kind {
 	XK_L_ETH = 1,
@@ -53,11 +56,23 @@ enum xk_layer_kind {
 	XK_L_ARP,
 	XK_L_GRE,
 	XK_L_VXLAN,
+	XK_L_IP6EXT,
+	XK_L_NDP,
+	XK_L_GENEVE,
 };
 
 /**
+ * XK_ZERO - an explicit zero where a layer's 0 asks for the default
+ *
+ * For XK_NDP()'s .flags (0 is scapy's R|O for an advertisement) and
+ * XK_RH()'s .segleft (0 is the number of addresses).
+ */
+#define XK_ZERO 0x100
+
+/**
  * struct xk_layer, XK_ETH, XK_VLAN, XK_IP4, XK_IP6, XK_UDP, XK_TCP, XK_ICMP,
- * XK_ICMP6, XK_RAW - one layer of a packet to build
+ * XK_ICMP6, XK_RAW, XK_ARP, XK_GRE, XK_VXLAN, XK_HBH, XK_DSTOPT, XK_RH,
+ * XK_FRAG6, XK_NDP, XK_GENEVE - one layer of a packet to build
  *
  * Made with the macros, which take designated initialisers of the fields
  * that differ from the defaults: XK_ETH(.dst, .src: 6 bytes each, .type:
@@ -72,8 +87,19 @@ enum xk_layer_kind {
  * (.type: 0 is the echo request, .code, .id, .seq), XK_RAW(data, len),
  * XK_ARP(.op: 0 is 1, a request, .sha, .tha: 6 bytes, .spa, .tpa: dotted
  * strings), XK_GRE(.key with .has_key), XK_VXLAN(.vni, .flags: 0 is 0x08,
- * the I flag of RFC 7348; scapy's own default is VXLAN-GPE's 0x0c). A UDP
- * layer in front of VXLAN defaults to ports 4789, as scapy's does.
+ * the I flag of RFC 7348; scapy's own default is VXLAN-GPE's 0x0c),
+ * XK_HBH and XK_DSTOPT (.opts with .optlen: options, padded with Pad1 or
+ * PadN to a multiple of 8), XK_RH (.addrs: .naddrs address strings,
+ * .rtype, .segleft: 0 is .naddrs, XK_ZERO for 0), XK_FRAG6 (.offset in
+ * 8-byte units, .m, .id), XK_NDP(.type: 0 is 135, a neighbour
+ * solicitation; 136 an advertisement, 133 a router solicitation; .target:
+ * a string; .flags: R 0x80, S 0x40, O 0x20, 0 is R|O for an
+ * advertisement, XK_ZERO for none; .lladdr with .has_lladdr: the source
+ * link-layer address option, target's for an advertisement; an IPv6 layer
+ * in front defaults to hop limit 255), XK_GENEVE(.vni, .proto: 0 from the
+ * next layer, .opts with .optlen, a multiple of 4, .oam, .critical). A UDP
+ * layer in front of VXLAN defaults to ports 4789, as scapy's does, and in
+ * front of Geneve to destination port 6081.
  */
 struct xk_layer {
 	enum xk_layer_kind kind;
@@ -127,6 +153,27 @@ struct xk_layer {
 			__u32 vni;
 			__u8 flags;
 		} vxlan;
+		struct {
+			__u8 type; /* IPPROTO_HOPOPTS, _DSTOPTS, _ROUTING,
+				      _FRAGMENT */
+			__u8 optlen, rtype, naddrs, m;
+			__u16 segleft, offset;
+			__u32 id;
+			const void *opts;
+			const char *const *addrs;
+		} ext;
+		struct {
+			__u8 type, has_lladdr;
+			__u16 flags;
+			const char *target;
+			__u8 lladdr[6];
+		} ndp;
+		struct {
+			__u32 vni;
+			__u16 proto;
+			__u8 optlen, oam, critical;
+			const void *opts;
+		} geneve;
 	};
 };
 
@@ -146,6 +193,16 @@ struct xk_layer {
 #define XK_GRE(...)  ((struct xk_layer){.kind = XK_L_GRE, .gre = {__VA_ARGS__}})
 #define XK_VXLAN(...)                                                          \
 	((struct xk_layer){.kind = XK_L_VXLAN, .vxlan = {__VA_ARGS__}})
+#define XK__EXT(t, ...)                                                        \
+	((struct xk_layer){.kind = XK_L_IP6EXT,                                \
+			   .ext = {.type = t, __VA_ARGS__}})
+#define XK_HBH(...)    XK__EXT(0, __VA_ARGS__)
+#define XK_DSTOPT(...) XK__EXT(60, __VA_ARGS__)
+#define XK_RH(...)     XK__EXT(43, __VA_ARGS__)
+#define XK_FRAG6(...)  XK__EXT(44, __VA_ARGS__)
+#define XK_NDP(...)    ((struct xk_layer){.kind = XK_L_NDP, .ndp = {__VA_ARGS__}})
+#define XK_GENEVE(...)                                                         \
+	((struct xk_layer){.kind = XK_L_GENEVE, .geneve = {__VA_ARGS__}})
 
 /* Network-order stores, at any alignment. */
 static inline void xk__put16(__u8 *p, __u32 v)
@@ -195,6 +252,32 @@ static inline int xk__layer_size(const struct xk_layer *l)
 		return l->gre.has_key ? 8 : 4;
 	case XK_L_VXLAN:
 		return 8;
+	case XK_L_IP6EXT:
+		if (l->ext.type == 0 || l->ext.type == 60) {
+			if (l->ext.optlen && !l->ext.opts)
+				return XK_EBADLEN;
+			return (2 + l->ext.optlen + 7) & ~7;
+		}
+		if (l->ext.type == 43)
+			return l->ext.naddrs > 127 ||
+					       (l->ext.naddrs && !l->ext.addrs)
+				       ? XK_EBADLEN
+				       : 8 + 16 * l->ext.naddrs;
+		if (l->ext.type == 44)
+			return l->ext.offset > 0x1fff ? XK_EBADLEN : 8;
+		return XK_EUNSUP;
+	case XK_L_NDP: {
+		int t = l->ndp.type ? l->ndp.type : 135;
+
+		if (t != 133 && t != 135 && t != 136)
+			return XK_EUNSUP;
+		return (t == 133 ? 8 : 24) + (l->ndp.has_lladdr ? 8 : 0);
+	}
+	case XK_L_GENEVE:
+		if (l->geneve.optlen % 4 || l->geneve.optlen > 252 ||
+		    (l->geneve.optlen && !l->geneve.opts))
+			return XK_EBADLEN;
+		return 8 + l->geneve.optlen;
 	}
 	return XK_EUNSUP;
 }
@@ -204,25 +287,31 @@ static inline int xk__layer_follows(int prev, int next)
 {
 	switch (next) {
 	case XK_L_ETH: /* first, or the inner frame of a tunnel */
-		return !prev || prev == XK_L_GRE || prev == XK_L_VXLAN;
+		return !prev || prev == XK_L_GRE || prev == XK_L_VXLAN ||
+		       prev == XK_L_GENEVE;
 	case XK_L_VLAN:
 	case XK_L_ARP:
 		return prev == XK_L_ETH || prev == XK_L_VLAN;
 	case XK_L_IP4:
 	case XK_L_IP6:
 		return !prev || prev == XK_L_ETH || prev == XK_L_VLAN ||
-		       prev == XK_L_IP4 || prev == XK_L_IP6 || prev == XK_L_GRE;
+		       prev == XK_L_IP4 || prev == XK_L_IP6 ||
+		       prev == XK_L_IP6EXT || prev == XK_L_GRE ||
+		       prev == XK_L_GENEVE;
 	case XK_L_GRE:
-		return prev == XK_L_IP4 || prev == XK_L_IP6;
-	case XK_L_VXLAN:
-		return prev == XK_L_UDP;
 	case XK_L_UDP:
 	case XK_L_TCP:
-		return prev == XK_L_IP4 || prev == XK_L_IP6;
+		return prev == XK_L_IP4 || prev == XK_L_IP6 ||
+		       prev == XK_L_IP6EXT;
+	case XK_L_VXLAN:
+	case XK_L_GENEVE:
+		return prev == XK_L_UDP;
 	case XK_L_ICMP:
 		return prev == XK_L_IP4;
 	case XK_L_ICMP6:
-		return prev == XK_L_IP6;
+	case XK_L_NDP:
+	case XK_L_IP6EXT:
+		return prev == XK_L_IP6 || prev == XK_L_IP6EXT;
 	case XK_L_RAW:
 		return prev != XK_L_RAW;
 	}
@@ -242,7 +331,7 @@ static inline __u16 xk__next_type(const struct xk_layer *n)
 		return n->vlan.tpid ? n->vlan.tpid : ETH_P_8021Q;
 	case XK_L_ARP:
 		return ETH_P_ARP;
-	case XK_L_ETH: /* behind GRE */
+	case XK_L_ETH: /* behind GRE or Geneve */
 		return ETH_P_TEB;
 	default:
 		return 0;
@@ -267,9 +356,12 @@ static inline __u8 xk__next_proto(const struct xk_layer *n, int v6)
 	case XK_L_ICMP:
 		return IPPROTO_ICMP;
 	case XK_L_ICMP6:
+	case XK_L_NDP:
 		return IPPROTO_ICMPV6;
 	case XK_L_GRE:
 		return IPPROTO_GRE;
+	case XK_L_IP6EXT:
+		return n->ext.type;
 	default:
 		return 0;
 	}
@@ -325,6 +417,8 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 				      *nx = i + 1 < n ? &l[i + 1] : NULL;
 		__u8 *h = p + off[i];
 		__u32 rest = total - off[i];
+		__u32 hsz =
+			(i + 1 < n ? (__u32)off[i + 1] : (__u32)total) - off[i];
 
 		switch (x->kind) {
 		case XK_L_ETH: {
@@ -381,7 +475,10 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			xk__put32(h + 0, v);
 			xk__put16(h + 4, plen);
 			h[6] = x->ip6.nh ? x->ip6.nh : xk__next_proto(nx, 1);
-			h[7] = x->ip6.hlim ? x->ip6.hlim : 64;
+			/* NDP wants 255 (RFC 4861), scapy gives it */
+			h[7] = x->ip6.hlim		    ? x->ip6.hlim
+			       : nx && nx->kind == XK_L_NDP ? 255
+							    : 64;
 			if ((x->ip6.src &&
 			     inet_pton(AF_INET6, x->ip6.src, h + 8) != 1) ||
 			    (x->ip6.dst &&
@@ -392,7 +489,9 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 		case XK_L_UDP: {
 			__u16 dflt = nx && nx->kind == XK_L_VXLAN ? 4789 : 53;
 			__u16 sp = x->udp.sport ? x->udp.sport : dflt;
-			__u16 dp = x->udp.dport ? x->udp.dport : dflt;
+			__u16 dp = x->udp.dport ? x->udp.dport
+				   : nx && nx->kind == XK_L_GENEVE ? 6081
+								   : dflt;
 
 			xk__put16(h + 0, sp);
 			xk__put16(h + 2, dp);
@@ -459,6 +558,69 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			h[0] = x->vxlan.flags ? x->vxlan.flags : 0x08;
 			xk__put32(h + 4, x->vxlan.vni << 8); /* VNI, reserved */
 			break;
+		case XK_L_IP6EXT:
+			h[0] = xk__next_proto(nx, 1);
+			if (x->ext.type == 0 || x->ext.type == 60) {
+				__u32 pad = hsz - 2 - x->ext.optlen;
+
+				h[1] = (__u8)(hsz / 8 - 1);
+				if (x->ext.optlen)
+					memcpy(h + 2, x->ext.opts,
+					       x->ext.optlen);
+				if (pad >= 2) { /* PadN; one byte is Pad1, 0 */
+					h[2 + x->ext.optlen] = 1;
+					h[3 + x->ext.optlen] = (__u8)(pad - 2);
+				}
+			} else if (x->ext.type == 43) {
+				__u16 sl = x->ext.segleft;
+
+				h[1] = (__u8)(2 * x->ext.naddrs);
+				h[2] = x->ext.rtype;
+				h[3] = (__u8)(!sl	      ? x->ext.naddrs
+					      : sl == XK_ZERO ? 0
+							      : sl);
+				for (int a = 0; a < x->ext.naddrs; a++)
+					if (!x->ext.addrs[a] ||
+					    inet_pton(AF_INET6, x->ext.addrs[a],
+						      h + 8 + 16 * a) != 1)
+						return XK_EBADLEN;
+			} else { /* fragment */
+				xk__put16(h + 2, (__u32)(x->ext.offset << 3) |
+							 (x->ext.m ? 1 : 0));
+				xk__put32(h + 4, x->ext.id);
+			}
+			break;
+		case XK_L_NDP: {
+			int t = x->ndp.type ? x->ndp.type : 135;
+			__u32 o = t == 133 ? 8 : 24;
+
+			h[0] = (__u8)t;
+			if (t == 136)
+				h[4] = (__u8)(!x->ndp.flags ? 0xa0
+					      : x->ndp.flags == XK_ZERO
+						      ? 0
+						      : x->ndp.flags);
+			if (t != 133 && x->ndp.target &&
+			    inet_pton(AF_INET6, x->ndp.target, h + 8) != 1)
+				return XK_EBADLEN;
+			if (x->ndp.has_lladdr) {
+				h[o] = t == 136 ? 2
+						: 1; /* target's : source's */
+				h[o + 1] = 1;	     /* 8 bytes */
+				memcpy(h + o + 2, x->ndp.lladdr, 6);
+			}
+			break;
+		}
+		case XK_L_GENEVE:
+			h[0] = (__u8)(x->geneve.optlen / 4); /* version 0 */
+			h[1] = (__u8)((x->geneve.oam ? 0x80 : 0) |
+				      (x->geneve.critical ? 0x40 : 0));
+			xk__put16(h + 2, x->geneve.proto ? x->geneve.proto
+							 : xk__next_type(nx));
+			xk__put32(h + 4, x->geneve.vni << 8);
+			if (x->geneve.optlen)
+				memcpy(h + 8, x->geneve.opts, x->geneve.optlen);
+			break;
 		}
 	}
 	/* the L4 checksums, over what now follows them: innermost first, as
@@ -473,20 +635,34 @@ XK_INLINE int xk_build_layers(void *buf, size_t size, const struct xk_layer *l,
 			csum_at = 6;
 		else if (l[i].kind == XK_L_TCP)
 			csum_at = 16;
-		else if (l[i].kind == XK_L_ICMP || l[i].kind == XK_L_ICMP6)
+		else if (l[i].kind == XK_L_ICMP || l[i].kind == XK_L_ICMP6 ||
+			 l[i].kind == XK_L_NDP)
 			csum_at = 2;
 		else
 			continue;
 		sum = 0;
 		if (l[i].kind != XK_L_ICMP) {
-			const __u8 *iph = p + off[i - 1];
 			__u8 proto = l[i].kind == XK_L_UDP   ? IPPROTO_UDP
 				     : l[i].kind == XK_L_TCP ? IPPROTO_TCP
 							     : IPPROTO_ICMPV6;
+			const __u8 *iph, *dst;
+			int j = i - 1;
 
-			sum = l[i - 1].kind == XK_L_IP6
-				      ? xk_csum_pseudo(iph + 8, iph + 24, 16,
-						       proto, rest)
+			while (j > 0 && l[j].kind == XK_L_IP6EXT)
+				j--;
+			iph = p + off[j];
+			dst = iph + 24;
+			/* behind a routing header with segments left, the
+			 * final destination is its last address */
+			for (int k = j + 1; k < i; k++)
+				if (l[k].kind == XK_L_IP6EXT &&
+				    l[k].ext.type == 43 && l[k].ext.naddrs &&
+				    p[off[k] + 3])
+					dst = p + off[k] + 8 +
+					      16 * (l[k].ext.naddrs - 1);
+			sum = l[j].kind == XK_L_IP6
+				      ? xk_csum_pseudo(iph + 8, dst, 16, proto,
+						       rest)
 				      : xk_csum_pseudo(iph + 12, iph + 16, 4,
 						       proto, rest);
 		}

@@ -8,7 +8,11 @@ import sys
 logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
 from scapy.all import (Ether, Dot1Q, Dot1AD, IP, IPv6, UDP, TCP, ICMP,
                        ICMPv6EchoRequest, ICMPv6EchoReply, Raw, raw, ARP,
-                       GRE, VXLAN)
+                       GRE, VXLAN, IPv6ExtHdrHopByHop, IPv6ExtHdrDestOpt,
+                       IPv6ExtHdrRouting, IPv6ExtHdrFragment, RouterAlert,
+                       ICMPv6ND_NS, ICMPv6ND_NA, ICMPv6ND_RS,
+                       ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr)
+from scapy.contrib.geneve import GENEVE, GeneveOptions
 
 M1 = "02:00:00:00:00:01"
 M2 = "02:00:00:00:00:02"
@@ -109,6 +113,81 @@ CASES = [
      UDP(sport=1000) / VXLAN(flags=0x08, vni=42) / Ether(dst=M2, src=M1) /
      IP(src="10.0.0.1", dst="10.0.0.2") / UDP(sport=7, dport=8) / Raw(PAY),
      (17, 1000, 4789)),
+    ("hbh_ra_udp6", E + ', XK_IP6(.src = "fd00::1", .dst = "ff02::16"), '
+     'XK_HBH(.opts = ra6, .optlen = 4), XK_UDP(.sport = 1, .dport = 2), '
+     'XK_RAW(pay, 37)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="ff02::16") /
+     IPv6ExtHdrHopByHop(options=[RouterAlert()]) / UDP(sport=1, dport=2) /
+     Raw(PAY), (17, 1, 2)),
+    ("hbh_dstopt_tcp6", E + ', XK_IP6(.src = "fd00::1", .dst = "fd00::2"), '
+     'XK_HBH(), XK_DSTOPT(), XK_TCP(.sport = 3, .dport = 4)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
+     IPv6ExtHdrHopByHop() / IPv6ExtHdrDestOpt() / TCP(sport=3, dport=4),
+     (6, 3, 4)),
+    ("rh_udp6_final_dst", E + ', XK_IP6(.src = "fd00::1", .dst = '
+     '"fd00::2"), XK_RH(.addrs = segs, .naddrs = 2), XK_UDP(.sport = 5, '
+     '.dport = 6), XK_RAW(pay, 9)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
+     IPv6ExtHdrRouting(addresses=["fd00::a", "fd00::b"]) /
+     UDP(sport=5, dport=6) / Raw(PAY[:9]), (17, 5, 6)),
+    ("rh_segleft0_icmp6", E + ', XK_IP6(.src = "fd00::1", .dst = '
+     '"fd00::2"), XK_RH(.addrs = segs, .naddrs = 2, .segleft = XK_ZERO), '
+     'XK_ICMP6(.id = 1, .seq = 2)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
+     IPv6ExtHdrRouting(addresses=["fd00::a", "fd00::b"], segleft=0) /
+     ICMPv6EchoRequest(id=1, seq=2), (58, 0, 0)),
+    ("frag6_first_udp", E + ', XK_IP6(.src = "fd00::1", .dst = "fd00::2"), '
+     'XK_FRAG6(.m = 1, .id = 0x1234), XK_UDP(.sport = 7, .dport = 8), '
+     'XK_RAW(pay, 16)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
+     IPv6ExtHdrFragment(m=1, id=0x1234) / UDP(sport=7, dport=8) /
+     Raw(PAY[:16]), (17, 7, 8)),
+    ("ndp_ns_sll", E + ', XK_IP6(.src = "fd00::1", .dst = "ff02::1:ff00:2"), '
+     'XK_NDP(.target = "fd00::2", .lladdr = %s, .has_lladdr = 1)' % CM1,
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="ff02::1:ff00:2") /
+     ICMPv6ND_NS(tgt="fd00::2") / ICMPv6NDOptSrcLLAddr(lladdr=M1),
+     (58, 0, 0)),
+    ("ndp_na_tll", E + ', XK_IP6(.src = "fd00::2", .dst = "fd00::1"), '
+     'XK_NDP(.type = 136, .target = "fd00::2", .lladdr = %s, '
+     '.has_lladdr = 1)' % CM2,
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::2", dst="fd00::1") /
+     ICMPv6ND_NA(tgt="fd00::2") / ICMPv6NDOptDstLLAddr(lladdr=M2),
+     (58, 0, 0)),
+    ("ndp_na_solicited_only", E + ', XK_IP6(.src = "fd00::2", .dst = '
+     '"fd00::1"), XK_NDP(.type = 136, .target = "fd00::2", .flags = 0x40)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::2", dst="fd00::1") /
+     ICMPv6ND_NA(tgt="fd00::2", R=0, S=1, O=0), (58, 0, 0)),
+    ("ndp_rs", E + ', XK_IP6(.src = "fe80::1", .dst = "ff02::2"), '
+     'XK_NDP(.type = 133, .lladdr = %s, .has_lladdr = 1)' % CM1,
+     Ether(dst=M2, src=M1) / IPv6(src="fe80::1", dst="ff02::2") /
+     ICMPv6ND_RS() / ICMPv6NDOptSrcLLAddr(lladdr=M1), (58, 0, 0)),
+    ("geneve_opt_eth", E + ', XK_IP4(.src = "10.9.0.1", .dst = "10.9.0.2"), '
+     'XK_UDP(.sport = 1000), XK_GENEVE(.vni = 7, .opts = gopt, .optlen = 8), '
+     + E + ', XK_IP4(.src = "10.0.0.1", .dst = "10.0.0.2"), XK_UDP(.sport '
+     '= 7, .dport = 8), XK_RAW(pay, 37)',
+     Ether(dst=M2, src=M1) / IP(src="10.9.0.1", dst="10.9.0.2") /
+     UDP(sport=1000) / GENEVE(vni=7, options=[GeneveOptions(
+         classid=0x0102, type=0x80, data=b"\x00\x01\x02\x03")]) /
+     Ether(dst=M2, src=M1) / IP(src="10.0.0.1", dst="10.0.0.2") /
+     UDP(sport=7, dport=8) / Raw(PAY), (17, 1000, 6081)),
+    ("geneve6_ip_oam", E + ', XK_IP6(.src = "fd00::1", .dst = "fd00::2"), '
+     'XK_UDP(.sport = 2000), XK_GENEVE(.vni = 0xabcdef, .oam = 1), '
+     'XK_IP6(.src = "fd01::1", .dst = "fd01::2"), XK_TCP(.sport = 9, '
+     '.dport = 10)',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
+     UDP(sport=2000) / GENEVE(vni=0xabcdef, oam=1, proto=0x86dd) /
+     IPv6(src="fd01::1", dst="fd01::2") / TCP(sport=9, dport=10),
+     (17, 2000, 6081)),
+    ("sixin4", E + ', XK_IP4(.src = "10.9.0.1", .dst = "10.9.0.2"), '
+     'XK_IP6(.src = "fd00::1", .dst = "fd00::2"), XK_UDP(.sport = 1, '
+     '.dport = 2)',
+     Ether(dst=M2, src=M1) / IP(src="10.9.0.1", dst="10.9.0.2") /
+     IPv6(src="fd00::1", dst="fd00::2") / UDP(sport=1, dport=2), (41, 0, 0)),
+    ("fourin6", E + ', XK_IP6(.src = "fd00::1", .dst = "fd00::2"), '
+     'XK_IP4(.src = "10.0.0.1", .dst = "10.0.0.2"), XK_ICMP()',
+     Ether(dst=M2, src=M1) / IPv6(src="fd00::1", dst="fd00::2") /
+     IP(src="10.0.0.1", dst="10.0.0.2") / ICMP(), (4, 0, 0)),
+
 ]
 
 
@@ -122,7 +201,11 @@ def main():
               "#include \"cases.h\"\n\n"
               "static const __u8 pay[37] = {%s};\n"
               "static const __u8 mss[4] = {0x02, 0x04, 0x05, 0xb4};\n"
-              "static const __u8 ra[4] = {0x94, 0x04, 0x00, 0x00};\n\n"
+              "static const __u8 ra[4] = {0x94, 0x04, 0x00, 0x00};\n"
+              "static const __u8 ra6[4] = {0x05, 0x02, 0x00, 0x00};\n"
+              "static const __u8 gopt[8] = {0x01, 0x02, 0x80, 0x01, 0, 1, 2, "
+              "3};\n"
+              "static const char *const segs[2] = {\"fd00::a\", \"fd00::b\"};\n\n"
               % c_bytes(PAY))
     for name, call, pkt, _ in CASES:
         out.write("static int build_%s(void *buf, size_t size)\n{\n"

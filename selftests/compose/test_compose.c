@@ -4,7 +4,8 @@
  * scapy's bytes for the same description (defaults, lengths, checksums);
  * our parsers read every packet back (ports, protocol); too small a buffer
  * is XK_ENOROOM with nothing written past it; layers that do not stack
- * and bad options are refused.
+ * and bad options are refused. With a file name, every packet that starts
+ * at Ethernet is also written there as a pcap, for tshark to dissect.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,16 @@
 #include "cases.h"
 
 static int fails;
+static FILE *pcap;
+
+/* one pcap record (the global header is written by main) */
+static void pcap_put(const __u8 *p, int n)
+{
+	__u32 rec[4] = {0, 0, (__u32)n, (__u32)n};
+
+	fwrite(rec, sizeof(rec), 1, pcap);
+	fwrite(p, 1, (size_t)n, pcap);
+}
 
 #define CHECK(c, ...)                                                          \
 	do {                                                                   \
@@ -58,16 +69,29 @@ static void one(const struct compose_case *c)
 		;
 	CHECK(i == (int)sizeof(small), "%s: a refused build wrote byte %d",
 	      c->name, i);
+	if (pcap && !c->l3)
+		pcap_put(buf, n);
 	if (!fails)
 		printf("  ok   %s: %d bytes, equal to scapy's, parsed back\n",
 		       c->name, n);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static const __u8 opt3[3] = {1, 1, 1};
+	/* pcap: magic, 2.4, zone, sigfigs, snaplen 65535, Ethernet */
+	static const __u32 ghdr[6] = {0xa1b2c3d4, 0x00040002, 0, 0, 65535, 1};
 	__u8 buf[256];
 	int k = 0, r;
+
+	if (argc > 1) {
+		pcap = fopen(argv[1], "wb");
+		if (!pcap) {
+			perror(argv[1]);
+			return 1;
+		}
+		fwrite(ghdr, sizeof(ghdr), 1, pcap);
+	}
 
 	for (const struct compose_case *c = compose_cases; c->name; c++, k++)
 		one(c);
@@ -81,6 +105,24 @@ int main(void)
 	CHECK(r == XK_EBADLEN, "IPv4 options of 3 bytes: %d", r);
 	r = xk_build(buf, sizeof(buf), XK_IP4(.dst = "10.0.0.300"));
 	CHECK(r == XK_EBADLEN, "a bad address: %d", r);
+	{
+		static const char *const bad6[1] = {"fd00::zz"};
+
+		r = xk_build(buf, sizeof(buf), XK_IP6(),
+			     XK_RH(.addrs = bad6, .naddrs = 1));
+		CHECK(r == XK_EBADLEN, "a bad routing header address: %d", r);
+	}
+	r = xk_build(buf, sizeof(buf), XK_IP4(), XK_NDP());
+	CHECK(r == XK_EUNSUP, "NDP behind IPv4: %d", r);
+	r = xk_build(buf, sizeof(buf), XK_IP6(), XK_NDP(.type = 137));
+	CHECK(r == XK_EUNSUP, "NDP type 137 (redirect): %d", r);
+	r = xk_build(buf, sizeof(buf), XK_IP4(), XK_UDP(),
+		     XK_GENEVE(.opts = opt3, .optlen = 3));
+	CHECK(r == XK_EBADLEN, "Geneve options of 3 bytes: %d", r);
+	r = xk_build(buf, sizeof(buf), XK_IP4(), XK_HBH());
+	CHECK(r == XK_EUNSUP, "a hop-by-hop header behind IPv4: %d", r);
+	if (pcap)
+		fclose(pcap);
 	printf("compose: %d cases against scapy, %s\n", k,
 	       fails ? "FAIL" : "PASS");
 	return fails ? 1 : 0;

@@ -8,13 +8,14 @@
 #   lpm      prefix and LPM key parsing                prefix text
 #   nl       rtnetlink reply parsers                   real replies (netns)
 #   args     xdpctl command and argument parsing       command lines
+#   build    the packet builder (compose.h)            layer descriptions
 #
 #   make fuzz [FUZZ_SECONDS=60] [FUZZERS="parse nl"]   (make -j2 fuzz: two at once)
 #   make test runs test-fuzz: FUZZ_TEST_SECONDS (10) of each
 XK_CORPUS ?= $(CURDIR)/../shared/corpus/tcpdump-tests
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_SECONDS ?= 10
-XK_FUZZERS := parse rewrite stack filter btf lpm nl args
+XK_FUZZERS := parse rewrite stack filter btf lpm nl args build
 FUZZERS ?= $(XK_FUZZERS)
 XK_FUZZ_OUT := $(BUILD)/selftests/fuzz
 XK_FUZZ_SEEDER := $(XK_FUZZ_OUT)/make_seeds
@@ -37,6 +38,9 @@ $(XK_FUZZ_OUT)/fuzz_parse: selftests/fuzz/fuzz_parse.c selftests/fuzz/exercise.c
 $(XK_FUZZ_OUT)/fuzz_rewrite: selftests/fuzz/fuzz_rewrite.c $(XK_FUZZ_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(XK_FUZZ_CFLAGS) $(XK_FUZZ_PKT) -o $@ $<
+$(XK_FUZZ_OUT)/fuzz_build: selftests/fuzz/fuzz_build.c $(XK_FUZZ_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(XK_FUZZ_CFLAGS) -o $@ $<
 $(XK_FUZZ_OUT)/fuzz_stack: selftests/fuzz/fuzz_stack.c stack/frame.c \
 		stack/internal.h $(XK_FUZZ_HDRS)
 	@mkdir -p $(@D)
@@ -103,6 +107,7 @@ XK_SEEDS_btf :=
 XK_SEEDS_lpm := selftests/fuzz/seeds/lpm
 XK_SEEDS_nl := $(XK_FUZZ_NLSEEDS)
 XK_SEEDS_args := selftests/fuzz/seeds/args
+XK_SEEDS_build :=
 XK_FUZZ_SEEDS_DONE := $(XK_FUZZ_SEEDS)/.done $(XK_FUZZ_NLSEEDS)/.done
 
 .PHONY: fuzz test-fuzz $(XK_FUZZERS:%=fuzz-%) $(XK_FUZZERS:%=test-fuzz-%)
