@@ -12,9 +12,10 @@ $(XK_BSTK)/rtt: bench/stack/rtt.c $(BUILD)/lib/libxdpkit.a stack/include/xdpkit/
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -I loader/include -I stack/include -o $@ $< \
 		$(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
-$(XK_BSTK)/flood: bench/stack/flood.c $(wildcard headers/xdpkit/*.h)
+$(XK_BSTK)/flood: bench/stack/flood.c $(wildcard headers/xdpkit/*.h) \
+		$(BUILD)/lib/libxdpkit.a progs/gen/include/xdpkit/gen.h
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $< $(LDLIBS_BPF)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
 ALL_TARGETS += $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
 	$(XK_BSTK)/flood.bpf.o
 BPF_OBJS += $(XK_BSTK)/flood.bpf.o

@@ -27,6 +27,3 @@ install-xdpctl: $(XDPCTL)
 	install -m 644 cli/xdpctl.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/xdpctl
 INSTALL_TARGETS += install-xdpctl
-
-# xdpctl gen embeds its sender (progs/gen)
-$(BUILD)/cli/gen.o: $(BUILD)/progs/gen/gen.skel.h

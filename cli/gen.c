@@ -3,26 +3,15 @@
  * xdpctl gen: a traffic generator that runs on this kernel. The packet is
  * described with the builder's words (udp|tcp|icmp, dst, dport, ...) and
  * built once by xk_build() (<xdpkit/compose.h>): every length and checksum
- * right, the destination MAC from the kernel's neighbours. It is sent
- *   - live: BPF_PROG_RUN in live-frames mode (5.18+) runs progs/gen over
- *     the frame with the interface as ingress, and XDP_TX transmits it
- *     (ndo_xdp_xmit: no socket, no skb). On veth the peer must have an XDP
- *     program for such frames to arrive (any, e.g. xdpctl attach pass).
- *   - xsk: an AF_XDP socket's tx ring (libxdp's xsk API through
- *     libxdpkit), where live frames are missing.
- * mode auto takes live where xk_features() finds it, else xsk. Flows vary
- * the source port (live: in the program; xsk: on each frame), with the L4
- * checksum fixed. Paced to rate (bursts that never outrun the clock) or as
- * fast as it can; count, duration or Ctrl-C end it, after which the
- * frames still queued are waited for and a summary is printed (JSON with
- * -j). A progress line updates in place on a terminal.
+ * right, the destination MAC from the kernel's neighbours. libxdpkit's
+ * sender (<xdpkit/gen.h>) sends it: live frames (BPF_PROG_RUN, XDP_TX) or
+ * an AF_XDP socket, flows varying the source port. Paced to rate (bursts that
+ * never outrun the clock) or as fast as it can; count, duration or Ctrl-C end
+ * it, after which the frames still queued are waited for and a summary is
+ * printed (JSON with -j). A progress line updates in place on a terminal.
  */
-#define _GNU_SOURCE /* unshare */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,23 +23,12 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/ethtool.h>
-#include <linux/if_link.h>
 #include <linux/sockios.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <xdpkit/compose.h>
-#include <xdpkit/parse.h>
-#include <xdpkit/rewrite.h>
+#include <xdpkit/gen.h>
 #include <xdpkit/loader.h>
 #include <xdpkit/stack.h>
-#include <xdpkit/xsk.h>
 #include "xdpctl.h"
-#include "gen.skel.h"
-#include "xdpkit/gen_schema.h"
-
-#ifndef BPF_F_TEST_XDP_LIVE_FRAMES
-#define BPF_F_TEST_XDP_LIVE_FRAMES (1U << 1)
-#endif
 
 /* Indices of gen_args: the parsed values are p->val[GEN_...]. */
 enum {
@@ -140,15 +118,7 @@ struct gen {
 	int ifindex;
 	double rate, duration;
 	__u64 count;
-	bool live;
-	/* live frames */
-	struct gen_bpf *skel;
-	struct xdp_md ctx;
-	struct bpf_test_run_opts opts;
-	int hold_ns; /* the private namespace holding it (see hold()) */
-	/* AF_XDP */
-	struct xk_xsk *xsk;
-	__u32 next_flow;
+	struct xk_gen *tx;
 	/* what happened */
 	__u64 sent, errors;
 	int last_err;
@@ -327,7 +297,10 @@ static int describe(struct gen *g, struct parsed *p)
 	if (!p->val[GEN_SMAC])
 		memcpy(smac, ifmac, 6);
 	if (!p->val[GEN_DMAC] || !p->val[GEN_SRC]) {
-		r = xk_nexthop__resolve(g->ifindex, fam, dst, 1000, &nh);
+		/* with a MAC given only the route's source address is
+		 * wanted: no waiting for a neighbour */
+		r = xk_nexthop__resolve(g->ifindex, fam, dst,
+					p->val[GEN_DMAC] ? 0 : 1000, &nh);
 		if (r == -ENETUNREACH &&
 		    (!p->val[GEN_DMAC] || !p->val[GEN_SRC]))
 			return p_err(EXIT_SYS,
@@ -342,7 +315,7 @@ static int describe(struct gen *g, struct parsed *p)
 		if (!p->val[GEN_DMAC])
 			memcpy(dmac, nh.mac, 6);
 		if (!p->val[GEN_SRC]) {
-			if (r)
+			if (r && r != -EHOSTUNREACH)
 				return p_err(EXIT_SYS,
 					     "no source address for %s on %s: "
 					     "give src ADDR",
@@ -421,166 +394,6 @@ static int describe(struct gen *g, struct parsed *p)
 	return 0;
 }
 
-/* ---- live frames ------------------------------------------------------ */
-
-static __u64 live_counter(struct gen *g, __u32 idx)
-{
-	int i, ncpu = libbpf_num_possible_cpus();
-	__u64 v[ncpu > 0 ? ncpu : 1], sum = 0;
-
-	if (bpf_map_lookup_elem(bpf_map__fd(g->skel->maps.xk_gen_count), &idx,
-				v))
-		return 0;
-	for (i = 0; i < ncpu; i++)
-		sum += v[i];
-	return sum;
-}
-
-/*
- * BPF_PROG_RUN puts an XDP program into the kernel's XDP dispatcher for
- * each call and takes it out after, unless it is already there: two RCU
- * grace periods per call (27 ms each call here), which caps a paced run
- * near 2,000 calls' worth. An attached program stays in the dispatcher, so
- * a thread attaches ours to the loopback device of a network namespace of
- * its own (skb mode; nothing is ever sent there) and leaves; the
- * namespace lives as long as we hold its fd, and dies with us.
- */
-static void *hold_thread(void *arg)
-{
-	struct gen *g = arg;
-
-	g->hold_ns = -1;
-	if (unshare(CLONE_NEWNET))
-		return NULL;
-	g->hold_ns = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (g->hold_ns >= 0 &&
-	    bpf_xdp_attach(1 /* lo, in there */,
-			   bpf_program__fd(g->skel->progs.xk_gen),
-			   XDP_FLAGS_SKB_MODE, NULL)) {
-		close(g->hold_ns);
-		g->hold_ns = -1;
-	}
-	return NULL;
-}
-
-static void hold(struct gen *g)
-{
-	pthread_t t;
-
-	g->hold_ns = -1;
-	if (!pthread_create(&t, NULL, hold_thread, g))
-		pthread_join(t, NULL);
-	if (g->hold_ns < 0)
-		p_note("gen: the sender could not be kept in the XDP "
-		       "dispatcher: each burst waits for the kernel to swap it "
-		       "in and out (slow)");
-}
-
-static int live_open(struct gen *g)
-{
-	struct xk_gen_cfg c = {.flows = g->flows, .sport = g->sport};
-	__u32 zero = 0;
-
-	g->skel = gen_bpf__open_and_load();
-	if (!g->skel)
-		return p_err(
-			EXIT_SYS,
-			"cannot load the sender program: %s (see "
-			"'xdpctl features'; mode xsk needs no BPF_PROG_RUN)",
-			strerror(errno));
-	if (bpf_map_update_elem(bpf_map__fd(g->skel->maps.xk_gen_cfg), &zero,
-				&c, 0))
-		return p_err(EXIT_SYS, "gen config: %s", strerror(errno));
-	g->ctx = (struct xdp_md){.data_end = g->len,
-				 .ingress_ifindex = (__u32)g->ifindex};
-	g->opts = (struct bpf_test_run_opts){
-		.sz = sizeof(g->opts),
-		.data_in = g->frame,
-		.data_size_in = g->len,
-		.ctx_in = &g->ctx,
-		.ctx_size_in = sizeof(g->ctx),
-		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
-		.batch_size = 64,
-	};
-	hold(g);
-	return 0;
-}
-
-/* n frames in one BPF_PROG_RUN call; the program's own count is read
- * once at the end (a map read per call would cost more than a frame). */
-static __u64 live_burst(struct gen *g, __u32 n)
-{
-	g->opts.repeat = n;
-	if (bpf_prog_test_run_opts(bpf_program__fd(g->skel->progs.xk_gen),
-				   &g->opts)) {
-		if (errno != EINTR) {
-			g->errors += n;
-			g->last_err = errno;
-		}
-		return 0;
-	}
-	return n;
-}
-
-/* ---- AF_XDP ----------------------------------------------------------- */
-
-static int xsk_open(struct gen *g)
-{
-	g->xsk = xk_xsk__create(g->ifname, 0, NULL);
-	if (!g->xsk)
-		return p_err(EXIT_SYS, "%s", xk_errmsg());
-	return 0;
-}
-
-static __u64 xsk_burst(struct gen *g, __u32 n)
-{
-	struct xk_xsk_desc d[BURST_FLOOD];
-	__u32 i, k = 0;
-	int out;
-
-	for (i = 0; i < n; i++, k++) {
-		if (xk_xsk__alloc(g->xsk, &d[k]))
-			break; /* every frame in flight: send what we have */
-		memcpy(d[k].data, g->frame, g->len);
-		d[k].len = g->len;
-		if (g->flows > 1) {
-			struct xk_pkt pkt = xk_pkt_buf(d[k].data, g->len);
-			struct xk_l4 l4;
-
-			if (g->next_flow >= g->flows)
-				g->next_flow = 0;
-			if (xk_parse_l4(&pkt, &l4) ||
-			    xk_l4_set_sport(&pkt, &l4,
-					    (__u16)(g->sport + g->next_flow++)))
-				g->errors++;
-		}
-	}
-	out = k ? xk_xsk__send(g->xsk, d, (int)k) : 0;
-	if (out < 0)
-		out = 0;
-	if ((__u32)out < k) /* the ring was full: these go back */
-		xk_xsk__release(g->xsk, d + out, (int)(k - out));
-	if (!k)
-		xk_xsk__complete(g->xsk);
-	return (__u64)out;
-}
-
-/* Wait (up to a second) until the kernel has sent what we queued. */
-static void xsk_drain(struct gen *g)
-{
-	struct xk_xsk_account a;
-	double t0 = now();
-
-	do {
-		xk_xsk__kick(g->xsk);
-		xk_xsk__complete(g->xsk);
-		xk_xsk__account(g->xsk, &a);
-		if (!a.tx)
-			break;
-		usleep(1000);
-	} while (now() - t0 < 1.0);
-}
-
 /* ---- the run ---------------------------------------------------------- */
 
 static void progress(const struct gen *g, double t, long long refused0)
@@ -599,6 +412,7 @@ static double run(struct gen *g, long long refused0)
 	__u32 cap = g->rate ? BURST_PACED : BURST_FLOOD;
 	bool tty = isatty(2) && !json_output;
 	double t0 = now(), t = 0, shown = 0;
+	int r;
 
 	while (!gen_stop) {
 		__u64 want, n;
@@ -622,17 +436,23 @@ static double run(struct gen *g, long long refused0)
 			continue;
 		}
 		n = want - g->sent < cap ? want - g->sent : cap;
-		g->sent += g->live ? live_burst(g, (__u32)n)
-				   : xsk_burst(g, (__u32)n);
+		r = xk_gen__send(g->tx, (__u32)n);
+		if (r < 0) {
+			g->errors += n;
+			g->last_err = -r;
+			if (!g->sent)
+				break; /* it never worked: say so */
+		} else {
+			g->sent += (__u64)r;
+		}
 		if (tty && t - shown >= 0.5) {
 			progress(g, t, refused0);
 			shown = t;
 		}
 	}
-	if (!g->live)
-		xsk_drain(g);
-	else /* what the program sent: frames it could not re-port it dropped */
-		g->sent = live_counter(g, XK_GEN_SENT);
+	xk_gen__flush(g->tx, 1000);
+	/* what the kernel took: the program's count, the completions */
+	g->sent = xk_gen__sent(g->tx);
 	t = now() - t0;
 	if (tty) {
 		progress(g, t, refused0);
@@ -641,61 +461,55 @@ static double run(struct gen *g, long long refused0)
 	return t;
 }
 
-static int choose_mode(struct gen *g, const char *mode)
-{
-	struct xk_feature f[16];
-	int n, i;
-
-	if (mode && strcmp(mode, "auto")) {
-		g->live = !strcmp(mode, "live");
-		return 0;
-	}
-	n = xk_features(NULL, f, 16);
-	for (i = 0; i < n; i++)
-		if (!strcmp(f[i].name, "prog_run_live"))
-			g->live = f[i].available;
-	return 0;
-}
-
 int do_gen(const struct cmd *cmd, struct parsed *p)
 {
 	struct sigaction sa = {.sa_handler = on_signal};
 	struct gen *g = calloc(1, sizeof(*g));
 	long long refused0, refused1;
 	double secs;
+	bool live;
 	int r;
 
 	(void)cmd;
 	if (!g)
 		return p_err(EXIT_SYS, "out of memory");
-	g->hold_ns = -1;
 	g->ifname = p->dev.name;
 	g->ifindex = p->dev.ifindex;
 	g->flows = p->val[GEN_FLOWS] ? p->num[GEN_FLOWS] : 1;
 	g->rate = p->val[GEN_RATE] ? p->num[GEN_RATE] : 0;
 	g->count = p->val[GEN_COUNT] ? p->num[GEN_COUNT] : 0;
 	r = describe(g, p);
-	if (!r)
-		r = choose_mode(g, p->val[GEN_MODE]);
-	if (!r)
-		r = g->live ? live_open(g) : xsk_open(g);
 	if (r)
 		goto out;
+	{
+		const char *m = p->val[GEN_MODE];
+		struct xk_gen_opts o = {
+			.sz = sizeof(o),
+			.mode = !m || !strcmp(m, "auto") ? XK_GEN_AUTO
+				: !strcmp(m, "live")	 ? XK_GEN_LIVE
+							 : XK_GEN_XSK,
+			.flows = g->flows,
+			.sport = g->sport,
+			.burst = g->rate ? BURST_PACED : BURST_FLOOD,
+		};
+
+		g->tx = xk_gen__open(g->ifname, g->frame, g->len, &o);
+		if (!g->tx) {
+			r = p_err(EXIT_SYS, "%s", xk_errmsg());
+			goto out;
+		}
+	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	refused0 = g->live ? xmit_refused(g->ifname) : -1;
+	live = xk_gen__live(g->tx);
+	refused0 = live ? xmit_refused(g->ifname) : -1;
 	secs = run(g, refused0);
-	refused1 = g->live ? xmit_refused(g->ifname) : -1;
-	if (!g->live) {
-		struct xk_xsk_stats st;
-
-		if (!xk_xsk__stats(g->xsk, &st))
-			g->errors += st.tx_invalid_descs;
-	}
+	refused1 = live ? xmit_refused(g->ifname) : -1;
+	g->errors += xk_gen__errors(g->tx);
 	if (json_output) {
 		jw_obj_start(jw);
 		jw_kstr(jw, "dev", g->ifname);
-		jw_kstr(jw, "mode", g->live ? "live" : "xsk");
+		jw_kstr(jw, "mode", live ? "live" : "xsk");
 		jw_key(jw, "sent");
 		jw_uint(jw, g->sent);
 		jw_key(jw, "size");
@@ -720,7 +534,7 @@ int do_gen(const struct cmd *cmd, struct parsed *p)
 		       "of %s by %s",
 		       (unsigned long long)g->sent, g->len, secs,
 		       secs > 0 ? g->sent / secs : 0.0, g->ifname,
-		       g->live ? "live frames" : "AF_XDP");
+		       live ? "live frames" : "AF_XDP");
 		if (refused0 >= 0 && refused1 >= 0)
 			printf(", %lld refused by the driver",
 			       refused1 - refused0);
@@ -731,12 +545,7 @@ int do_gen(const struct cmd *cmd, struct parsed *p)
 		r = p_err(EXIT_SYS, "sending failed: %s",
 			  strerror(g->last_err));
 out:
-	if (g->hold_ns >= 0)
-		close(g->hold_ns); /* the namespace, lo and the hold go */
-	if (g->skel)
-		gen_bpf__destroy(g->skel);
-	if (g->xsk)
-		xk_xsk__destroy(g->xsk);
+	xk_gen__close(g->tx);
 	free(g);
 	return r;
 }

@@ -20,8 +20,10 @@ XK_PROGS_OBJS := $(XK_PROGS_LIBSRCS:%.c=$(BUILD)/%.o)
 $(XK_PROGS_OBJS): $(BUILD)/%.o: %.c core/core.h $(wildcard progs/*/include/xdpkit/*.h) \
 		$(wildcard maps/xdpkit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(XK_LIB_CFLAGS) -c $< -o $@
+	$(CC) $(XK_LIB_CFLAGS) $(XK_SKEL_INC) -c $< -o $@
 $(BUILD)/lib/libxdpkit.a $(BUILD)/lib/libxdpkit.so: $(XK_PROGS_OBJS)
+# the frame sender embeds its program
+$(BUILD)/progs/gen/gen.o: $(BUILD)/progs/gen/gen.skel.h
 
 ALL_TARGETS += $(XK_BPF_OBJS) $(XK_BPF_SKELS)
 BPF_OBJS += $(XK_BPF_OBJS)

@@ -349,11 +349,19 @@ int xk_nexthop__resolve(int ifindex, int family, const void *dst,
 	while ((err = xk_neigh__lookup(n, family, dst, &nh)) == -EAGAIN &&
 	       now_ns() < until)
 		usleep(NC_NEG_NS / 1000);
-	xk_neigh__free(n);
-	if (err == -EAGAIN)
+	if (err == -EAGAIN) {
+		int oif;
+		__u8 hop[16];
+
+		/* the route is known: its source address still helps */
+		memset(out, 0, sizeof(*out));
+		route(n, family, dst, &oif, hop, out->src);
+		xk_neigh__free(n);
 		return xk_err(-EHOSTUNREACH,
 			      "no neighbour answered for the next hop in %d ms",
 			      timeout_ms);
+	}
+	xk_neigh__free(n);
 	if (err)
 		return err;
 	memcpy(out->mac, nh.mac, 6);

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The stack benchmark's load generator and echo counter (bench/stack/flood.c)
- * in one XDP program, xk_flood, attached to the generator's veth:
- *   - run by BPF_PROG_RUN in live-frames mode over the prepared datagram
- *     (generator port -> echo port), it counts the frame offered and sends
- *     it with XDP_TX out of the veth (ndo_xdp_xmit) to the peer under test;
- *   - on the veth's receive path it counts and drops the echoes (echo port
- *     -> generator port) and passes everything else (ARP, ICMP) on.
- * Being attached keeps it in the kernel's XDP dispatcher, so a
- * BPF_PROG_RUN of it does not swap the dispatcher (two synchronize_rcu()s
- * per call), and the generator can pace itself with short calls.
- * xk_sink goes on the peer for the generator-alone phase: it drops
- * everything, so nothing answers (not even ICMP).
+ * The echo counter of the stack benchmark's load generator
+ * (bench/stack/flood.c), attached to the generator's veth: it counts and
+ * drops the echoes (echo port -> generator port) and passes everything
+ * else (ARP, ICMP) on. The load itself leaves through libxdpkit's sender
+ * (<xdpkit/gen.h>, progs/gen), as xdpctl gen's does. xk_sink goes on the
+ * peer for the generator-alone phase: it drops everything, so nothing
+ * answers (not even ICMP).
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -73,8 +68,6 @@ int xk_flood(struct xdp_md *ctx)
 	cfg = bpf_map_lookup_elem(&xk_flood_cfg, &zero);
 	if (!cfg)
 		return XDP_PASS;
-	if (udp->source == cfg->gen_port && udp->dest == cfg->echo_port)
-		return bump(XK_FLOOD_OFFERED, XDP_TX);
 	if (udp->source == cfg->echo_port && udp->dest == cfg->gen_port)
 		return bump(XK_FLOOD_ECHOES, XDP_DROP);
 	return XDP_PASS;

@@ -2,12 +2,13 @@
 /*
  * flood IFNAME DST PORT SECONDS [sweep]: the stack benchmark's load
  * generator, 64-byte UDP datagrams from IFNAME (a veth) to DST:PORT at
- * rates the servers under test do not reach. BPF_PROG_RUN in live-frames
- * mode runs xk_flood (flood.bpf.c) over one prepared frame with IFNAME as
- * ingress: XDP_TX makes each run an ndo_xdp_xmit into the peer's ring, no
+ * rates the servers under test do not reach. libxdpkit's sender
+ * (<xdpkit/gen.h>, what xdpctl gen sends with) runs progs/gen over one
+ * prepared frame in BPF_PROG_RUN live-frames mode with IFNAME as ingress:
+ * XDP_TX makes each frame an ndo_xdp_xmit into the peer's ring, no
  * socket, no skb, no copy on the sending side (veth takes them only when
- * the peer has an XDP program). The same program, attached to IFNAME,
- * counts and drops the echoes.
+ * the peer has an XDP program). xk_flood (flood.bpf.c), attached to
+ * IFNAME, counts and drops the echoes.
  *   without sweep: as fast as it can, the generator's own rate
  *   sweep:         paced, stepping the rate up past the server's capacity,
  *                  then holding twice that (see sweep())
@@ -45,10 +46,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <xdpkit/compose.h>
-
-#ifndef BPF_F_TEST_XDP_LIVE_FRAMES
-#define BPF_F_TEST_XDP_LIVE_FRAMES (1U << 1)
-#endif
+#include <xdpkit/gen.h>
 
 #define GEN_PORT 40001
 #define PAYLOAD	 64
@@ -66,7 +64,7 @@ struct cfg {
 	__u16 gen_port;
 };
 
-enum { XK_FLOOD_OFFERED, XK_FLOOD_ECHOES }; /* xk_flood_count's slots */
+enum { XK_FLOOD_ECHOES = 1 }; /* xk_flood_count's slot */
 
 static volatile sig_atomic_t stop;
 static int attached; /* ifindex the echo counter is on, 0 when not */
@@ -226,10 +224,9 @@ static __u64 count(int map_fd, __u32 idx)
 #define MAX_STEPS 30
 
 struct gen {
-	int prog_fd, count_fd, sock;
+	int count_fd, sock;
 	const char *ifname;
-	struct xdp_md ctx;
-	struct bpf_test_run_opts opts;
+	struct xk_gen *tx;
 };
 
 struct snap {
@@ -244,7 +241,7 @@ struct rates {
 static void snap(struct gen *g, struct snap *s)
 {
 	s->t = now();
-	s->offered = count(g->count_fd, XK_FLOOD_OFFERED);
+	s->offered = xk_gen__sent(g->tx);
 	s->echoes = count(g->count_fd, XK_FLOOD_ECHOES);
 	xmit_stats(g->sock, g->ifname, &s->ok, &s->refused);
 }
@@ -268,10 +265,11 @@ static void run(struct gen *g, double secs, double rate)
 	while (!stop && (t = now()) - t0 < secs) {
 		if (rate && sent > (t - t0) * rate)
 			continue;
-		if (bpf_prog_test_run_opts(g->prog_fd, &g->opts) &&
-		    errno != EINTR)
-			die("BPF_PROG_RUN live frames", errno);
-		sent += CHUNK;
+		int r = xk_gen__send(g->tx, CHUNK);
+
+		if (r < 0)
+			die("BPF_PROG_RUN live frames", -r);
+		sent += (__u64)r;
 	}
 }
 
@@ -380,7 +378,7 @@ int main(int argc, char **argv)
 	struct cfg c;
 	struct gen g = {0};
 	double secs;
-	int fd, sock, ifindex, port, ret;
+	int fd, sock, ifindex, port, ret, prog_fd;
 	bool do_sweep;
 	ssize_t len;
 	__u32 zero = 0;
@@ -409,7 +407,7 @@ int main(int argc, char **argv)
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj || bpf_object__load(obj))
 		die(path, errno);
-	g.prog_fd = bpf_program__fd(
+	prog_fd = bpf_program__fd(
 		bpf_object__find_program_by_name(obj, "xk_flood"));
 	c = (struct cfg){htons(port), htons(GEN_PORT)};
 	fd = bpf_object__find_map_fd_by_name(obj, "xk_flood_cfg");
@@ -418,22 +416,18 @@ int main(int argc, char **argv)
 	g.count_fd = bpf_object__find_map_fd_by_name(obj, "xk_flood_count");
 	g.sock = sock;
 	g.ifname = argv[1];
-	g.ctx = (struct xdp_md){.data_end = sizeof(f),
-				.ingress_ifindex = ifindex};
-	g.opts = (struct bpf_test_run_opts){
-		.sz = sizeof(g.opts),
-		.data_in = &f,
-		.data_size_in = sizeof(f),
-		.ctx_in = &g.ctx,
-		.ctx_size_in = sizeof(g.ctx),
-		.repeat = CHUNK,
-		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
-		.batch_size = 64,
-	};
+	{
+		struct xk_gen_opts o = {
+			.sz = sizeof(o), .mode = XK_GEN_LIVE, .burst = CHUNK};
+
+		g.tx = xk_gen__open(argv[1], &f, sizeof(f), &o);
+		if (!g.tx)
+			die(xk_errmsg(), errno);
+	}
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	ret = bpf_xdp_attach(ifindex, g.prog_fd,
+	ret = bpf_xdp_attach(ifindex, prog_fd,
 			     XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST,
 			     NULL);
 	if (ret)
@@ -445,6 +439,7 @@ int main(int argc, char **argv)
 		flood(&g, secs);
 	bpf_xdp_detach(ifindex, XDP_FLAGS_DRV_MODE, NULL);
 	attached = 0;
+	xk_gen__close(g.tx);
 	bpf_object__close(obj);
 	return stop ? 1 : 0;
 }

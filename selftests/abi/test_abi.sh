@@ -22,6 +22,7 @@ cat > "$tmp/all.c" <<'C'
 #include <xdpkit/map.h>
 #include <xdpkit/filter.h>
 #include <xdpkit/stack.h>
+#include <xdpkit/gen.h>
 C
 gcc -std=gnu11 -I core/include -I loader/include -I maps -I stack/include \
 	$(for d in progs/*/include; do printf -- '-I %s ' "$d"; done) \

@@ -317,11 +317,6 @@ struct xk_tcp_stats {
 int xk_tcp__stats(const struct xk_stack *s, const struct xk_tcp_sock *t,
 		  struct xk_tcp_stats *st);
 
-XK_API_END
-#ifdef __cplusplus
-}
-#endif
-
 /* Next hops the kernel's way, as the stack sends; xdpctl gen uses it too. */
 struct xk_nexthop {
 	__u8 mac[6];  /* the next hop's MAC */
@@ -333,8 +328,13 @@ struct xk_nexthop {
  * @dst (AF_INET: 4 bytes, AF_INET6: 16). A neighbour the kernel does not
  * know yet it is asked to resolve (ARP / NDP), for up to @timeout_ms.
  * 0 and *nh; -ENETUNREACH (no route through @ifindex); -EHOSTUNREACH (no
- * answer in time). */
+ * answer in time: nh->src is the route's source address all the same). */
 int xk_nexthop__resolve(int ifindex, int family, const void *dst,
 			int timeout_ms, struct xk_nexthop *nh);
+
+XK_API_END
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* XDPKIT_STACK_H */
