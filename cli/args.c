@@ -49,7 +49,8 @@ static int match_kw(const struct cmd *cmd, const char *word, bool *ambig)
 
 	*ambig = false;
 	for (i = 0; cmd->args[i].kw; i++) {
-		if (cmd->args[i].kind == ARG_POS)
+		if (cmd->args[i].kind == ARG_POS ||
+		    cmd->args[i].kind == ARG_REST)
 			continue;
 		if (!strcmp(cmd->args[i].kw, word))
 			return i;
@@ -88,11 +89,33 @@ int args_parse(const struct cmd *cmd, int argc, char **argv, struct parsed *p)
 		if (k < 0) {
 			/* a bare word: the next free positional slot */
 			for (k = 0; a[k].kw; k++)
-				if (a[k].kind == ARG_POS && !p->val[k])
+				if ((a[k].kind == ARG_POS ||
+				     a[k].kind == ARG_REST) &&
+				    !p->val[k])
 					break;
 			if (!a[k].kw)
 				return p_usage(cmd->name,
 					       "unexpected argument '%s'", w);
+			if (a[k].kind == ARG_REST) {
+				/* this word and every one after it */
+				size_t n = 0;
+
+				for (; i < argc; i++) {
+					int r = snprintf(p->rest + n,
+							 sizeof(p->rest) - n,
+							 "%s%s", n ? " " : "",
+							 argv[i]);
+
+					if (r < 0 ||
+					    (size_t)r >= sizeof(p->rest) - n)
+						return p_usage(cmd->name,
+							       "%s: too long",
+							       a[k].kw);
+					n += (size_t)r;
+				}
+				p->val[k] = p->rest;
+				break;
+			}
 			p->val[k] = w;
 			continue;
 		}
@@ -165,6 +188,8 @@ static void synopsis(FILE *f, const struct cmd *cmd)
 
 		if (a->kind == ARG_POS)
 			fprintf(f, " %s%s%s", o, a->kw, c);
+		else if (a->kind == ARG_REST)
+			fprintf(f, " %s%s ...%s", o, a->kw, c);
 		else if (a->kind == ARG_FLAG)
 			fprintf(f, " %s%s%s", o, a->kw, c);
 		else if (a->kind == ARG_CHOICE)
@@ -191,9 +216,14 @@ void help_cmd(const struct cmd *cmd, bool to_stderr)
 		char left[48];
 
 		snprintf(left, sizeof(left), "%s%s%s", a->kw,
-			 a->kind >= ARG_DEV || a->kind == ARG_VALUE ? " " : "",
-			 a->kind >= ARG_DEV || a->kind == ARG_VALUE ? a->meta
-								    : "");
+			 (a->kind >= ARG_DEV && a->kind != ARG_REST) ||
+					 a->kind == ARG_VALUE
+				 ? " "
+				 : "",
+			 (a->kind >= ARG_DEV && a->kind != ARG_REST) ||
+					 a->kind == ARG_VALUE
+				 ? a->meta
+				 : "");
 		fprintf(f, "    %-22s %s\n", left, a->help);
 	}
 }
@@ -240,9 +270,9 @@ void help_json(void)
 		jw_key(jw, "args");
 		jw_arr_start(jw);
 		for (a = c->args; a->kw; a++) {
-			static const char *kinds[] = {"positional", "value",
-						      "flag",	    "choice",
-						      "value",	    "value"};
+			static const char *kinds[] = {
+				"positional", "value", "flag",	    "choice",
+				"value",      "value", "positional"};
 
 			jw_obj_start(jw);
 			jw_kstr(jw, "keyword", a->kw);

@@ -14,7 +14,7 @@ $(BUILD)/cli/%.o: cli/%.c cli/xdpctl.h cli/json.h loader/include/xdpkit/loader.h
 	$(CC) $(XDPCTL_CFLAGS) -c $< -o $@
 
 $(XDPCTL): $(XDPCTL_OBJS) $(BUILD)/lib/libxdpkit.a
-	$(CC) $(LDFLAGS) -o $@ $(XDPCTL_OBJS) $(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF)
+	$(CC) $(LDFLAGS) -o $@ $(XDPCTL_OBJS) $(BUILD)/lib/libxdpkit.a $(LDLIBS_BPF) -lpcap
 
 ALL_TARGETS += $(XDPCTL)
 

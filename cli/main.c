@@ -40,6 +40,10 @@ const struct cmd commands[] = {
 	 "list, dump, get, set, del entries of any map, by field", true},
 	{"filter", do_filter, filter_args,
 	 "drop, pass or count by prefix, protocol and port", true},
+	{"capture", do_capture, capture_args,
+	 "packets on a hook as they entered and as our program left them, "
+	 "with its verdict (pcapng)",
+	 true},
 	{"gen", do_gen, gen_args,
 	 "send packets described like the builder's (udp dst A dport P ...), "
 	 "paced or flat out",

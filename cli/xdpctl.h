@@ -39,6 +39,8 @@ enum arg_kind {
 	ARG_CHOICE, /* keyword one-of (unique prefixes accepted) */
 	ARG_DEV,    /* keyword IFNAME: resolved once, into parsed.dev */
 	ARG_U32,    /* keyword N: a whole number in [min, max], into num[] */
+	ARG_REST,   /* the bare words from here to the end, as one string
+		     * (a tcpdump filter expression): keywords end there */
 };
 
 struct arg {
@@ -56,6 +58,7 @@ struct parsed {
 	const char *val[MAX_ARGS]; /* per arg slot; flags get "1" */
 	char choice[MAX_ARGS][32]; /* where a choice's full word is kept */
 	__u32 num[MAX_ARGS];	   /* ARG_U32 values (val[] has the text) */
+	char rest[1024];	   /* where ARG_REST's words are joined */
 	/* the interface an ARG_DEV named, resolved once by args_parse in
 	 * this network namespace (name NULL, ifindex 0: none given) */
 	struct {
@@ -101,6 +104,8 @@ int do_features(const struct cmd *cmd, struct parsed *p);
 extern const struct arg features_args[];
 int do_gen(const struct cmd *cmd, struct parsed *p);
 extern const struct arg gen_args[];
+int do_capture(const struct cmd *cmd, struct parsed *p);
+extern const struct arg capture_args[];
 extern const struct arg stats_args[], map_args[], filter_args[];
 extern const struct arg attach_args[], detach_args[], status_args[],
 	clean_args[], help_args[];

@@ -15,6 +15,12 @@
  * SEC("tc") (TC_ACT_OK / TC_ACT_SHOT); XK_PROG_XDP and XK_PROG_TC define
  * one of them under the name given. A body that needs the hook's own
  * codes (XDP_TX, a redirect) writes that entry point by hand.
+ *
+ * The entry points carry the hook of `xdpctl capture`: with capture off
+ * (xk_capture_cfg[0] == 0, always, unless a capture runs) it is one
+ * load and a branch; on, each packet goes to the perf buffer
+ * xk_capture_ring twice, as it entered and as the body left it with the
+ * verdict, up to the snap length. -DXK_NO_CAPTURE leaves it out.
  */
 #ifndef XDPKIT_PROG_H
 #define XDPKIT_PROG_H
@@ -69,20 +75,137 @@ XK_INLINE __u32 xk_pkt_ifindex(const struct xk_pkt *p)
  *
  * Return: (the programs return the hook's verdict).
  */
+#ifndef XK_NO_CAPTURE
+/**
+ * struct xk_capture_rec, XK_CAPTURE_ENTRY, XK_CAPTURE_EXIT - what the
+ * capture hook of the entry points sends before the packet's bytes
+ *
+ * stage: XK_CAPTURE_ENTRY as the packet entered, XK_CAPTURE_EXIT as the
+ * program left it, with verdict (XDP_* or TC_ACT_*); xdp: 1 for XDP, 0 for
+ * TC; len: the packet's length, cap: the bytes that follow; ifindex and
+ * queue: where it was; ts: bpf_ktime_get_ns(). xdpctl capture reads them
+ * from xk_capture_ring once it set xk_capture_cfg[0] to its snap length.
+ */
+struct xk_capture_rec {
+	__u16 stage;
+	__u16 xdp;
+	__u32 verdict;
+	__u32 len;
+	__u32 cap;
+	__u32 ifindex;
+	__u32 queue;
+	__u64 ts;
+};
+#define XK_CAPTURE_ENTRY 0
+#define XK_CAPTURE_EXIT	 1
+
+/**
+ * XK_CAPTURE_SNAP, XK_CAPTURE_OWNER - the capture hook's switch,
+ * xk_capture_cfg[2], set by xdpctl capture
+ *
+ * xk_capture_cfg[XK_CAPTURE_SNAP]: bytes of each packet to send, 0
+ * (always, unless a capture runs): none; [XK_CAPTURE_OWNER]: the process
+ * capturing, so that a capture killed before it could turn the hook off is
+ * known as such. A global of its own data section, so that its map is
+ * named ".data.xk_cap" and reading it costs one load: no lookup, no NULL
+ * test.
+ */
+#define XK_CAPTURE_SNAP	 0
+#define XK_CAPTURE_OWNER 1
+volatile __u32 xk_capture_cfg[2] SEC(".data.xk_cap");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} xk_capture_ring SEC(".maps");
+
+/* 0 when no capture runs: the whole cost of the hook then */
+XK_INLINE __u32 xk__capture_snap(void)
+{
+	return xk_capture_cfg[XK_CAPTURE_SNAP];
+}
+
+/* Send the record and the packet's first bytes (BPF_F_CTX_LEN_MASK). */
+XK_INLINE int xk__capture_out(void *ctx, struct xk_capture_rec *r, __u32 snap)
+{
+	__u64 cap;
+
+	r->cap = r->len < snap ? r->len : snap;
+	if (r->cap > 0xffff - sizeof(*r) - 8)
+		r->cap = 0xffff - sizeof(*r) - 8; /* a perf sample's size */
+	r->ts = bpf_ktime_get_ns();
+	cap = r->cap;
+	bpf_perf_event_output(ctx, &xk_capture_ring,
+			      BPF_F_CURRENT_CPU | (cap << 32), r, sizeof(*r));
+	return 0;
+}
+
+/* Out of line, one per hook: only a running capture pays for them. */
+static __attribute__((noinline)) int
+xk__capture_xdp(struct xdp_md *md, __u32 snap, __u32 stage, __u32 verdict)
+{
+	struct xk_capture_rec r = {
+		.stage = (__u16)stage, .xdp = 1, .verdict = verdict};
+
+	r.len = md->data_end - md->data;
+	r.ifindex = md->ingress_ifindex;
+	r.queue = md->rx_queue_index;
+	return xk__capture_out(md, &r, snap);
+}
+
+static __attribute__((noinline)) int
+xk__capture_tc(struct __sk_buff *skb, __u32 snap, __u32 stage, __u32 verdict)
+{
+	struct xk_capture_rec r = {.stage = (__u16)stage, .verdict = verdict};
+
+	r.len = skb->len;
+	r.ifindex = skb->ifindex;
+	r.queue = skb->queue_mapping;
+	return xk__capture_out(skb, &r, snap);
+}
+#define XK__CAPTURE_SNAP() xk__capture_snap()
+#define XK__CAPTURE(ctx, snap, xdp, st, v)                                     \
+	((xdp) ? xk__capture_xdp((void *)(ctx), snap, st, v)                   \
+	       : xk__capture_tc((void *)(ctx), snap, st, v))
+#else
+#define XK__CAPTURE_SNAP()		   0
+#define XK__CAPTURE(ctx, snap, xdp, st, v) 0
+#endif
+
 #define XK_PROG_XDP(name, fn)                                                  \
 	SEC("xdp") int name(struct xdp_md *md)                                 \
 	{                                                                      \
-		struct xk_pkt pkt = xk_pkt_xdp(md);                            \
+		__u32 snap_ = XK__CAPTURE_SNAP();                              \
+		struct xk_pkt pkt;                                             \
+		int v_;                                                        \
                                                                                \
-		return fn(&pkt) == XK_DROP ? XDP_DROP : XDP_PASS;              \
+		if (snap_)                                                     \
+			XK__CAPTURE(md, snap_, 1, XK_CAPTURE_ENTRY, 0);        \
+		pkt = xk_pkt_xdp(md);                                          \
+		v_ = fn(&pkt) == XK_DROP ? XDP_DROP : XDP_PASS;                \
+		/* the exit of what entered: one body, not one per value */    \
+		XK_BARRIER_VAR(snap_);                                         \
+		if (snap_)                                                     \
+			XK__CAPTURE(md, snap_, 1, XK_CAPTURE_EXIT, v_);        \
+		return v_;                                                     \
 	}
 
 #define XK_PROG_TC(name, fn)                                                   \
 	SEC("tc") int name(struct __sk_buff *skb)                              \
 	{                                                                      \
-		struct xk_pkt pkt = xk_pkt_tc(skb);                            \
+		__u32 snap_ = XK__CAPTURE_SNAP();                              \
+		struct xk_pkt pkt;                                             \
+		int v_;                                                        \
                                                                                \
-		return fn(&pkt) == XK_DROP ? TC_ACT_SHOT : TC_ACT_OK;          \
+		if (snap_)                                                     \
+			XK__CAPTURE(skb, snap_, 0, XK_CAPTURE_ENTRY, 0);       \
+		pkt = xk_pkt_tc(skb);                                          \
+		v_ = fn(&pkt) == XK_DROP ? TC_ACT_SHOT : TC_ACT_OK;            \
+		XK_BARRIER_VAR(snap_);                                         \
+		if (snap_)                                                     \
+			XK__CAPTURE(skb, snap_, 0, XK_CAPTURE_EXIT, v_);       \
+		return v_;                                                     \
 	}
 
 #define XK_PROG_XDP_TC(name, fn)                                               \

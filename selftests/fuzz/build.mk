@@ -66,7 +66,7 @@ $(XK_FUZZ_OUT)/fuzz_args: selftests/fuzz/fuzz_args.c $(filter-out cli/main.c,$(w
 		cli/main.c cli/xdpctl.h $(BUILD)/lib/libxdpkit.a $(XK_BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CLANG) $(XK_FUZZ_CFLAGS) $(XK_SKEL_INC) -I cli -o $@ $< \
-		$(filter-out cli/main.c,$(wildcard cli/*.c)) $(XK_FUZZ_LIBS)
+		$(filter-out cli/main.c,$(wildcard cli/*.c)) $(XK_FUZZ_LIBS) -lpcap
 
 $(XK_FUZZ_SEEDER): selftests/fuzz/make_seeds.c selftests/corpus/pcap_walk.c \
 		selftests/corpus/pcap_walk.h
