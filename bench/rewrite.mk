@@ -22,3 +22,16 @@ BPF_OBJS += $(XK_BR_OBJS)
 bench-rewrite: $(XK_BR_OBJS) $(XK_BR_BIN) $(XK_BR_PKTS)
 	@$(XK_BR_BIN) $(XK_BR_DIR) $(XK_BR_PKTS)
 BENCH_TARGETS += bench-rewrite
+
+# XDP_TX swap over veth (bench/rewrite/swap_veth.sh): xk_l4_swap against
+# the same by hand, as reflectors behind a veth, fed by xdpctl gen
+$(XK_BR_DIR)/swap.bpf.o: bench/rewrite/swap.bpf.c $(wildcard headers/xdpkit/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+ALL_TARGETS += $(XK_BR_DIR)/swap.bpf.o
+BPF_OBJS += $(XK_BR_DIR)/swap.bpf.o
+
+.PHONY: bench-swap
+bench-swap: $(XK_BR_DIR)/swap.bpf.o $(BUILD)/xdpctl $(BUILD)/bench/stack/flood.bpf.o
+	@sh bench/rewrite/swap_veth.sh
+BENCH_TARGETS += bench-swap

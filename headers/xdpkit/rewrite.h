@@ -580,6 +580,69 @@ XK_INLINE XK_MUST_CHECK int xk__eth_swap(struct xk__base *b, struct xk_l4 *v)
 #define xk_eth_swap(pkt, v) xk__eth_swap(XK__MUT(pkt), XK__SET(xk_l4, v))
 
 /**
+ * xk_l4_swap() - turn a TCP or UDP packet around, in place
+ *
+ * @pkt: a mutable context
+ * @v: the mutable view from xk_parse_l4()
+ *
+ * Swaps the MACs (when there is an Ethernet header), the IP addresses and
+ * the ports: the packet goes back where it came from, as a reflector or
+ * an echo sends it. A swap changes no one's complement sum, so no checksum
+ * is touched: three stores in XDP, nothing re-derived. Send it back with
+ * XDP_TX (or bpf_redirect in TC).
+ *
+ * Context: XDP, TC, mutable userspace buffers.
+ * Return: 0; XK_EUNSUP unless TCP or UDP over IPv4 or IPv6, or behind an
+ * IPv6 routing header with segments left (its checksum uses the last
+ * segment); XK_EHELPER (TC). warn_unused_result.
+ */
+XK_INLINE XK_MUST_CHECK int xk__l4_swap(struct xk__base *b, struct xk_l4 *v)
+{
+	__u8 m[12], a[32], pt[4];
+	struct xk__at addr_at, port_at;
+	int r = 0;
+
+	if (v->l3_proto == ETH_P_IPV6 && xk__ip6_routed(b, v))
+		return XK_EUNSUP;
+	/* read it all first: in TC a store invalidates the view's pointers */
+	if (v->proto == IPPROTO_TCP) {
+		xk_memcpy(pt, &v->tcp.h->dest, 2);
+		xk_memcpy(pt + 2, &v->tcp.h->source, 2);
+		port_at = xk__at(v->tcp.h, v->tcp.off, 0);
+	} else if (v->proto == IPPROTO_UDP) {
+		xk_memcpy(pt, &v->udp.h->dest, 2);
+		xk_memcpy(pt + 2, &v->udp.h->source, 2);
+		port_at = xk__at(v->udp.h, v->udp.off, 0);
+	} else {
+		return XK_EUNSUP;
+	}
+	if (v->l3_proto == ETH_P_IP) {
+		xk_memcpy(a, &v->ip4.h->daddr, 4);
+		xk_memcpy(a + 4, &v->ip4.h->saddr, 4);
+		addr_at = xk__at(v->ip4.h, v->l3_off, XK__IP4_SADDR);
+	} else if (v->l3_proto == ETH_P_IPV6) {
+		xk_memcpy(a, &v->ip6.h->daddr, 16);
+		xk_memcpy(a + 16, &v->ip6.h->saddr, 16);
+		addr_at = xk__at(v->ip6.h, v->l3_off, XK__IP6_SADDR);
+	} else {
+		return XK_EUNSUP;
+	}
+	if (v->eth.h) {
+		xk__copy_eth(m + 6, v->eth.h->h_dest, 6);
+		xk__copy_eth(m, v->eth.h->h_source, 6);
+		r = xk__store_at(b, xk__at(v->eth.h, v->eth.off, XK__ETH_DST),
+				 m, 12);
+	}
+	if (!r)
+		r = v->l3_proto == ETH_P_IP ? xk__store_at(b, addr_at, a, 8)
+					    : xk__store_at(b, addr_at, a, 32);
+	if (!r)
+		r = xk__store_at(b, port_at, pt, 4);
+	return xk__done(b, v, r);
+}
+#define xk_l4_swap(pkt, v) xk__l4_swap(XK__MUT(pkt), XK__SET(xk_l4, v))
+
+/**
  * xk_icmp_echo_reply() - turn an ICMP or ICMPv6 echo request into its reply,
  * in place
  *

@@ -56,6 +56,8 @@ static __always_inline int rw_apply(struct xk_pkt *pkt, const struct rw_cfg *c,
 		return xk_eth_swap(pkt, l4);
 	case RW_ECHO_REPLY:
 		return xk_icmp_echo_reply(pkt, l4);
+	case RW_L4_SWAP:
+		return xk_l4_swap(pkt, l4);
 	case RW_VLAN_POP:
 		return xk_vlan_pop(pkt, l4);
 	case RW_VLAN_PUSH:

@@ -383,6 +383,23 @@ def l3fields():
     same("icmp6_reply_unsup", "RW_ECHO_REPLY", icmp6(req=False),
          "XK_EUNSUP")
 
+    # xk_l4_swap: MACs, addresses and ports turned around; scapy recomputes
+    # the checksums, which a swap must leave as they were
+    def swap(q):
+        q[Ether].src, q[Ether].dst = q[Ether].dst, q[Ether].src
+        ip = q[IP] if IP in q else q[IPv6]
+        ip.src, ip.dst = ip.dst, ip.src
+        l4 = q[TCP] if TCP in q else q[UDP]
+        l4.sport, l4.dport = l4.dport, l4.sport
+
+    for nm, p in (("tcp4", tcp4()), ("udp4", udp4()), ("tcp6", tcp6()),
+                  ("udp6", udp6())):
+        case(nm + "_l4_swap", "RW_L4_SWAP", p, edit(p, swap))
+    p = redissect(E() / Dot1Q(vlan=5) / IP(src=A4, dst=B4, options=[
+        IPOption_NOP()] * 4) / UDP(sport=1, dport=2) / Raw(PAY))
+    case("vlan_udp4_opts_l4_swap", "RW_L4_SWAP", p, edit(p, swap))
+    same("icmp4_l4_swap_unsup", "RW_L4_SWAP", icmp4(), "XK_EUNSUP")
+
 
 # ---- VLAN push / pop --------------------------------------------------------
 

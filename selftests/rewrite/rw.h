@@ -26,6 +26,7 @@ enum rw_op {
 	RW_ETH_SRC,	/* xk_eth_set_src(mac) */
 	RW_ETH_SWAP,	/* xk_eth_swap */
 	RW_ECHO_REPLY,	/* xk_icmp_echo_reply */
+	RW_L4_SWAP,	/* xk_l4_swap */
 	RW_VLAN_POP,	/* xk_vlan_pop */
 	RW_VLAN_PUSH,	/* xk_vlan_push(tpid = arg2, tci = arg) */
 	RW_IP_ENCAP,	/* xk_ip_encap(enc) */
