@@ -321,6 +321,9 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 	if (p->val[CAP_XDP] && dir)
 		return p_usage("capture", "xdp or tc, not both");
 	egress = dir && !strcmp(dir, "egress");
+	if (json_output && p->val[CAP_WRITE] && !strcmp(p->val[CAP_WRITE], "-"))
+		return p_usage("capture", "-j and -w - both want stdout: "
+					  "write the capture to a file");
 	c.xdp = !dir;
 	snprintf(hookname, sizeof(hookname), "%s%s", dir ? "tc " : "xdp",
 		 dir ? dir : "");
@@ -421,8 +424,11 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 	/* off first, then what is still in the buffers */
 	bpf_map_update_elem(cfg_fd, &zero, &off, 0);
 	perf_buffer__consume(pb);
-	if (json_output && !c.out) {
-		jw_arr_end(jw);
+	if (json_output) {
+		if (!c.out)
+			jw_arr_end(jw);
+		else
+			jw_obj_start(jw);
 		jw_key(jw, "captured");
 		jw_uint(jw, c.packets);
 		jw_key(jw, "lost");
