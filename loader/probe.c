@@ -93,12 +93,20 @@ static void refusal(int err, const char *log, char *why, size_t sz)
 	size_t n;
 
 	if (log && *log) {
-		/* the verifier ran: its last non-empty line says why */
+		/* the verifier ran: its last non-empty line says why, but
+		 * for its statistics ("processed N insns ...") */
 		end = log + strlen(log);
-		while (end > log && end[-1] == '\n')
-			end--;
-		for (line = end; line > log && line[-1] != '\n'; line--)
-			;
+		for (;;) {
+			while (end > log && end[-1] == '\n')
+				end--;
+			for (line = end; line > log && line[-1] != '\n'; line--)
+				;
+			if (line == log ||
+			    (strncmp(line, "processed ", 10) &&
+			     strncmp(line, "verification time", 17)))
+				break;
+			end = line;
+		}
 		n = end - line;
 		snprintf(why, sz, "the verifier rejects it: %.*s", (int)n,
 			 line);
@@ -489,6 +497,113 @@ static int probe_xsk_sg(const char *ifname, char *why, size_t sz)
 	return 1;
 }
 
+#ifndef BPF_F_XDP_DEV_BOUND_ONLY
+#define BPF_F_XDP_DEV_BOUND_ONLY (1U << 6) /* Linux 6.3 */
+#endif
+#ifndef BPF_PSEUDO_KFUNC_CALL
+#define BPF_PSEUDO_KFUNC_CALL 2
+#endif
+
+/* A device-bound XDP program calling one XDP metadata kfunc on @ifname:
+ * 1 and why, or 0 and why. */
+static int meta_kfunc(struct btf *vm, int ifindex, const char *kfunc, char *why,
+		      size_t sz)
+{
+	int id = btf__find_by_name_kind(vm, kfunc, BTF_KIND_FUNC);
+	struct bpf_insn prog[] = {
+		/* r6 = ctx; fp - 8 and fp - 16 zeroed; r0 = kfunc(ctx,
+		 * fp - 8, fp - 16): rx_hash takes a third pointer since 6.7,
+		 * a two-argument kfunc ignores r3 */
+		{.code = BPF_ALU64 | BPF_MOV | BPF_X,
+		 .dst_reg = 6,
+		 .src_reg = 1},
+		{.code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = 10, .off = -8},
+		{.code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = 10, .off = -16},
+		{.code = BPF_ALU64 | BPF_MOV | BPF_X,
+		 .dst_reg = 2,
+		 .src_reg = 10},
+		{.code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = 2, .imm = -8},
+		{.code = BPF_ALU64 | BPF_MOV | BPF_X,
+		 .dst_reg = 3,
+		 .src_reg = 10},
+		{.code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = 3, .imm = -16},
+		{.code = BPF_ALU64 | BPF_MOV | BPF_X,
+		 .dst_reg = 1,
+		 .src_reg = 6},
+		{.code = BPF_JMP | BPF_CALL,
+		 .src_reg = BPF_PSEUDO_KFUNC_CALL,
+		 .imm = id},
+		{.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 2},
+		{.code = BPF_JMP | BPF_EXIT},
+	};
+	char log[1024] = "";
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .prog_ifindex = (__u32)ifindex,
+		    .prog_flags = BPF_F_XDP_DEV_BOUND_ONLY, .log_buf = log,
+		    .log_size = sizeof(log), .log_level = 1);
+	int fd;
+
+	if (id < 0) {
+		snprintf(why, sz, "the kernel's BTF has no %s (6.3+)", kfunc);
+		return 0;
+	}
+	fd = bpf_prog_load(BPF_PROG_TYPE_XDP, "xk_probe", "GPL", prog,
+			   sizeof(prog) / sizeof(prog[0]), &o);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == 524) && !*log) {
+		snprintf(why, sz,
+			 "%s: the device's driver does not implement it",
+			 kfunc);
+		return 0;
+	}
+	if (fd < 0 && errno == EINVAL && !*log) {
+		snprintf(why, sz,
+			 "%s: this kernel cannot bind a program to a device "
+			 "(BPF_F_XDP_DEV_BOUND_ONLY, 6.3+)",
+			 kfunc);
+		return 0;
+	}
+	if (fd < 0) {
+		refusal(errno, log, why, sz);
+		return 0;
+	}
+	close(fd);
+	snprintf(why, sz, "%s loads bound to the device", kfunc);
+	return 1;
+}
+
+/* The XDP metadata kfuncs (rx timestamp, rx hash) on the device: the
+ * driver must implement them, and the program be bound to it. */
+static int probe_xdp_meta(const char *ifname, char *why, size_t sz)
+{
+	static const char *const kf[] = {"bpf_xdp_metadata_rx_timestamp",
+					 "bpf_xdp_metadata_rx_hash"};
+	int ifindex = (int)if_nametoindex(ifname), ok = 1, i;
+	struct btf *vm;
+	size_t n = 0;
+
+	if (!ifindex) {
+		snprintf(why, sz, "no interface %s", ifname);
+		return 0;
+	}
+	vm = btf__load_vmlinux_btf();
+	if (!vm) {
+		snprintf(why, sz, "no kernel BTF (/sys/kernel/btf/vmlinux)");
+		return 0;
+	}
+	why[0] = 0;
+	for (i = 0; i < 2; i++) {
+		char w[256];
+		int r = meta_kfunc(vm, ifindex, kf[i], w, sizeof(w));
+
+		ok &= r;
+		n += (size_t)snprintf(why + n, n < sz ? sz - n : 0, "%s%s",
+				      i ? "; " : "", w);
+		if (n >= sz)
+			n = sz - 1;
+	}
+	btf__free(vm);
+	return ok;
+}
+
 static int probe_freplace(const char *ifname, char *why, size_t sz)
 {
 	(void)ifname;
@@ -515,6 +630,10 @@ static const struct {
 	{"ringbuf", "BPF ring buffer maps", probe_ringbuf, false},
 	{"af_xdp_sg", "AF_XDP multi-buffer (XDP_USE_SG) on the device",
 	 probe_xsk_sg, true},
+	{"xdp_metadata",
+	 "XDP metadata kfuncs (rx timestamp, rx hash) on the "
+	 "device",
+	 probe_xdp_meta, true},
 };
 
 int xk_features(const char *ifname, struct xk_feature *out, int n)

@@ -16,7 +16,7 @@ $(XK_FEAT_DIR)/featcheck: selftests/cli/feat/featcheck.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(LDLIBS_BPF)
 XK_FEAT := $(XK_FEAT_DIR)/featcheck $(XK_FEAT_DIR)/target.bpf.o \
-	$(XK_FEAT_DIR)/kinds.bpf.o
+	$(XK_FEAT_DIR)/kinds.bpf.o $(XK_FEAT_DIR)/meta.bpf.o
 ALL_TARGETS += $(XK_FEAT)
 test-xdpctl-features: $(XK_FEAT)
 

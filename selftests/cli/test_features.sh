@@ -37,6 +37,13 @@ while read -r name says; do
 done <<EOF
 $ours
 EOF
+# a device whose driver has no XDP metadata: lo, where both must say no
+says=$(x $N -j features dev lo | $PY -c '
+import json,sys
+print([("yes" if f["available"] else "no") + " " + f["detail"] for f in json.load(sys.stdin)["features"] if f["name"] == "xdp_metadata"][0])')
+real=$(inns $N "$FEAT/featcheck" "$FEAT" lo 2>&1 | grep '^xdp_metadata ' | cut -d' ' -f2)
+[ "${says%% *}" = no ] && [ "$real" = no ] && ok "xdp_metadata on lo: no from both (${says#no })" ||
+	bad "xdp_metadata on lo: features '$says', libbpf '$real'"
 n=$(printf '%s\n' "$ours" | grep -c .)
 [ "$n" -ge 9 ] && ok "$n features probed (with the device's)" || bad "only $n features: $ours"
 # every refusal says where it came from

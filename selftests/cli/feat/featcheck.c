@@ -9,6 +9,7 @@
  * Prints "NAME yes|no DETAIL" per feature, the names xdpctl features uses.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,32 @@ static int xsk_sg(const char *ifname)
 	return err;
 }
 
+#ifndef BPF_F_XDP_DEV_BOUND_ONLY
+#define BPF_F_XDP_DEV_BOUND_ONLY (1U << 6)
+#endif
+
+/* Both XDP metadata kfuncs in a program bound to the device. */
+static int meta(const char *ifname)
+{
+	struct bpf_object *o = open_obj("meta.bpf.o");
+	struct bpf_program *p;
+	int err;
+
+	if (!o) {
+		snprintf(msg, sizeof(msg), "meta.bpf.o: %s", strerror(errno));
+		return -errno;
+	}
+	p = bpf_object__find_program_by_name(o, "xk_feat_meta");
+	bpf_program__set_ifindex(p, if_nametoindex(ifname));
+	bpf_program__set_flags(p, BPF_F_XDP_DEV_BOUND_ONLY);
+	err = bpf_object__load(o) ? -errno : 0;
+	snprintf(msg, sizeof(msg), "%s",
+		 err ? strerror(-err)
+		     : "rx_timestamp and rx_hash load bound to the device");
+	bpf_object__close(o);
+	return err;
+}
+
 static void say(const char *name, int err)
 {
 	printf("%s %s %s\n", name, err ? "no" : "yes", msg);
@@ -202,7 +229,9 @@ int main(int argc, char **argv)
 	say("xdp_frags", check("xk_feat_frags", false, false));
 	say("ringbuf", check(NULL, true, false));
 	say("prog_run_live", live());
-	if (argc > 2)
+	if (argc > 2) {
 		say("af_xdp_sg", xsk_sg(argv[2]));
+		say("xdp_metadata", meta(argv[2]));
+	}
 	return 0;
 }
