@@ -226,15 +226,96 @@ static void on_lost(void *ctx, int cpu, __u64 n)
 	((struct cap *)ctx)->lost += n;
 }
 
+/* The capture maps of program @id (-1 where it has none): 0, or -errno. */
+static int capture_maps(__u32 id, int *cfg_fd, int *ring_fd)
+{
+	struct bpf_prog_info pi = {};
+	__u32 plen = sizeof(pi), map_ids[64], i;
+	int fd;
+
+	*cfg_fd = *ring_fd = -1;
+	fd = bpf_prog_get_fd_by_id(id);
+	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &pi, &plen)) {
+		int err = -errno;
+
+		if (fd >= 0)
+			close(fd);
+		return err;
+	}
+	if (pi.nr_map_ids > 64)
+		pi.nr_map_ids = 64;
+	{
+		struct bpf_prog_info pi2 = {.nr_map_ids = pi.nr_map_ids,
+					    .map_ids = (__u64)(long)map_ids};
+
+		plen = sizeof(pi2);
+		if (bpf_obj_get_info_by_fd(fd, &pi2, &plen)) {
+			int err = -errno;
+
+			close(fd);
+			return err;
+		}
+	}
+	close(fd);
+	for (i = 0; i < pi.nr_map_ids; i++) {
+		struct bpf_map_info mi = {};
+		__u32 mlen = sizeof(mi);
+		int mfd = bpf_map_get_fd_by_id(map_ids[i]);
+
+		if (mfd < 0)
+			continue;
+		if (!bpf_obj_get_info_by_fd(mfd, &mi, &mlen) &&
+		    !strcmp(mi.name, ".data.xk_cap") && mi.value_size == 8 &&
+		    *cfg_fd < 0)
+			*cfg_fd = mfd;
+		else if (!strcmp(mi.name, "xk_capture_ring") && *ring_fd < 0)
+			*ring_fd = mfd;
+		else
+			close(mfd);
+	}
+	return 0;
+}
+
+/* xdpctl clean: turn off the capture hooks of every program here that a
+ * killed capture left on (its owner is gone). Returns how many. */
+int capture_reap(void)
+{
+	struct xk_status *st;
+	int i, k, n = 0;
+
+	if (xk_iface__status(0, &st))
+		return 0;
+	for (i = 0; i < st->nifaces; i++)
+		for (k = 0; k < st->ifaces[i].nprogs; k++) {
+			struct cap_cfg cfg = {0}, off = {0};
+			__u32 zero = 0;
+			int cfd, rfd;
+
+			if (capture_maps(st->ifaces[i].progs[k].id, &cfd, &rfd))
+				continue;
+			if (cfd >= 0 &&
+			    !bpf_map_lookup_elem(cfd, &zero, &cfg) &&
+			    cfg.snap &&
+			    (!cfg.owner ||
+			     (kill((pid_t)cfg.owner, 0) && errno == ESRCH)) &&
+			    !bpf_map_update_elem(cfd, &zero, &off, 0))
+				n++;
+			if (cfd >= 0)
+				close(cfd);
+			if (rfd >= 0)
+				close(rfd);
+		}
+	xk_status__free(st);
+	return n;
+}
+
 /* The program on (ifindex, hook): its id and name, its capture maps. */
 static int find_prog(int ifindex, bool xdp, bool egress, char *name, size_t nsz,
 		     int *cfg_fd, int *ring_fd)
 {
 	struct xk_status *st;
-	__u32 id = 0, map_ids[64], i;
-	struct bpf_prog_info pi = {};
-	__u32 plen = sizeof(pi);
-	int err, fd, k;
+	__u32 id = 0;
+	int err, k;
 
 	*cfg_fd = *ring_fd = -1;
 	err = xk_iface__status(ifindex, &st);
@@ -262,39 +343,9 @@ static int find_prog(int ifindex, bool xdp, bool egress, char *name, size_t nsz,
 			     xdp      ? "xdp"
 			     : egress ? "tc egress"
 				      : "tc ingress");
-	fd = bpf_prog_get_fd_by_id(id);
-	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &pi, &plen))
-		return p_err(EXIT_SYS, "program %u: %s", id, strerror(errno));
-	if (pi.nr_map_ids > 64)
-		pi.nr_map_ids = 64;
-	{
-		struct bpf_prog_info pi2 = {.nr_map_ids = pi.nr_map_ids,
-					    .map_ids = (__u64)(long)map_ids};
-
-		plen = sizeof(pi2);
-		if (bpf_obj_get_info_by_fd(fd, &pi2, &plen)) {
-			close(fd);
-			return p_err(EXIT_SYS, "program %u: %s", id,
-				     strerror(errno));
-		}
-	}
-	close(fd);
-	for (i = 0; i < pi.nr_map_ids; i++) {
-		struct bpf_map_info mi = {};
-		__u32 mlen = sizeof(mi);
-		int mfd = bpf_map_get_fd_by_id(map_ids[i]);
-
-		if (mfd < 0)
-			continue;
-		if (!bpf_obj_get_info_by_fd(mfd, &mi, &mlen) &&
-		    !strcmp(mi.name, ".data.xk_cap") && mi.value_size == 8 &&
-		    *cfg_fd < 0)
-			*cfg_fd = mfd;
-		else if (!strcmp(mi.name, "xk_capture_ring") && *ring_fd < 0)
-			*ring_fd = mfd;
-		else
-			close(mfd);
-	}
+	err = capture_maps(id, cfg_fd, ring_fd);
+	if (err)
+		return p_err(EXIT_SYS, "program %u: %s", id, strerror(-err));
 	if (*cfg_fd < 0 || *ring_fd < 0)
 		return p_err(EXIT_SYS,
 			     "%s (id %u) has no capture hook: it was not built "

@@ -16,13 +16,14 @@ const struct arg clean_args[] = {
 int do_clean(const struct cmd *cmd, struct parsed *p)
 {
 	XK_OPTS(xk_clean_opts, o);
-	int err;
+	int err, caps;
 
 	(void)cmd;
 	(void)p;
 	err = xk_pins__clean(&o);
 	if (err)
 		return p_liberr(err);
+	caps = capture_reap();
 	if (json_output) {
 		jw_obj_start(jw);
 		jw_kuint(jw, "stale_pins_removed", o.pins);
@@ -31,6 +32,7 @@ int do_clean(const struct cmd *cmd, struct parsed *p)
 		jw_kuint(jw, "netns_skipped", o.skipped);
 		jw_kuint(jw, "netns_unseen", o.unseen);
 		jw_kuint(jw, "orphans_detached", o.reaped);
+		jw_kuint(jw, "capture_hooks_off", (unsigned)caps);
 		jw_obj_end(jw);
 	} else {
 		printf("clean: removed %d stale pin%s, %d state director%s, "
@@ -38,6 +40,10 @@ int do_clean(const struct cmd *cmd, struct parsed *p)
 		       o.pins, o.pins == 1 ? "" : "s", o.dirs,
 		       o.dirs == 1 ? "y" : "ies", o.qdiscs,
 		       o.qdiscs == 1 ? "" : "s");
+		if (caps)
+			printf("clean: turned off %d capture hook%s a killed "
+			       "xdpctl capture left on\n",
+			       caps, caps == 1 ? "" : "s");
 		if (o.reaped)
 			printf("clean: detached %d program%s whose owner "
 			       "process is gone\n",

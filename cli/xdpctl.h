@@ -105,6 +105,8 @@ extern const struct arg features_args[];
 int do_gen(const struct cmd *cmd, struct parsed *p);
 extern const struct arg gen_args[];
 int do_capture(const struct cmd *cmd, struct parsed *p);
+/* Turn off capture hooks a killed capture left on; how many (clean). */
+int capture_reap(void);
 extern const struct arg capture_args[];
 extern const struct arg stats_args[], map_args[], filter_args[];
 extern const struct arg attach_args[], detach_args[], status_args[],

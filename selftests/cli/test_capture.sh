@@ -147,7 +147,7 @@ r=$(tshark -r "$TMP/skb.pcapng" -T fields -e frame.verdict.ebpf_xdp 2>/dev/null 
 xb detach dev $B >/dev/null
 xb attach stats dev $B >/dev/null || bad "attach stats (native) again"
 
-# 6. Ctrl-C, and a killed capture
+# 6. Ctrl-C, and a killed capture (clean, or the next capture, turn it off)
 capture int -w "$TMP/int.pcapng" udp
 gen udp dst 10.25.0.2 dport 7 count 5
 sleep 0.3 # the peer's NAPI has run the program on them
@@ -161,6 +161,13 @@ kill -KILL $CPID
 wait $CPID 2>/dev/null
 CPID=""
 [ "$(snap_now)" != 0 ] && ok "SIGKILL left the hook on (snap $(snap_now))" || bad "SIGKILL: the hook is off?"
+r=$(xb clean 2>&1)
+case $r in *"turned off 1 capture hook"*) [ "$(snap_now)" = 0 ] && ok "xdpctl clean turns it off: $(echo "$r" | grep capture)" ||
+	bad "clean said so, but snap $(snap_now)" ;; *) bad "clean: $r" ;; esac
+capture killed2 -w "$TMP/k2.pcapng"
+kill -KILL $CPID
+wait $CPID 2>/dev/null
+CPID=""
 capture again -w "$TMP/again.pcapng" count 2 udp
 gen udp dst 10.25.0.2 dport 7 count 2
 wait_cap && [ "$(records "$TMP/again.pcapng")" = 4 ] && [ "$(snap_now)" = 0 ] &&
