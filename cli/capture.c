@@ -436,6 +436,9 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 			c.ifaces[1] = pcapng_iface(c.out, nm, desc, snap);
 		}
 	}
+	if (!c.out && !json_output)
+		setvbuf(stdout, NULL, _IOLBF,
+			0); /* a live view, line by line */
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	c.ts_off = (__u64)(rt.tv_sec - mono.tv_sec) * 1000000000ull +

@@ -17,6 +17,7 @@ step() { printf '\n==> %s\n' "$*"; }
 cleanup() {
 	rc=$?
 	trap - EXIT INT TERM
+	[ -n "${CAP:-}" ] && kill "$CAP" 2>/dev/null
 	# Detach first so the pins go too; deleting the namespaces would
 	# take the programs with them, but not our pins.
 	nsenter --net=/run/netns/$NSB "$XDPCTL" detach dev "$VB" >/dev/null 2>&1 || true
@@ -159,6 +160,15 @@ assert [x["value"] for x in e] == [10], "udp_guard did not count 10 drops: %s" %
 
 step "xdpctl status dev $VB  (pass on XDP, your udp_guard_tc on tc ingress, pass on tc egress)"
 inb "$XDPCTL" status dev "$VB"
+
+step "xdpctl capture dev $VB count 3 udp  (pass's capture hook) while $NSA runs: xdpctl gen dev $VA udp dst 10.77.0.2 dport 9999 count 3 rate 10"
+# each packet twice: as it entered, and as pass left it, with its verdict
+nsenter --net=/run/netns/$NSB timeout 10 "$XDPCTL" capture dev "$VB" count 3 udp &
+CAP=$! # nsenter execs timeout, which passes a kill on to xdpctl
+sleep 0.7
+ina "$XDPCTL" gen dev "$VA" udp dst 10.77.0.2 dport 9999 count 3 rate 10
+wait $CAP || { echo "demo: the capture did not see the 3 packets"; exit 1; }
+CAP=""
 
 step "xdpctl detach dev $VB"
 inb "$XDPCTL" detach dev "$VB"
