@@ -23,30 +23,12 @@
 #include <linux/pkt_cls.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <xdpkit/capture.h>
 #include <xdpkit/loader.h>
 #include <xdpkit/parse.h>
 #include "pcapfilter.h"
 #include "pcapng.h"
 #include "xdpctl.h"
-
-/* what the entry points send before the bytes (struct xk_capture_rec of
- * <xdpkit/prog.h>, a BPF-side header) */
-struct cap_rec {
-	__u16 stage;
-	__u16 xdp;
-	__u32 verdict;
-	__u32 len;
-	__u32 cap;
-	__u32 ifindex;
-	__u32 queue;
-	__u64 ts;
-};
-_Static_assert(sizeof(struct cap_rec) == 32, "struct xk_capture_rec");
-
-/* xk_capture_cfg[2] of <xdpkit/prog.h>, the value of ".data.xk_cap" */
-struct cap_cfg {
-	__u32 snap, owner;
-};
 
 enum {
 	CAP_DEV,
@@ -155,7 +137,7 @@ static void summary(const __u8 *p, __u32 n, char *out, size_t sz)
 static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 {
 	struct cap *c = ctx;
-	struct cap_rec r;
+	struct xk_capture_rec r;
 	const __u8 *pkt;
 
 	if (c->done || size < sizeof(r))
@@ -165,7 +147,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	    cpu >= c->ncpu)
 		return; /* not one of ours: never written by the hook */
 	pkt = (const __u8 *)data + sizeof(r);
-	if (r.stage == 0) {
+	if (r.stage == XK_CAPTURE_ENTRY) {
 		c->match[cpu] = !c->filter ||
 				pcap_filter_match(c->filter, pkt, r.cap, r.len);
 		if (!c->match[cpu]) {
@@ -287,18 +269,18 @@ int capture_reap(void)
 		return 0;
 	for (i = 0; i < st->nifaces; i++)
 		for (k = 0; k < st->ifaces[i].nprogs; k++) {
-			struct cap_cfg cfg = {0}, off = {0};
+			__u32 cfg[2] = {0}, off[2] = {0};
 			__u32 zero = 0;
 			int cfd, rfd;
 
 			if (capture_maps(st->ifaces[i].progs[k].id, &cfd, &rfd))
 				continue;
-			if (cfd >= 0 &&
-			    !bpf_map_lookup_elem(cfd, &zero, &cfg) &&
-			    cfg.snap &&
-			    (!cfg.owner ||
-			     (kill((pid_t)cfg.owner, 0) && errno == ESRCH)) &&
-			    !bpf_map_update_elem(cfd, &zero, &off, 0))
+			if (cfd >= 0 && !bpf_map_lookup_elem(cfd, &zero, cfg) &&
+			    cfg[XK_CAPTURE_SNAP] &&
+			    (!cfg[XK_CAPTURE_OWNER] ||
+			     (kill((pid_t)cfg[XK_CAPTURE_OWNER], 0) &&
+			      errno == ESRCH)) &&
+			    !bpf_map_update_elem(cfd, &zero, off, 0))
 				n++;
 			if (cfd >= 0)
 				close(cfd);
@@ -362,7 +344,7 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 	struct perf_buffer *pb = NULL;
 	struct cap c = {.ifname = p->dev.name};
 	__u32 zero = 0, snap;
-	struct cap_cfg cfg = {0}, off = {0};
+	__u32 cfg[2] = {0}, off[2] = {0};
 	char name[128], hookname[32];
 	int cfg_fd = -1, ring_fd = -1, r = 0, err;
 	struct timespec rt, mono;
@@ -396,12 +378,13 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 	if (r)
 		goto out;
 	c.prog = name;
-	if (!bpf_map_lookup_elem(cfg_fd, &zero, &cfg) && cfg.snap &&
-	    cfg.owner && (kill((pid_t)cfg.owner, 0) == 0 || errno != ESRCH)) {
+	if (!bpf_map_lookup_elem(cfg_fd, &zero, cfg) && cfg[XK_CAPTURE_SNAP] &&
+	    cfg[XK_CAPTURE_OWNER] &&
+	    (kill((pid_t)cfg[XK_CAPTURE_OWNER], 0) == 0 || errno != ESRCH)) {
 		r = p_err(EXIT_SYS,
 			  "%s's capture hook is in use by process %u (another "
 			  "xdpctl capture): stop that one first",
-			  name, cfg.owner);
+			  name, cfg[XK_CAPTURE_OWNER]);
 		goto out;
 	}
 	/* on, with no owner alive: a capture that was killed; take it */
@@ -455,9 +438,9 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 		jw_key(jw, "packets");
 		jw_arr_start(jw);
 	}
-	cfg.snap = snap;
-	cfg.owner = (__u32)getpid();
-	if (bpf_map_update_elem(cfg_fd, &zero, &cfg, 0)) {
+	cfg[XK_CAPTURE_SNAP] = snap;
+	cfg[XK_CAPTURE_OWNER] = (__u32)getpid();
+	if (bpf_map_update_elem(cfg_fd, &zero, cfg, 0)) {
 		r = p_err(EXIT_SYS, "cannot turn the capture hook on: %s",
 			  strerror(errno));
 		goto out;
@@ -476,7 +459,7 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 			fflush(c.out);
 	}
 	/* off first, then what is still in the buffers */
-	bpf_map_update_elem(cfg_fd, &zero, &off, 0);
+	bpf_map_update_elem(cfg_fd, &zero, off, 0);
 	perf_buffer__consume(pb);
 	if (json_output) {
 		if (!c.out)
@@ -502,7 +485,7 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 out:
 	if (cfg_fd >= 0) {
 		if (pb) /* we turned it on: never leave it on */
-			bpf_map_update_elem(cfg_fd, &zero, &off, 0);
+			bpf_map_update_elem(cfg_fd, &zero, off, 0);
 		close(cfg_fd);
 	}
 	perf_buffer__free(pb);

@@ -59,4 +59,9 @@ void xk__opts_out(void *opts, const void *local, size_t local_sz);
 	xk__opts_in(local, sizeof(struct type), opts, #type)
 #define XK_OPTS_OUT(opts, local) xk__opts_out(opts, local, sizeof(*(local)))
 
+/* loader/probe.c: can this process run BPF_PROG_RUN with live XDP frames?
+ * 1, or 0 and why. The one probe the frame sender (progs/gen) needs: it
+ * does not run all of xk_features() to learn it. */
+int xk_probe__live(char *why, size_t sz);
+
 #endif /* XK_CORE_PRIVATE_H */

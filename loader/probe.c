@@ -400,7 +400,7 @@ static int probe_ringbuf(const char *ifname, char *why, size_t sz)
 #define BPF_F_TEST_XDP_LIVE_FRAMES (1U << 1)
 #endif
 
-static int probe_live(const char *ifname, char *why, size_t sz)
+int xk_probe__live(char *why, size_t sz)
 {
 	static const struct bpf_insn drop[] = RET(1); /* XDP_DROP */
 	__u8 frame[64] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02};
@@ -408,7 +408,6 @@ static int probe_live(const char *ifname, char *why, size_t sz)
 			     .ingress_ifindex = 1 /* lo */};
 	int fd, err;
 
-	(void)ifname;
 	fd = bpf_prog_load(BPF_PROG_TYPE_XDP, "xk_probe", "GPL", drop, 2, NULL);
 	if (fd < 0) {
 		refusal(errno, NULL, why, sz);
@@ -602,6 +601,12 @@ static int probe_xdp_meta(const char *ifname, char *why, size_t sz)
 	}
 	btf__free(vm);
 	return ok;
+}
+
+static int probe_live(const char *ifname, char *why, size_t sz)
+{
+	(void)ifname;
+	return xk_probe__live(why, sz);
 }
 
 static int probe_freplace(const char *ifname, char *why, size_t sz)

@@ -80,12 +80,7 @@ case $r in ok*) ok "TEST_RUN: ${r#ok }" ;; *) bad "TEST_RUN: $r" ;; esac
 
 # 2. a kernel in the peer namespace learns the answer
 N=xkar$$
-mkns $N
-A=${N}0 B=${N}1
-ip netns add ${N}b && T_NS="$T_NS ${N}b"
-ip -n $N link set $B netns ${N}b
-ip -n ${N}b link set $B up
-ip -n ${N}b link set lo up
+mkpeer $N
 ip -n ${N}b addr add 10.20.0.2/24 dev $B
 amac=$(ip -n $N -j link show $A | $PY -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')
 x $N attach "$OBJ" dev $A >/dev/null || bad "attach arp_responder on $A"

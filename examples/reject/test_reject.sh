@@ -36,12 +36,7 @@ rm -rf "$PIN"
 
 # 2. a kernel in the peer namespace takes the replies
 N=xkrj$$
-mkns $N
-A=${N}0 B=${N}1
-ip netns add ${N}b && T_NS="$T_NS ${N}b"
-ip -n $N link set $B netns ${N}b
-ip -n ${N}b link set $B up
-ip -n ${N}b link set lo up
+mkpeer $N
 ip -n $N addr add 10.21.0.9/24 dev $A
 ip -n $N addr add fd21::9/64 dev $A nodad
 ip -n ${N}b addr add 10.21.0.2/24 dev $B

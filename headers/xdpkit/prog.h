@@ -27,6 +27,7 @@
 
 #include "ctx.h"
 #include <linux/pkt_cls.h>
+#include "capture.h"
 
 /**
  * enum xk_verdict, XK_PASS, XK_DROP - a program body's verdict
@@ -76,42 +77,6 @@ XK_INLINE __u32 xk_pkt_ifindex(const struct xk_pkt *p)
  * Return: (the programs return the hook's verdict).
  */
 #ifndef XK_NO_CAPTURE
-/**
- * struct xk_capture_rec, XK_CAPTURE_ENTRY, XK_CAPTURE_EXIT - what the
- * capture hook of the entry points sends before the packet's bytes
- *
- * stage: XK_CAPTURE_ENTRY as the packet entered, XK_CAPTURE_EXIT as the
- * program left it, with verdict (XDP_* or TC_ACT_*); xdp: 1 for XDP, 0 for
- * TC; len: the packet's length, cap: the bytes that follow; ifindex and
- * queue: where it was; ts: bpf_ktime_get_ns(). xdpctl capture reads them
- * from xk_capture_ring once it set xk_capture_cfg[0] to its snap length.
- */
-struct xk_capture_rec {
-	__u16 stage;
-	__u16 xdp;
-	__u32 verdict;
-	__u32 len;
-	__u32 cap;
-	__u32 ifindex;
-	__u32 queue;
-	__u64 ts;
-};
-#define XK_CAPTURE_ENTRY 0
-#define XK_CAPTURE_EXIT	 1
-
-/**
- * XK_CAPTURE_SNAP, XK_CAPTURE_OWNER - the capture hook's switch,
- * xk_capture_cfg[2], set by xdpctl capture
- *
- * xk_capture_cfg[XK_CAPTURE_SNAP]: bytes of each packet to send, 0
- * (always, unless a capture runs): none; [XK_CAPTURE_OWNER]: the process
- * capturing, so that a capture killed before it could turn the hook off is
- * known as such. A global of its own data section, so that its map is
- * named ".data.xk_cap" and reading it costs one load: no lookup, no NULL
- * test.
- */
-#define XK_CAPTURE_SNAP	 0
-#define XK_CAPTURE_OWNER 1
 volatile __u32 xk_capture_cfg[2] SEC(".data.xk_cap");
 
 struct {

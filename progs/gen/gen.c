@@ -154,12 +154,9 @@ struct xk_gen *xk_gen__open(const char *ifname, const void *frame, __u32 len,
 	g->sport = oo.sport;
 	g->burst = oo.burst ? oo.burst : GEN_MAX_BURST;
 	if (oo.mode == XK_GEN_AUTO) {
-		struct xk_feature f[16];
-		int n = xk_features(NULL, f, 16), i;
+		char why[320];
 
-		for (i = 0; i < n; i++)
-			if (!strcmp(f[i].name, "prog_run_live"))
-				g->live = f[i].available;
+		g->live = xk_probe__live(why, sizeof(why)) > 0;
 	} else {
 		g->live = oo.mode == XK_GEN_LIVE;
 	}

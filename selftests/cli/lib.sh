@@ -38,6 +38,17 @@ mkns() {
 	ip -n "$1" link set "${1}1" up
 	ip -n "$1" link set lo up
 }
+# mkpeer NAME: namespaces NAME and NAMEb joined by veth NAME0 (in NAME) <->
+# NAME1 (in NAMEb), both up; sets A=NAME0 and B=NAME1.
+mkpeer() {
+	mkns "$1"
+	A=${1}0 B=${1}1
+	ip netns add "${1}b"
+	T_NS="$T_NS ${1}b"
+	ip -n "$1" link set "$B" netns "${1}b"
+	ip -n "${1}b" link set "$B" up
+	ip -n "${1}b" link set lo up
+}
 # in NS cmd...: run in the namespace, host mounts (bpffs) kept.
 inns() {
 	ns=$1

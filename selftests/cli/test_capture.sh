@@ -21,12 +21,7 @@ cap_finish() {
 trap cap_finish EXIT
 
 N=xkcp$$
-mkns $N
-A=${N}0 B=${N}1
-ip netns add ${N}b && T_NS="$T_NS ${N}b"
-ip -n $N link set $B netns ${N}b
-ip -n ${N}b link set $B up
-ip -n ${N}b link set lo up
+mkpeer $N
 ip -n $N addr add 10.25.0.1/24 dev $A
 ip -n ${N}b addr add 10.25.0.2/24 dev $B
 xb() { nsenter --net=/run/netns/${N}b "$XDPCTL" "$@"; }

@@ -20,12 +20,7 @@ gen_finish() {
 trap gen_finish EXIT
 
 N=xkgn$$
-mkns $N
-A=${N}0 B=${N}1
-ip netns add ${N}b && T_NS="$T_NS ${N}b"
-ip -n $N link set $B netns ${N}b
-ip -n ${N}b link set $B up
-ip -n ${N}b link set lo up
+mkpeer $N
 ip -n $N addr add 10.23.0.1/24 dev $A
 ip -n $N addr add fd23::1/64 dev $A nodad
 ip -n ${N}b addr add 10.23.0.2/24 dev $B
