@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xdpkit/chain.h>
 #include <xdpkit/loader.h>
 #include "xdpctl.h"
 
@@ -20,6 +21,8 @@ enum {
 	ATT_NAME,
 	ATT_REPLACE,
 	ATT_FORCE,
+	ATT_PRIO,
+	ATT_CHAIN_ON,
 	ATT_NR,
 };
 
@@ -50,6 +53,14 @@ const struct arg attach_args[] = {
 		{"force", ARG_FLAG, NULL,
 		 "replace a running stack's steering program (the stack stops)",
 		 false, false, 0, 0},
+	[ATT_PRIO] = {"priority", ARG_U32, "N",
+		      "place in the XDP chain, lowest first (default 50)",
+		      false, false, 1, 100000},
+	[ATT_CHAIN_ON] = {"chain-on", ARG_VALUE, "VERDICT,...",
+			  "verdicts after which the next program of the "
+			  "chain runs: aborted,drop,pass,tx,redirect "
+			  "(default pass)",
+			  false, false, 0, 0},
 	[ATT_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
@@ -62,6 +73,39 @@ static enum xk_xdp_mode parse_mode(const char *m)
 	if (!strcmp(m, "skb"))
 		return XK_XDP_MODE_SKB;
 	return XK_XDP_MODE_HW;
+}
+
+int chain_on_parse(const char *s, __u32 *on)
+{
+	static const char *const names[] = {"aborted", "drop", "pass", "tx",
+					    "redirect"};
+	char buf[128], *save = NULL, *w;
+	int v;
+
+	*on = 0;
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		for (v = 0; v < 5 && strcmp(w, names[v]); v++)
+			;
+		if (v == 5)
+			return -1;
+		*on |= 1u << v;
+	}
+	return *on ? 0 : -1;
+}
+
+void chain_on_str(__u32 on, char *buf, size_t sz)
+{
+	static const char *const names[] = {"aborted", "drop", "pass", "tx",
+					    "redirect"};
+	size_t l = 0;
+	int v;
+
+	buf[0] = 0;
+	for (v = 0; v < 5 && l < sz; v++)
+		if (on & (1u << v))
+			l += snprintf(buf + l, sz - l, "%s%s", l ? "," : "",
+				      names[v]);
 }
 
 static struct xk_prog *open_prog(const char *what, enum xk_hook hook,
@@ -102,6 +146,18 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 					     : XK_HOOK_TCX_EGRESS;
 	if (hook != XK_HOOK_XDP && mode)
 		return p_usage(cmd->name, "'mode' is for the xdp hook only");
+	if (hook != XK_HOOK_XDP &&
+	    (p->val[ATT_PRIO] || p->val[ATT_CHAIN_ON]))
+		return p_usage(cmd->name,
+			       "'priority' and 'chain-on' are for the xdp "
+			       "hook (tc and tcx run every program anyway)");
+	if (p->val[ATT_CHAIN_ON] &&
+	    chain_on_parse(p->val[ATT_CHAIN_ON], &xo.chain_on))
+		return p_usage(cmd->name,
+			       "chain-on takes verdicts separated by commas: "
+			       "aborted,drop,pass,tx,redirect");
+	if (p->val[ATT_PRIO])
+		xo.priority = p->num[ATT_PRIO];
 	ifindex = p->dev.ifindex;
 	if (!shipped_find(what) && access(what, F_OK))
 		return p_err(EXIT_SYS,
@@ -115,6 +171,7 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 		xo.mode = parse_mode(mode);
 		xo.replace = !!p->val[ATT_REPLACE];
 		xo.force = !!p->val[ATT_FORCE];
+		xo.chain = true; /* join ours already there */
 		err = xk_xdp__attach(ifindex, prog, &xo);
 		id = xo.prog_id;
 		replaced = xo.replaced_id;
@@ -147,8 +204,32 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 		jw_kuint(jw, "id", id);
 		jw_kuint(jw, "replaced_id", replaced);
 		jw_kbool(jw, "replaced_foreign", xo.replaced_foreign);
+		if (hook == XK_HOOK_XDP) {
+			jw_kuint(jw, "chain_position", xo.chain_pos);
+			jw_kuint(jw, "chain_length", xo.chain_len);
+			jw_kuint(jw, "chain_replaced_id", xo.chain_replaced);
+		}
 		jw_obj_end(jw);
 	} else {
+		if (xo.chain_len) {
+			char on[64];
+
+			chain_on_str(xo.chain_on ? xo.chain_on
+						 : XK_CHAIN_ON_DEFAULT,
+				     on, sizeof(on));
+			printf("%s %s into the XDP chain of %s: place %u of "
+			       "%u (priority %u, the next runs on %s); root "
+			       "id %u %s id %u\n",
+			       xo.chain_replaced ? "replaced" : "added",
+			       xk_prog__label(prog), p->dev.name, xo.chain_pos,
+			       xo.chain_len,
+			       xo.priority ? xo.priority
+					   : XK_CHAIN_PRIO_DEFAULT,
+			       on, id, replaced ? "replacing" : "after",
+			       replaced);
+			xk_prog__close(prog);
+			return EXIT_OK;
+		}
 		printf("attached %s (%s, id %u) to %s %s", xk_prog__label(prog),
 		       xk_prog__name(prog), id, p->dev.name,
 		       xk_hook__str(hook));

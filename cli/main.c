@@ -199,6 +199,8 @@ int main(int argc, char **argv)
 	int ret;
 
 	log_install();
+	/* a chain loads our programs again for their new places */
+	xk_prog__set_source(shipped_elf);
 	ret = run(argc - 1, argv + 1);
 	if (jw)
 		jw_destroy(jw);

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "xdpctl.h"
+#include <xdpkit/chain.h> /* the skeletons' xk_chain_cfg */
 #include "pass.skel.h"
 #include "xsk_steer.skel.h"
 #include "stats.skel.h"
@@ -44,4 +45,11 @@ const struct shipped *shipped_find(const char *name)
 		if (!strcmp(s->name, name))
 			return s;
 	return NULL;
+}
+
+const void *shipped_elf(const char *label, size_t *sz)
+{
+	const struct shipped *s = shipped_find(label);
+
+	return s ? s->elf(sz) : NULL;
 }

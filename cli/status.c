@@ -2,6 +2,7 @@
 /* xdpctl status: every program on every hook, who owns it, what it saw. */
 #include <stdio.h>
 #include <string.h>
+#include <xdpkit/chain.h>
 #include <xdpkit/loader.h>
 #include "xdpctl.h"
 
@@ -73,6 +74,53 @@ static const char *owner_str(const struct xk_status *st,
 	return ps->owner == XK_OWNER_XDPKIT ? "xdpkit" : "foreign";
 }
 
+static const char *const verdicts[] = {"aborted", "drop", "pass", "tx",
+				       "redirect"};
+
+static void chain_json(const struct xk_prog_status *ps)
+{
+	__u64 v[XK_CHAIN_NSTATS];
+	int i;
+
+	jw_kuint(jw, "chain_position", ps->chain_pos);
+	jw_kuint(jw, "chain_priority", ps->chain_prio);
+	jw_key(jw, "chain_on");
+	jw_arr_start(jw);
+	for (i = 0; i < 5; i++)
+		if (ps->chain_on & (1u << i))
+			jw_str(jw, verdicts[i]);
+	jw_arr_end(jw);
+	if (xk_chain__counts(ps->id, v))
+		return;
+	jw_key(jw, "verdicts");
+	jw_obj_start(jw);
+	for (i = 0; i < XK_CHAIN_NSTATS; i++)
+		jw_kuint(jw, verdicts[i], v[i]);
+	jw_obj_end(jw);
+}
+
+static void chain_text(const struct xk_prog_status *ps)
+{
+	__u64 v[XK_CHAIN_NSTATS];
+	char on[64];
+	int i;
+
+	chain_on_str(ps->chain_on, on, sizeof(on));
+	printf("	    chain: place %u, priority %u, the next runs on %s\n",
+	       ps->chain_pos, ps->chain_prio, on);
+	if (xk_chain__counts(ps->id, v)) {
+		printf("	    verdicts: none counted (not built with "
+		       "<xdpkit/prog.h>: it can only be last)\n");
+		return;
+	}
+	printf("	    verdicts:");
+	for (i = 0; i < XK_CHAIN_NSTATS; i++)
+		if (v[i] || i == 1 || i == 2)
+			printf(" %s %llu", verdicts[i],
+			       (unsigned long long)v[i]);
+	printf("\n");
+}
+
 static void prog_json(const struct xk_status *st,
 		      const struct xk_prog_status *ps)
 {
@@ -91,7 +139,13 @@ static void prog_json(const struct xk_status *st,
 	jw_kstr(jw, "owner", owner_str(st, ps));
 	if (ps->owner == XK_OWNER_XDPKIT) {
 		jw_kstr(jw, "label", ps->label);
-		jw_kstr(jw, "pin", ps->pin);
+		if (ps->chain_pos) {
+			jw_key(jw, "pin"); /* held by the chain's root */
+			jw_null(jw);
+			chain_json(ps);
+		} else {
+			jw_kstr(jw, "pin", ps->pin);
+		}
 		counters_json(ps);
 	} else {
 		jw_key(jw, "pin");
@@ -108,13 +162,21 @@ static void prog_text(const struct xk_status *st,
 	snprintf(hook, sizeof(hook), "%s%s%s", xk_hook__str(ps->hook),
 		 ps->hook == XK_HOOK_XDP ? " " : "",
 		 ps->hook == XK_HOOK_XDP ? xk_xdp_mode__str(ps->mode) : "");
-	printf("\t%-12s id %u name %s tag %s", hook, ps->id, ps->name, ps->tag);
+	if (ps->chain_pos)
+		printf("\t  %u. %-9s", ps->chain_pos, hook);
+	else
+		printf("\t%-12s", hook);
+	printf(" id %u name %s tag %s", ps->id, ps->name, ps->tag);
 	if (ps->hook == XK_HOOK_TC_INGRESS || ps->hook == XK_HOOK_TC_EGRESS)
 		printf(" handle 0x%x prio %u", ps->handle, ps->priority);
 	printf(" owner %s", owner_str(st, ps));
-	if (ps->owner == XK_OWNER_XDPKIT)
+	if (ps->owner == XK_OWNER_XDPKIT && ps->chain_pos)
+		printf(" (%s) in the chain", ps->label);
+	else if (ps->owner == XK_OWNER_XDPKIT)
 		printf(" (%s) pin %s", ps->label, ps->pin);
 	printf("\n");
+	if (ps->chain_pos)
+		chain_text(ps);
 	if (ps->owner == XK_OWNER_XDPKIT)
 		counters_text(ps);
 }

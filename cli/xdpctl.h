@@ -121,6 +121,8 @@ struct shipped {
 };
 extern const struct shipped shipped[];
 const struct shipped *shipped_find(const char *name);
+/* xk_prog_source_fn: the ELF of the program we ship under @label */
+const void *shipped_elf(const char *label, size_t *sz);
 
 /* ---- helpers ---- */
 /* Our program labelled label on ifindex: its id and hook (hook
@@ -129,6 +131,9 @@ int ours_find(int ifindex, const char *label, int hook, __u32 *id,
 	      int *found_hook);
 /* 0 and the label (or name) of the XDP program on ifindex, else -ENOENT. */
 int xdp_holder(int ifindex, char *name, size_t sz);
+/* "pass,drop" <-> bits (1 << XDP_*) of a chain-call set (attach.c) */
+int chain_on_parse(const char *s, __u32 *on);
+void chain_on_str(__u32 on, char *buf, size_t sz);
 /* Exit code for a libxdpkit error: malformed input (EINVAL, ERANGE) is a
  * usage error (1), anything else a system error (2); prints xk_errmsg. */
 /* a map operation given what the user typed (a key, a value, a rule) */

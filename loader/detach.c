@@ -63,8 +63,43 @@ static bool wanted(const struct xk_prog_status *p,
 
 	if (p->owner != XK_OWNER_XDPKIT || !(hooks & XK_HOOK_BIT(p->hook)))
 		return false;
+	if (p->chain_pos) /* they come off with their root, or one by one */
+		return false;
 	return !o->prog || !strcmp(o->prog, p->label) ||
 	       !strcmp(o->prog, p->name);
+}
+
+/* One member of a chain named: the chain is built again without it
+ * (alone again when one is left). -ENOENT when @o names no member. */
+static int detach_member(int ifindex, const char *ifname,
+			 struct xk_iface_status *is, struct xk_detach_opts *o)
+{
+	const struct xk_prog_status *root = NULL, *m = NULL;
+	unsigned int hooks = o->hooks ? o->hooks : XK_HOOKS_ALL;
+	int i, err;
+
+	if (!o->prog || !(hooks & XK_HOOK_BIT(XK_HOOK_XDP)))
+		return -ENOENT;
+	for (i = 0; i < is->nprogs; i++) {
+		const struct xk_prog_status *p = &is->progs[i];
+
+		if (p->hook != XK_HOOK_XDP || p->owner != XK_OWNER_XDPKIT)
+			continue;
+		if (!p->chain_pos)
+			root = p;
+		else if (!m && (!strcmp(o->prog, p->label) ||
+				!strcmp(o->prog, p->name)))
+			m = p;
+	}
+	if (!m || !root)
+		return -ENOENT;
+	if (!o->force && (err = xk_lease__busy(ifname, m)))
+		return err;
+	err = xk__chain_remove(ifindex, ifname, is, root, m->label);
+	if (err)
+		return err == -ENOENT ? -EIO : err;
+	o->detached = 1;
+	return 0;
 }
 
 static int detach(int ifindex, struct xk_detach_opts *o)
@@ -84,6 +119,10 @@ static int detach(int ifindex, struct xk_detach_opts *o)
 	if (err)
 		goto out;
 	is = &st->ifaces[0];
+	err = detach_member(ifindex, ifname, is, o);
+	if (err != -ENOENT)
+		goto out;
+	err = 0;
 	/* refuse before anything comes off: all or nothing */
 	for (i = 0; i < is->nprogs; i++)
 		if (wanted(&is->progs[i], o) && !o->force &&
@@ -105,6 +144,8 @@ static int detach(int ifindex, struct xk_detach_opts *o)
 		}
 		xk_crashpoint("detached");
 		unlink(p->pin);
+		if (p->hook == XK_HOOK_XDP && !strcmp(p->label, XK_CHAIN_LABEL))
+			xk__chainmaps_unpin(ifindex, ifname);
 		o->detached++;
 	}
 	/* Pins of ours whose program is gone are leftovers of our own

@@ -7,10 +7,22 @@
 #include <stddef.h>
 #include "xdpkit/loader.h"
 #include "../core/core.h" /* the log, options by size */
+#include <xdpkit/chain.h>
 
 #define XK_BPFFS	 "/sys/fs/bpf"
 #define XK_LOCK_DIR	 XK_BPFFS "/xdp" /* libxdp's lock directory */
 #define XK_MARKER_CLSACT "clsact"	 /* pinned map: we created clsact */
+
+/* prog.c: an opened (maybe loaded) program */
+struct xk_prog {
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	char label[64];
+	char src[256]; /* realpath of the file, or the label (from_mem) */
+	bool from_mem;
+	bool loaded;
+};
+struct bpf_program *xk_prog__bpf(const struct xk_prog *xp);
 
 /* -EBUSY with a message if @p (on @ifname) is the steering program of a
  * running stack other than this process (xsk_lease.c). */
@@ -50,6 +62,8 @@ struct xk_pin {
 	bool is_new;	/* "@new": mid-replace, rename pending */
 	bool is_marker; /* the clsact marker */
 	bool is_link;	/* a pinned bpf_link (TCX) */
+	bool is_chainmap; /* "chainmap@ID": a chain's program array */
+	__u32 map_id;	  /* its id */
 	__u32 prog_id;	/* program (the link's program for links) */
 };
 __u64 xk_netns_ino(void);
@@ -81,6 +95,35 @@ struct xk_prog_status *xk_status__ours(struct xk_iface_status *is,
 
 /* xsk_lease.c: detach our XDP programs whose owner process is gone */
 int xk_lease__reap_locked(int ifindex, struct xk_iface_status *is);
+
+/* chain.c */
+struct xk_chain_cfg;
+struct xk_chain_entry {
+	__u32 id;
+	struct xk_chain_cfg cfg;
+};
+/* The members of the chain whose root is @root_id, in order. */
+int xk__chain_read(__u32 root_id, struct xk_chain_entry *out, int max);
+/* Add @xp to the programs of ours on the XDP hook (@cur: the lone one or
+ * the chain's root), or replace the member with its label; lock held. */
+int xk__chain_add(int ifindex, const char *ifname, struct xk_iface_status *is,
+		  const struct xk_prog_status *cur, struct xk_prog *xp,
+		  struct xk_xdp_opts *o);
+/* 1 if program @prog_id uses map @map_id. */
+bool xk__prog_uses_map(__u32 prog_id, __u32 map_id);
+#define XK_CHAINMAP_PIN "chainmap@"
+/* After the root came off: the chain's arrays go, after a grace period. */
+void xk__chainmaps_unpin(int ifindex, const char *ifname);
+/* Take member @label out (-ENOENT: none such; -EINVAL: the last one). */
+int xk__chain_remove(int ifindex, const char *ifname,
+		     struct xk_iface_status *is,
+		     const struct xk_prog_status *cur, const char *label);
+
+/* xdp.c: pin @prog_fd as xdp@@label and attach it in place of @cur (NULL:
+ * the hook is empty) in @mode; fills o->prog_id, mode_used, replaced_*. */
+int xk_xdp__put(int ifindex, const char *ifname, int prog_fd,
+		const char *label, const struct xk_prog_status *cur,
+		enum xk_xdp_mode mode, struct xk_xdp_opts *o);
 
 /* tc.c */
 int xk_tc__clsact_release(int ifindex, const char *dir);

@@ -81,6 +81,11 @@ static int parse_name(const char *name, struct xk_pin *p)
 		p->is_marker = true;
 		return 0;
 	}
+	if (!strncmp(name, XK_CHAINMAP_PIN, strlen(XK_CHAINMAP_PIN))) {
+		p->is_chainmap = true;
+		p->hook = XK_HOOK_XDP;
+		return 0;
+	}
 	if (!at)
 		return -EINVAL;
 	hl = at - name;
@@ -114,6 +119,16 @@ static void read_pin(struct xk_pin *p)
 	fd = bpf_obj_get(p->path);
 	if (fd < 0)
 		return;
+	if (p->is_chainmap) {
+		struct bpf_map_info mi;
+
+		memset(&mi, 0, sizeof(mi));
+		len = sizeof(mi);
+		if (!bpf_obj_get_info_by_fd(fd, &mi, &len))
+			p->map_id = mi.id;
+		close(fd);
+		return;
+	}
 	memset(&pi, 0, sizeof(pi));
 	len = sizeof(pi);
 	if (xk_hook__is_tc(p->hook) && p->hook >= XK_HOOK_TCX_INGRESS) {

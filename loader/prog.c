@@ -16,13 +16,6 @@
 #include <xdpkit/map.h>
 #include "internal.h"
 
-struct xk_prog {
-	struct bpf_object *obj;
-	struct bpf_program *prog;
-	char label[64];
-	bool loaded;
-};
-
 static bool fits(struct bpf_program *p, enum xk_hook hook)
 {
 	enum bpf_prog_type t = bpf_program__type(p);
@@ -124,7 +117,7 @@ fail:
 }
 
 static struct xk_prog *open_common(struct bpf_object *obj, const char *src,
-				   const struct xk_prog_open_opts *o)
+				   bool mem, const struct xk_prog_open_opts *o)
 {
 	struct xk_prog *xp;
 	long err = libbpf_get_error(obj);
@@ -146,6 +139,13 @@ static struct xk_prog *open_common(struct bpf_object *obj, const char *src,
 	}
 	xp->obj = obj;
 	set_label(xp, o ? o->label : NULL, src);
+	/* where a chain can load it again from: the file, or for bytes in
+	 * memory the label the caller's source resolver knows */
+	if (!mem && !realpath(src, xp->src))
+		snprintf(xp->src, sizeof(xp->src), "%s", src);
+	else if (mem)
+		snprintf(xp->src, sizeof(xp->src), "%s", xp->label);
+	xp->from_mem = mem;
 	/* shared (pinned) maps go under our root, not libbpf's default */
 	if ((err = xk_obj__set_pin_root(obj, NULL))) {
 		xk_prog__close(xp);
@@ -219,7 +219,7 @@ struct xk_prog *xk_prog__open_file(const char *path,
 		       path);
 		return NULL;
 	}
-	return open_common(obj, path, &o);
+	return open_common(obj, path, false, &o);
 }
 
 struct xk_prog *xk_prog__open_mem(const void *buf, size_t size,
@@ -237,7 +237,8 @@ struct xk_prog *xk_prog__open_mem(const void *buf, size_t size,
 	}
 	name = o.label ? o.label : "embedded";
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = name);
-	return open_common(bpf_object__open_mem(buf, size, &oo), name, &o);
+	return open_common(bpf_object__open_mem(buf, size, &oo), name, true,
+			   &o);
 }
 
 int xk_prog__load(struct xk_prog *xp)
@@ -287,6 +288,11 @@ int xk_prog__fd(const struct xk_prog *xp)
 const char *xk_prog__name(const struct xk_prog *xp)
 {
 	return bpf_program__name(xp->prog);
+}
+
+struct bpf_program *xk_prog__bpf(const struct xk_prog *xp)
+{
+	return xp->prog;
 }
 
 const char *xk_prog__label(const struct xk_prog *xp)

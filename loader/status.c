@@ -165,6 +165,8 @@ static int match_pins(struct xk_iface_status *is, int ifindex)
 			is->clsact_ours = true;
 			continue;
 		}
+		if (pins[i].is_chainmap) /* once the roots are known */
+			continue;
 		for (j = 0; j < is->nprogs; j++) {
 			struct xk_prog_status *p = &is->progs[j];
 
@@ -190,7 +192,73 @@ static int match_pins(struct xk_iface_status *is, int ifindex)
 				 pins[i].path);
 		}
 	}
+	/* a chain's array is used while the root attached uses it */
+	for (i = 0; i < n; i++) {
+		bool used = false;
+		void *s;
+
+		if (!pins[i].is_chainmap)
+			continue;
+		for (j = 0; j < is->nprogs && pins[i].map_id; j++)
+			used |= is->progs[j].hook == XK_HOOK_XDP &&
+				is->progs[j].owner == XK_OWNER_XDPKIT &&
+				!strcmp(is->progs[j].label, XK_CHAIN_LABEL) &&
+				xk__prog_uses_map(is->progs[j].id,
+						  pins[i].map_id);
+		if (used)
+			continue;
+		s = realloc(is->stale, (is->nstale + 1) * XK_PIN_MAX);
+		if (!s) {
+			free(pins);
+			return -ENOMEM;
+		}
+		is->stale = s;
+		snprintf(is->stale[is->nstale++], XK_PIN_MAX, "%s",
+			 pins[i].path);
+	}
 	free(pins);
+	return 0;
+}
+
+/* A chain's members, right after its root, each as the meta says. */
+static int expand_chain(struct xk_iface_status *is)
+{
+	struct xk_chain_entry e[XK_CHAIN_MAX];
+	struct xk_prog_status *v;
+	int i, k, n;
+
+	for (i = 0; i < is->nprogs; i++) {
+		const struct xk_prog_status *r = &is->progs[i];
+
+		if (r->hook != XK_HOOK_XDP || r->owner != XK_OWNER_XDPKIT ||
+		    r->chain_pos || strcmp(r->label, XK_CHAIN_LABEL))
+			continue;
+		n = xk__chain_read(r->id, e, XK_CHAIN_MAX);
+		if (n <= 0)
+			continue;
+		v = realloc(is->progs, (is->nprogs + n) * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		is->progs = v;
+		memmove(&v[i + 1 + n], &v[i + 1],
+			(is->nprogs - i - 1) * sizeof(*v));
+		for (k = 0; k < n; k++) {
+			struct xk_prog_status *p = &v[i + 1 + k];
+
+			memset(p, 0, sizeof(*p));
+			p->hook = XK_HOOK_XDP;
+			p->mode = v[i].mode;
+			xk_prog_info(e[k].id, p);
+			p->owner = XK_OWNER_XDPKIT;
+			snprintf(p->label, sizeof(p->label), "%s",
+				 e[k].cfg.label);
+			p->chain_pos = k + 1;
+			p->chain_prio = e[k].cfg.prio;
+			p->chain_on = e[k].cfg.on;
+		}
+		is->nprogs += n;
+		i += n;
+	}
 	return 0;
 }
 
@@ -207,6 +275,8 @@ static int iface_status(const struct xk_nl_link *l, struct xk_status *st,
 	is->nprogs = pv.n;
 	if (!err && st->bpffs)
 		err = match_pins(is, l->ifindex);
+	if (!err && st->bpffs)
+		err = expand_chain(is);
 	return err;
 }
 
@@ -315,7 +385,7 @@ struct xk_prog_status *xk_status__ours(struct xk_iface_status *is,
 	int i;
 
 	for (i = 0; i < is->nprogs; i++)
-		if (is->progs[i].hook == hook &&
+		if (is->progs[i].hook == hook && !is->progs[i].chain_pos &&
 		    is->progs[i].owner == XK_OWNER_XDPKIT)
 			return &is->progs[i];
 	return NULL;

@@ -21,6 +21,14 @@
  * load and a branch; on, each packet goes to the perf buffer
  * xk_capture_ring twice, as it entered and as the body left it with the
  * verdict, up to the snap length. -DXK_NO_CAPTURE leaves it out.
+ *
+ * The XDP entry points also carry the chain hook (<xdpkit/chain.h>):
+ * alone on an interface (xk_chain_cfg.chained == 0, a constant the
+ * verifier sees) it costs nothing; in a chain it counts the verdict and
+ * tail-calls the next member when the verdict is in the member's
+ * chain-call set. A hand-written XDP entry point joins in by ending with
+ * `return xk_chain_xdp(md, verdict);`. -DXK_NO_CHAIN leaves it out (the
+ * program can then only be the last of a chain).
  */
 #ifndef XDPKIT_PROG_H
 #define XDPKIT_PROG_H
@@ -28,6 +36,7 @@
 #include "ctx.h"
 #include <linux/pkt_cls.h>
 #include "capture.h"
+#include "chain.h"
 
 /**
  * enum xk_verdict, XK_PASS, XK_DROP - a program body's verdict
@@ -138,6 +147,56 @@ xk__capture_tc(struct __sk_buff *skb, __u32 snap, __u32 stage, __u32 verdict)
 #define XK__CAPTURE(ctx, snap, xdp, st, v) 0
 #endif
 
+#ifndef XK_NO_CHAIN
+const volatile struct xk_chain_cfg xk_chain_cfg SEC(".rodata.xkchain") = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, XK_CHAIN_MAX);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} xk_chain SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XK_CHAIN_NSTATS);
+	__type(key, __u32);
+	__type(value, __u64);
+} xk_chain_stats SEC(".maps");
+
+/**
+ * xk_chain_xdp() - end an XDP entry point in a chain: count the verdict
+ * and run the next member when the verdict is in this one's chain-call set
+ *
+ * @md: the program's context
+ * @verdict: the XDP_* verdict this program gives
+ *
+ * Outside a chain (the loader's constant xk_chain_cfg.chained is 0) the
+ * verifier removes all of it. In a chain, a tail call to the next member
+ * does not return; when there is none, or the verdict does not continue,
+ * this program's verdict is the packet's.
+ *
+ * Return: @verdict.
+ */
+XK_INLINE int xk_chain_xdp(struct xdp_md *md, int verdict)
+{
+	__u32 k = (__u32)verdict;
+	__u64 *c;
+
+	if (!xk_chain_cfg.chained)
+		return verdict;
+	c = bpf_map_lookup_elem(&xk_chain_stats, &k);
+	if (c)
+		*c += 1;
+	if (xk_chain_cfg.next && k < 32 && ((xk_chain_cfg.on >> k) & 1))
+		bpf_tail_call(md, &xk_chain, xk_chain_cfg.next);
+	return verdict;
+}
+#define XK__CHAIN(md, v) xk_chain_xdp(md, v)
+#else
+#define XK__CHAIN(md, v) (v)
+#endif
+
 #define XK_PROG_XDP(name, fn)                                                  \
 	SEC("xdp") int name(struct xdp_md *md)                                 \
 	{                                                                      \
@@ -153,7 +212,7 @@ xk__capture_tc(struct __sk_buff *skb, __u32 snap, __u32 stage, __u32 verdict)
 		XK_BARRIER_VAR(snap_);                                         \
 		if (snap_)                                                     \
 			XK__CAPTURE(md, snap_, 1, XK_CAPTURE_EXIT, v_);        \
-		return v_;                                                     \
+		return XK__CHAIN(md, v_);                                      \
 	}
 
 #define XK_PROG_TC(name, fn)                                                   \

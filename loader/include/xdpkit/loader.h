@@ -104,6 +104,18 @@ void xk_prog__close(struct xk_prog *prog);
  * have one): fills up to max values, returns how many, -ENOENT if none. */
 int xk_prog__counters(__u32 prog_id, __u64 *vals, int max);
 
+/* ---- chains ---- */
+/* The label of a chain's root program in pins and status. */
+#define XK_CHAIN_LABEL "chain"
+/* Where a program opened from memory (xk_prog__open_mem) comes from
+ * again, by its label, when a chain has to load it for a new place:
+ * NULL if unknown. xdpctl gives the ELF of the programs it ships. */
+typedef const void *xk_prog_source_fn(const char *label, size_t *size);
+void xk_prog__set_source(xk_prog_source_fn *fn);
+/* Packets a chain member gave each verdict, XDP_ABORTED..XDP_REDIRECT
+ * (XK_CHAIN_NSTATS values), summed over the CPUs. */
+int xk_chain__counts(__u32 prog_id, __u64 *vals);
+
 /* ---- attach ---- */
 struct xk_xdp_opts {
 	size_t sz;
@@ -116,10 +128,21 @@ struct xk_xdp_opts {
 	/* may replace the steering program of a running stack (its owner
 	 * lease names a live process), which then stops */
 	bool force;
+	/* Join the programs of ours already on the hook (a chain, see
+	 * <xdpkit/chain.h>) instead of replacing them; one with the same
+	 * label is replaced in its place. */
+	bool chain;
+	__u32 priority; /* the order in the chain, lowest first; 0: 50 */
+	__u32 chain_on; /* bit (1 << XDP_*): continue on it; 0: XDP_PASS */
+	__u32 chain_pos;      /* out: 1-based place in the chain, 0: alone */
+	__u32 chain_len;      /* out: programs in the chain */
+	__u32 chain_replaced; /* out: the member replaced, or 0 */
 	size_t : 0;
 };
 /* Attach (loading if needed). Our own program on the hook is replaced
- * atomically; a foreign one only with .replace, else -EEXIST. */
+ * atomically, or with .chain joined (a different label) or replaced in
+ * its place (the same label); a foreign one only with .replace, else
+ * -EEXIST. */
 int xk_xdp__attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *opts);
 
 struct xk_tc_opts {
@@ -165,6 +188,9 @@ struct xk_prog_status {
 	char pin[XK_PIN_MAX];	/* our pin, "" for foreign programs */
 	char label[64];		/* our label, "" for foreign programs */
 	__u32 handle, priority; /* clsact filters */
+	/* XDP chain members (listed after their root, label "chain"): the
+	 * 1-based place, priority and chain-call set; 0 for the rest */
+	__u32 chain_pos, chain_prio, chain_on;
 };
 
 struct xk_iface_status {
