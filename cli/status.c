@@ -181,13 +181,14 @@ static void prog_text(const struct xk_status *st,
 		counters_text(ps);
 }
 
-static void status_json(const struct xk_status *st, const char *mp)
+static void status_json(const struct xk_status *st, const char *mp,
+			bool disp)
 {
 	int i, j;
 
 	jw_obj_start(jw);
 	jw_kuint(jw, "netns_inode", st->netns_ino);
-	jw_kstr(jw, "xdp_mode", "single-program");
+	jw_kstr(jw, "xdp_multiprog", disp ? "libxdp-dispatcher" : "xdpkit-chain");
 	jw_kstr(jw, "multiprog", mp);
 	jw_kbool(jw, "tcx", st->tcx);
 	jw_kbool(jw, "bpffs", st->bpffs);
@@ -252,6 +253,7 @@ static void status_text(const struct xk_status *st, const char *mp)
 int do_status(const struct cmd *cmd, struct parsed *p)
 {
 	struct xk_status *st;
+	bool disp = false;
 	const char *mp;
 	int err;
 
@@ -259,9 +261,9 @@ int do_status(const struct cmd *cmd, struct parsed *p)
 	err = xk_iface__status(p->dev.ifindex, &st); /* 0: every one */
 	if (err)
 		return p_liberr(err);
-	mp = xk_env__multiprog_status(NULL);
+	mp = xk_env__multiprog_status(&disp);
 	if (json_output)
-		status_json(st, mp);
+		status_json(st, mp, disp);
 	else
 		status_text(st, mp);
 	xk_status__free(st);

@@ -29,6 +29,7 @@
 #include <linux/membarrier.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <xdp/libxdp.h>
 #include <xdpkit/chain.h>
 #include "internal.h"
 
@@ -701,5 +702,50 @@ int xk__chain_remove(int ifindex, const char *ifname,
 	ms[i] = ms[--n];
 	err = commit(ifindex, ifname, cur, ms, n, &o);
 	members_free(ms, n);
+	return err;
+}
+
+int xk__dispatcher_attach(int ifindex, const char *ifname, struct xk_prog *xp,
+			  enum xk_xdp_mode mode, struct xk_xdp_opts *o)
+{
+	enum xdp_attach_mode m = mode == XK_XDP_MODE_NATIVE ? XDP_MODE_NATIVE
+				 : mode == XK_XDP_MODE_SKB  ? XDP_MODE_SKB
+				 : mode == XK_XDP_MODE_HW   ? XDP_MODE_HW
+							    : XDP_MODE_UNSPEC;
+	struct xdp_program *p;
+	char msg[256];
+	int err, v;
+
+	if (xp->loaded)
+		return xk_err(-EINVAL,
+			      "program '%s' was loaded before the attach: "
+			      "libxdp's dispatcher loads it itself",
+			      xk_prog__name(xp));
+	p = xdp_program__from_bpf_obj(xp->obj,
+				      bpf_program__section_name(xp->prog));
+	err = (int)libxdp_get_error(p);
+	if (err) {
+		libxdp_strerror(err, msg, sizeof(msg));
+		return xk_err(err, "libxdp cannot take '%s': %s",
+			      xk_prog__name(xp), msg);
+	}
+	err = xdp_program__set_run_prio(
+		p, o->priority ? o->priority : XK_CHAIN_PRIO_DEFAULT);
+	for (v = 0; !err && o->chain_on && v < 5; v++)
+		err = xdp_program__set_chain_call_enabled(
+			p, v, !!(o->chain_on & (1u << v)));
+	if (!err)
+		err = xdp_program__attach(p, ifindex, m, 0);
+	if (err) {
+		libxdp_strerror(err, msg, sizeof(msg));
+		xk_err(err,
+		       "libxdp's dispatcher could not attach '%s' to %s: %s "
+		       "(xdpctl status says why the dispatcher was chosen)",
+		       xk_prog__label(xp), ifname, msg);
+	} else {
+		o->prog_id = xdp_program__id(p);
+		o->mode_used = mode;
+	}
+	xdp_program__close(p);
 	return err;
 }

@@ -2,6 +2,7 @@
 /* Names of hooks and modes, and what the environment allows. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -135,33 +136,69 @@ int xk_env__check_bpffs(void)
 			       "mount it with 'mount -t bpf bpf /sys/fs/bpf'");
 }
 
-const char *xk_env__multiprog_status(bool *supported)
+/* libxdp's dispatcher runs programs that change packet data from 1.5.5 */
+static bool libxdp_fixed(const char *v)
 {
-	static char msg[512];
+	int a = 0, b = 0, c = 0;
+
+	if (sscanf(v, "%d.%d.%d", &a, &b, &c) < 2)
+		return false;
+	return a > 1 || (a == 1 && (b > 5 || (b == 5 && c >= 5)));
+}
+
+int xk__multiprog_dispatcher(char *msg, size_t sz)
+{
+	/* Tests only: the probe's answer and libxdp's version injected, to
+	 * prove the choice where this machine cannot show it. */
+	const char *fake = getenv("XDPKIT_TEST_FREPLACE");
+	const char *ver = getenv("XDPKIT_TEST_LIBXDP");
 	char why[320];
 	int ok;
 
-	/* libxdp's dispatcher attaches each program as an freplace
-	 * extension: try one (once per process), and say what happened. */
-	if (!msg[0]) {
+	if (!ver)
+		ver = XK_LIBXDP_VERSION;
+	if (fake) {
+		ok = !strcmp(fake, "works");
+		snprintf(why, sizeof(why), "%s",
+			 ok ? "an EXT program loads and attaches (injected)"
+			    : "refused (injected)");
+	} else {
 		ok = xk_probe__freplace(why, sizeof(why));
-		if (ok)
-			snprintf(msg, sizeof(msg),
-				 "single-program mode: freplace works here "
-				 "(%s), but libxdp %s's dispatcher cannot run "
-				 "programs that change packet data (fixed in "
-				 "libxdp 1.5.5); use tc/tcx hooks to stack "
-				 "programs",
-				 why, XK_LIBXDP_VERSION);
-		else
-			snprintf(msg, sizeof(msg),
-				 "single-program mode: libxdp's dispatcher "
-				 "needs freplace programs, and this machine "
-				 "refuses them (%s); use tc/tcx hooks to stack "
-				 "programs",
-				 why);
 	}
+	if (ok && libxdp_fixed(ver)) {
+		snprintf(msg, sz,
+			 "libxdp's dispatcher: freplace works here (%s) and "
+			 "libxdp %s runs programs that change packet data; "
+			 "xdp-loader and xdpctl see each other's programs",
+			 why, ver);
+		return 1;
+	}
+	if (ok)
+		snprintf(msg, sz,
+			 "xdpkit chain: freplace works here (%s), but "
+			 "libxdp %s's dispatcher cannot run programs that "
+			 "change packet data (fixed in libxdp 1.5.5); programs "
+			 "of ours on one XDP hook run as a tail-call chain",
+			 why, ver);
+	else
+		snprintf(msg, sz,
+			 "xdpkit chain: libxdp's dispatcher needs freplace "
+			 "programs, and this machine refuses them (%s); "
+			 "programs of ours on one XDP hook run as a tail-call "
+			 "chain",
+			 why);
+	return 0;
+}
+
+const char *xk_env__multiprog_status(bool *supported)
+{
+	static char msg[640];
+	static int disp = -1;
+
+	/* tried once per process */
+	if (disp < 0)
+		disp = xk__multiprog_dispatcher(msg, sizeof(msg));
 	if (supported)
-		*supported = false;
+		*supported = disp == 1;
 	return msg;
 }

@@ -83,6 +83,12 @@ int xk_prog_info(__u32 id, struct xk_prog_status *ps);
 /* probe.c: 1 if an freplace (EXT) program loads and attaches here; 0 with
  * where the refusal came from in @why. */
 int xk_probe__freplace(char *why, size_t sz);
+/* env.c: 1 if libxdp's dispatcher is the multi-program backend here, 0
+ * for our chain; @msg says which and why. */
+int xk__multiprog_dispatcher(char *msg, size_t sz);
+/* chain.c: attach through libxdp's dispatcher (lock held) */
+int xk__dispatcher_attach(int ifindex, const char *ifname, struct xk_prog *xp,
+			  enum xk_xdp_mode mode, struct xk_xdp_opts *o);
 /* xk_iface__status for callers that already hold the exclusive lock. */
 int xk_status__get_locked(int ifindex, struct xk_status **out);
 /* How every attach starts: take the write lock, load the program and read

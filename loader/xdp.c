@@ -217,6 +217,16 @@ static int xdp_attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 			     xk_xdp_mode__str(cur->mode));
 		goto out;
 	}
+	if (o->chain) {
+		bool disp = false;
+
+		xk_env__multiprog_status(&disp);
+		if (disp) {
+			err = xk__dispatcher_attach(ifindex, ifname, prog,
+						    mode, o);
+			goto out;
+		}
+	}
 	if (o->chain && cur && cur->owner == XK_OWNER_XDPKIT &&
 	    (!strcmp(cur->label, XK_CHAIN_LABEL) ||
 	     strcmp(cur->label, xk_prog__label(prog)))) {

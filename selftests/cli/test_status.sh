@@ -29,7 +29,7 @@ norm() {
 	    -e "s/^$ia: /IA: /; s/^$ib: /IB: /; s/\/${ia}_/\/IA_/" \
 	    -e 's/id [0-9]*/id ID/; s/tag [0-9a-f]\{16\}/tag TAG/' \
 	    -e 's/handle 0x[0-9a-f]* prio [0-9]*/handle H prio P/' \
-	    -e 's/^\(\tnote: single-program mode: \).*/\1REASON/' \
+	    -e 's/^\(\tnote: xdpkit chain: \).*/\1REASON/' \
 	    -e '/^\t    counters:/s/ [0-9][0-9]*/ C/g'
 }
 got=$(printf '%s\n' "$out" | norm | grep -v '^1: lo')
@@ -42,11 +42,11 @@ fi
 printf '%s\n' "$out" | grep -q "name xk_foreign_program_with_a_long_name " &&
 	ok "a foreign program's name in full from BTF (the kernel keeps xk_foreign_progr)" ||
 	bad "no full BTF name in: $out"
-n=$(printf '%s\n' "$out" | grep -c "note: single-program mode")
+n=$(printf '%s\n' "$out" | grep -c "note: xdpkit chain")
 [ "$n" = 2 ] && ok "the mode note once per interface with XDP (2 of 3)" ||
 	bad "mode note $n times (want 2)"
 # the note says where the freplace refusal came from, or that it works
-printf '%s\n' "$out" | grep -q "note: single-program mode: \(libxdp's dispatcher needs freplace programs, and this machine refuses them (.*)\|freplace works here (an EXT program loads and attaches)\)" &&
+printf '%s\n' "$out" | grep -q "note: xdpkit chain: \(libxdp's dispatcher needs freplace programs, and this machine refuses them (.*)\|freplace works here (an EXT program loads and attaches), but libxdp [0-9.]*'s dispatcher\)" &&
 	ok "the note gives the probe's answer" || bad "the note: $(printf '%s\n' "$out" | grep note: | head -1)"
 # JSON: the same names, and the note as multiprog
 j=$(x $N -j status dev $B)
@@ -55,5 +55,5 @@ import json,sys
 d=json.load(sys.stdin)
 names=sorted(p["name"] for p in d["interfaces"][0]["programs"])
 assert names == ["xk_foreign_program_with_a_long_name", "xk_tc_only"], names
-assert d["multiprog"].startswith("single-program mode: "), d["multiprog"]' &&
+assert d["multiprog"].startswith("xdpkit chain: "), d["multiprog"]' &&
 	ok "JSON: full names and the multiprog note" || bad "JSON: $j"

@@ -64,7 +64,7 @@ def check_features(kernel, boot, feats):
         want["multiprog"] = (0, "freplace works here (an EXT program loads "
                              "and attaches)")
     else:
-        want["multiprog"] = (0, "single-program mode: ")
+        want["multiprog"] = (0, "xdpkit chain: ")
     bad = []
     # xdpctl features: the guests (no security policy) load fentry and
     # freplace; the host says what it found, each with a reason

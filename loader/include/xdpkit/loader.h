@@ -55,7 +55,10 @@ const char *xk_xdp_mode__str(enum xk_xdp_mode mode);
 int xk_env__check_bpffs(void);
 /* true if this kernel has TCX links (probed once). */
 bool xk_env__has_tcx(void);
-/* Why libxdp's multi-program dispatcher is not used (never NULL). */
+/* How several programs share an XDP hook here, and why (never NULL):
+ * libxdp's dispatcher (*supported set true) where freplace loads and
+ * libxdp runs programs that change packet data (1.5.5+), else our own
+ * tail-call chain (<xdpkit/chain.h>). */
 const char *xk_env__multiprog_status(bool *supported);
 
 /* What this kernel and this process can load and attach, found by trying
