@@ -96,14 +96,18 @@ static int get_filter(const char *dev, int ifindex, int hook, bool attach,
 			     dev, xk_hook__str(hook), dev);
 	if (err && hook == XK_HOOK_XDP) {
 		char other[64];
+		__u32 oid;
 
-		/* one XDP program per interface: never push another out */
-		if (!xdp_holder(ifindex, other, sizeof(other)))
+		/* a program of ours there: the filter joins its chain;
+		 * anybody else's is never pushed out */
+		if (!xdp_holder(ifindex, other, sizeof(other)) &&
+		    ours_find(ifindex, other, XK_HOOK_XDP, &oid, NULL))
 			return p_err(EXIT_SYS,
 				     "%s already has XDP program "
-				     "'%s'; put the filter on 'tc ingress', or"
-				     " detach that program first",
+				     "'%s', not ours; put the filter on 'tc "
+				     "ingress', or detach that program first",
 				     dev, other);
+		xo.chain = true;
 	}
 	if (err) {
 		elf = s->elf(&sz);
@@ -116,9 +120,18 @@ static int get_filter(const char *dev, int ifindex, int hook, bool attach,
 		xk_prog__close(prog);
 		if (err)
 			return p_liberr(err);
+		/* in a chain the id attached is the root's */
+		if (xo.chain_len &&
+		    (err = ours_find(ifindex, "filter", hook, &id, NULL)))
+			return p_liberr(err);
 		*attached = true;
-		p_note("attached the filter to %s %s (id %u)\n", dev,
-		       xk_hook__str(hook), id);
+		if (xo.chain_len)
+			p_note("added the filter to the XDP chain of %s: "
+			       "place %u of %u\n",
+			       dev, xo.chain_pos, xo.chain_len);
+		else
+			p_note("attached the filter to %s %s (id %u)\n", dev,
+			       xk_hook__str(hook), id);
 	}
 	*f = xk_filter__open_prog(id);
 	return *f ? 0 : p_liberr(-errno);

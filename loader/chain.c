@@ -736,6 +736,19 @@ int xk__dispatcher_attach(int ifindex, const char *ifname, struct xk_prog *xp,
 			p, v, !!(o->chain_on & (1u << v)));
 	if (!err)
 		err = xdp_program__attach(p, ifindex, m, 0);
+	if (!err) {
+		/* libxdp falls back to the program alone when its dispatcher
+		 * does not load: not what was chosen, so undone */
+		struct xdp_multiprog *mp =
+			xdp_multiprog__get_from_ifindex(ifindex);
+
+		if (!libxdp_get_error(mp) && xdp_multiprog__is_legacy(mp)) {
+			xdp_program__detach(p, ifindex, m, 0);
+			err = -EOPNOTSUPP;
+		}
+		if (!libxdp_get_error(mp))
+			xdp_multiprog__close(mp);
+	}
 	if (err) {
 		libxdp_strerror(err, msg, sizeof(msg));
 		xk_err(err,

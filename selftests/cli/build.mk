@@ -1,6 +1,6 @@
 # selftests/cli/: xdpctl end to end, in namespaces the suites create.
 XK_CLI_SUITES := attach interop badinput crash concurrency hardening docs \
-	pinroot status features gen capture
+	pinroot status features gen capture chain
 # By path: selftests/loader/build.mk is included after this file.
 XK_CLI_DEPS := $(BUILD)/xdpctl $(BUILD)/progs/pass/pass.bpf.o \
 	$(patsubst selftests/loader/progs/%.bpf.c,$(BUILD)/selftests/loader/progs/%.bpf.o,\
@@ -36,6 +36,9 @@ test-xdpctl-crash: export XDPCTL = $(abspath $(BUILD)/fault/xdpctl)
 # capture refuses a program without its hook: an example built without
 # <xdpkit/prog.h>'s entry points
 test-xdpctl-capture: $(BUILD)/examples/arp_responder/arp_responder.bpf.o
+# chain: a user example with the hook, and one without (last only)
+test-xdpctl-chain: $(BUILD)/examples/arp_responder/arp_responder.bpf.o \
+	$(BUILD)/examples/proto_count/proto_count.bpf.o
 TEST_TARGETS += $(XK_CLI_SUITES:%=test-xdpctl-%)
 
 # xdpctl under AddressSanitizer, LeakSanitizer and UBSan: its own build.
