@@ -9,7 +9,7 @@ XDPCTL_CFLAGS = $(HOST_CFLAGS) -Wno-format-truncation -I loader/include \
 	$(XK_SKEL_INC)
 
 $(BUILD)/cli/%.o: cli/%.c cli/xdpctl.h cli/json.h loader/include/xdpkit/loader.h \
-		$(BUILD)/progs/pass/pass.skel.h
+		$(BUILD)/progs/pass/pass.skel.h $(wildcard headers/xdpkit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(XDPCTL_CFLAGS) -c $< -o $@
 

@@ -24,6 +24,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <xdpkit/capture.h>
+#include <xdpkit/chain.h>
 #include <xdpkit/loader.h>
 #include <xdpkit/parse.h>
 #include "pcapfilter.h"
@@ -63,10 +64,17 @@ const struct arg capture_args[] = {
 	[CAP_NR] = {NULL, 0, NULL, NULL, false, false, 0, 0},
 };
 
+#define MAX_STAGES (XK_CHAIN_MAX + 1)
+
 struct cap {
 	FILE *out; /* pcapng, or NULL for lines */
-	const char *ifname, *hook, *prog;
-	int ifaces[2];
+	const char *ifname, *hook;
+	/* stage 0: the entry; 1..: the exit of the program, or of each
+	 * member of an XDP chain in order */
+	char stage[MAX_STAGES][128];
+	__u32 on[MAX_STAGES]; /* a member's chain-call set */
+	int nstages, last;    /* last: the last stage with the hook */
+	int ifaces[MAX_STAGES];
 	bool xdp;
 	struct pcap_filter *filter;
 	__u64 count, packets, records, filtered, lost, ts_off;
@@ -144,7 +152,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 		return;
 	memcpy(&r, data, sizeof(r));
 	if (r.cap > size - sizeof(r) || r.cap > r.len || cpu < 0 ||
-	    cpu >= c->ncpu)
+	    cpu >= c->ncpu || r.stage >= c->nstages)
 		return; /* not one of ours: never written by the hook */
 	pkt = (const __u8 *)data + sizeof(r);
 	if (r.stage == XK_CAPTURE_ENTRY) {
@@ -160,7 +168,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	}
 	c->records++;
 	if (c->out) {
-		pcapng_packet(c->out, c->ifaces[r.stage ? 1 : 0],
+		pcapng_packet(c->out, c->ifaces[r.stage],
 			      r.ts + c->ts_off, pkt, r.cap, r.len, r.queue,
 			      r.stage ? (c->xdp ? PCAPNG_XDP : PCAPNG_TC)
 				      : PCAPNG_NO_VERDICT,
@@ -172,7 +180,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 		jw_obj_start(jw);
 		jw_key(jw, "ts_ns");
 		jw_uint(jw, r.ts + c->ts_off);
-		jw_kstr(jw, "stage", r.stage ? c->prog : "entry");
+		jw_kstr(jw, "stage", r.stage ? c->stage[r.stage] : "entry");
 		if (r.stage)
 			jw_kstr(jw, "verdict", verdict_str(c, r.verdict));
 		jw_key(jw, "len");
@@ -193,12 +201,16 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 		       "%s\n",
 		       tm.tm_hour, tm.tm_min, tm.tm_sec,
 		       (unsigned long long)(t % 1000000000ull / 1000),
-		       c->ifname, c->hook, r.stage ? c->prog : "entry",
+		       c->ifname, c->hook, r.stage ? c->stage[r.stage] : "entry",
 		       r.stage ? verdict_str(c, r.verdict) : "", r.len, r.queue,
 		       s);
 	}
-	/* a packet's exit ends it: the count is of packets */
-	if (r.stage && c->count && c->packets >= c->count)
+	/* a packet's exit ends it (the last member's: a chain's packet may
+	 * stop earlier, and then the next entry or the stop ends it): the
+	 * count is of packets */
+	if (r.stage && c->count && c->packets >= c->count &&
+	    (r.stage >= c->last || r.verdict >= 32 ||
+	     !(c->on[r.stage] & (1u << r.verdict))))
 		c->done = true;
 }
 
@@ -291,15 +303,18 @@ int capture_reap(void)
 	return n;
 }
 
-/* The program on (ifindex, hook): its id and name, its capture maps. */
-static int find_prog(int ifindex, bool xdp, bool egress, char *name, size_t nsz,
+/* The program on (ifindex, hook), or an XDP chain's members: the stage
+ * names, and the capture maps (a chain's members share theirs). */
+static int find_prog(int ifindex, bool xdp, bool egress, struct cap *c,
 		     int *cfg_fd, int *ring_fd)
 {
 	struct xk_status *st;
-	__u32 id = 0;
+	__u32 id = 0, root = 0, hook_id = 0;
+	char name[128] = "";
 	int err, k;
 
 	*cfg_fd = *ring_fd = -1;
+	c->nstages = 1;
 	err = xk_iface__status(ifindex, &st);
 	if (err)
 		return p_liberr(err);
@@ -311,13 +326,41 @@ static int find_prog(int ifindex, bool xdp, bool egress, char *name, size_t nsz,
 				    : ps->hook == XK_HOOK_TC_INGRESS ||
 					      ps->hook == XK_HOOK_TCX_INGRESS;
 
-		if (hit && !id) {
-			id = ps->id;
-			snprintf(name, nsz, "%s", ps->name);
+		if (!hit)
+			continue;
+		if (xdp && ps->chain_pos && root && c->nstages < MAX_STAGES) {
+			int cf, rf;
+
+			c->on[c->nstages] = ps->chain_on;
+			snprintf(c->stage[c->nstages++], sizeof(c->stage[0]),
+				 "%s", ps->label);
+			if (capture_maps(ps->id, &cf, &rf))
+				cf = rf = -1;
+			if (cf >= 0 && rf >= 0)
+				c->last = c->nstages - 1;
+			/* the first with the hook gives the shared maps */
+			if (!id && cf >= 0 && rf >= 0) {
+				id = ps->id;
+				*cfg_fd = cf;
+				*ring_fd = rf;
+				continue;
+			}
+			if (cf >= 0)
+				close(cf);
+			if (rf >= 0)
+				close(rf);
+			continue;
 		}
+		if (hook_id)
+			continue;
+		hook_id = ps->id;
+		snprintf(name, sizeof(name), "%s", ps->name);
+		if (xdp && ps->owner == XK_OWNER_XDPKIT &&
+		    !strcmp(ps->label, XK_CHAIN_LABEL))
+			root = ps->id;
 	}
 	xk_status__free(st);
-	if (!id)
+	if (!hook_id)
 		return p_err(EXIT_SYS,
 			     "no program on the %s hook of this interface: "
 			     "capture shows what a program of ours sees (try "
@@ -325,15 +368,26 @@ static int find_prog(int ifindex, bool xdp, bool egress, char *name, size_t nsz,
 			     xdp      ? "xdp"
 			     : egress ? "tc egress"
 				      : "tc ingress");
-	err = capture_maps(id, cfg_fd, ring_fd);
+	if (root) {
+		if (!id)
+			return p_err(EXIT_SYS,
+				     "no member of the XDP chain has a capture "
+				     "hook: none was built with "
+				     "<xdpkit/prog.h>'s entry points");
+		return 0;
+	}
+	c->last = c->nstages;
+	snprintf(c->stage[c->nstages++], sizeof(c->stage[0]), "%s", name);
+	err = capture_maps(hook_id, cfg_fd, ring_fd);
 	if (err)
-		return p_err(EXIT_SYS, "program %u: %s", id, strerror(-err));
+		return p_err(EXIT_SYS, "program %u: %s", hook_id,
+			     strerror(-err));
 	if (*cfg_fd < 0 || *ring_fd < 0)
 		return p_err(EXIT_SYS,
 			     "%s (id %u) has no capture hook: it was not built "
 			     "with <xdpkit/prog.h>'s entry points "
 			     "(XK_PROG_XDP/XK_PROG_TC)",
-			     name, id);
+			     name, hook_id);
 	return 0;
 }
 
@@ -345,8 +399,8 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 	struct cap c = {.ifname = p->dev.name};
 	__u32 zero = 0, snap;
 	__u32 cfg[2] = {0}, off[2] = {0};
-	char name[128], hookname[32];
-	int cfg_fd = -1, ring_fd = -1, r = 0, err;
+	char hookname[32], *name;
+	int cfg_fd = -1, ring_fd = -1, r = 0, err, k;
 	struct timespec rt, mono;
 	bool egress = false;
 
@@ -373,11 +427,10 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 			return p_usage("capture", "filter '%s': %s",
 				       p->val[CAP_FILTER], e);
 	}
-	r = find_prog(p->dev.ifindex, c.xdp, egress, name, sizeof(name),
-		      &cfg_fd, &ring_fd);
+	r = find_prog(p->dev.ifindex, c.xdp, egress, &c, &cfg_fd, &ring_fd);
 	if (r)
 		goto out;
-	c.prog = name;
+	name = c.stage[1];
 	if (!bpf_map_lookup_elem(cfg_fd, &zero, cfg) && cfg[XK_CAPTURE_SNAP] &&
 	    cfg[XK_CAPTURE_OWNER] &&
 	    (kill((pid_t)cfg[XK_CAPTURE_OWNER], 0) == 0 || errno != ESRCH)) {
@@ -409,14 +462,15 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 		snprintf(desc, sizeof(desc), "%s %s: as the packets entered",
 			 c.ifname, hookname);
 		c.ifaces[0] = pcapng_iface(c.out, c.ifname, desc, snap);
-		snprintf(desc, sizeof(desc),
-			 "%s %s: as %s left them, with its verdict", c.ifname,
-			 hookname, name);
-		{
+		for (k = 1; k < c.nstages; k++) {
 			char nm[200];
 
-			snprintf(nm, sizeof(nm), "%s:%s", c.ifname, name);
-			c.ifaces[1] = pcapng_iface(c.out, nm, desc, snap);
+			snprintf(desc, sizeof(desc),
+				 "%s %s: as %s left them, with its verdict",
+				 c.ifname, hookname, c.stage[k]);
+			snprintf(nm, sizeof(nm), "%s:%s", c.ifname,
+				 c.stage[k]);
+			c.ifaces[k] = pcapng_iface(c.out, nm, desc, snap);
 		}
 	}
 	if (!c.out && !json_output)
@@ -446,9 +500,9 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 		goto out;
 	}
 	if (!json_output && c.out != stdout)
-		fprintf(stderr, "capture: %s %s, %s%s (Ctrl-C stops)\n",
-			c.ifname, hookname, name,
-			c.filter ? ", filtered in userspace" : "");
+		fprintf(stderr, "capture: %s %s, %s%s%s (Ctrl-C stops)\n",
+			c.ifname, hookname, c.nstages > 2 ? "the chain from " : "",
+			name, c.filter ? ", filtered in userspace" : "");
 	while (!cap_stop && !c.done) {
 		err = perf_buffer__poll(pb, 100);
 		if (err < 0 && err != -EINTR) {

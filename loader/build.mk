@@ -19,7 +19,7 @@ LDLIBS_BPF += -lxdp
 
 $(BUILD)/loader/%.o: loader/%.c loader/internal.h loader/include/xdpkit/loader.h \
 		core/core.h core/include/xdpkit/core.h \
-		loader/include/xdpkit/xsk.h
+		loader/include/xdpkit/xsk.h $(wildcard headers/xdpkit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(XK_LIB_CFLAGS) -c $< -o $@
 

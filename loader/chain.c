@@ -37,6 +37,8 @@
 #define ARRAY_MAP "xk_chain"
 #define META_MAP  "xk_chain_meta"
 #define STATS_MAP "xk_chain_stats"
+#define CAP_CFG	  ".data.xk_cap"    /* prog.h's capture switch ... */
+#define CAP_RING  "xk_capture_ring" /* ... and ring */
 #define NAME_MAX_ (BPF_OBJ_NAME_LEN - 1) /* what the kernel keeps */
 
 static xk_prog_source_fn *source_fn;
@@ -276,8 +278,12 @@ static void old_maps_put(struct old_maps *om)
  * it replaces (old_id): maps and data shared, read-only data copied, so
  * counters, rules and a running capture go on across the swap.
  */
+struct shared {
+	int cap_cfg, cap_ring; /* one capture switch and ring for all */
+};
+
 static int prepare(struct xk_prog *xp, const struct xk_chain_cfg *cfg,
-		   int array_fd, __u32 old_id)
+		   int array_fd, __u32 old_id, const struct shared *sh)
 {
 	struct old_maps om;
 	struct bpf_map *m;
@@ -305,6 +311,15 @@ static int prepare(struct xk_prog *xp, const struct xk_chain_cfg *cfg,
 		if (!strcmp(n, ARRAY_MAP)) { /* alone: an array of its own */
 			if (array_fd >= 0 &&
 			    (err = bpf_map__reuse_fd(m, array_fd)))
+				break;
+			continue;
+		}
+		if (sh && ((!strcmp(n, CAP_CFG) && sh->cap_cfg >= 0) ||
+			   (!strcmp(n, CAP_RING) && sh->cap_ring >= 0))) {
+			err = bpf_map__reuse_fd(m, !strcmp(n, CAP_CFG)
+							   ? sh->cap_cfg
+							   : sh->cap_ring);
+			if (err)
 				break;
 			continue;
 		}
@@ -343,6 +358,24 @@ static int prepare(struct xk_prog *xp, const struct xk_chain_cfg *cfg,
 		return xk_err(err, "cannot prepare '%s' for the chain: %s",
 			      xk_prog__name(xp), strerror(-err));
 	return 0;
+}
+
+/* The capture maps a member has become the chain's, if none are yet. */
+static void shared_take(struct shared *sh, int prog_fd)
+{
+	struct bpf_map_info mi;
+
+	if (!sh || sh->cap_cfg >= 0 || prog_fd < 0)
+		return;
+	sh->cap_cfg = prog_map(prog_fd, CAP_CFG, &mi);
+	sh->cap_ring = prog_map(prog_fd, CAP_RING, &mi);
+	if (sh->cap_cfg < 0 || sh->cap_ring < 0) {
+		if (sh->cap_cfg >= 0)
+			close(sh->cap_cfg);
+		if (sh->cap_ring >= 0)
+			close(sh->cap_ring);
+		sh->cap_cfg = sh->cap_ring = -1;
+	}
 }
 
 static void tag_of(int fd, __u8 tag[BPF_TAG_SIZE])
@@ -386,7 +419,7 @@ static struct xk_prog *reopen(const struct member *m)
 }
 
 /* Load member @m for its place; array_fd < 0: alone. */
-static int member_load(struct member *m, int array_fd)
+static int member_load(struct member *m, int array_fd, struct shared *sh)
 {
 	struct xk_prog *xp = m->given;
 	__u8 was[BPF_TAG_SIZE], now[BPF_TAG_SIZE];
@@ -397,12 +430,13 @@ static int member_load(struct member *m, int array_fd)
 		if (!xp)
 			return -errno ? -errno : -EINVAL;
 	}
-	err = prepare(xp, &m->cfg, array_fd, m->given ? 0 : m->id);
+	err = prepare(xp, &m->cfg, array_fd, m->given ? 0 : m->id, sh);
 	if (!err)
 		err = xk_prog__load(xp);
 	if (err)
 		return err;
 	m->fd = xk_prog__fd(xp);
+	shared_take(sh, m->fd);
 	if (!m->given) {
 		/* the same code, or the file changed under us */
 		ofd = bpf_prog_get_fd_by_id(m->id);
@@ -485,16 +519,30 @@ static int commit(int ifindex, const char *ifname,
 	struct bpf_map_info ai;
 	__u32 len = sizeof(ai);
 
+	struct shared sh = {-1, -1};
+
 	qsort(ms, n, sizeof(*ms), by_prio);
 	for (i = 0; i < n; i++) {
 		ms[i].cfg.chained = n > 1;
 		ms[i].cfg.next = n > 1 && i + 1 < n ? i + 1 : 0;
+		ms[i].cfg.pos = n > 1 ? i + 1 : 0;
+	}
+	/* the capture maps the running members share (a lone one: its own),
+	 * so that a capture goes on across the swap */
+	for (i = 0; i < n && sh.cap_cfg < 0; i++) {
+		int pfd = ms[i].id && ms[i].calls_next
+				  ? bpf_prog_get_fd_by_id(ms[i].id)
+				  : -1;
+
+		shared_take(&sh, pfd);
+		if (pfd >= 0)
+			close(pfd);
 	}
 	if (xk_pins__ifdir(ifindex, ifname, true, dir, sizeof(dir)))
 		return xk_err(-EIO, "no state directory for %s", ifname);
 	if (n == 1) {
 		if (ms[0].given || ms[0].calls_next) {
-			err = member_load(&ms[0], -1);
+			err = member_load(&ms[0], -1, &sh);
 		} else { /* foreign: as it is */
 			ms[0].fd = bpf_prog_get_fd_by_id(ms[0].id);
 			err = ms[0].fd < 0 ? -errno : 0;
@@ -506,7 +554,7 @@ static int commit(int ifindex, const char *ifname,
 			close(ms[0].fd);
 		if (!err)
 			chainmaps_drop(dir, 0);
-		return err;
+		goto out;
 	}
 	array = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, ARRAY_MAP, 4, 4,
 			       XK_CHAIN_MAX, NULL);
@@ -534,7 +582,7 @@ static int commit(int ifindex, const char *ifname,
 		bool owned = false;
 
 		if (m->given || m->calls_next) {
-			err = member_load(m, array);
+			err = member_load(m, array, &sh);
 			if (err)
 				goto out;
 			m->calls_next = uses_map(m->fd, ai.id);
@@ -586,6 +634,10 @@ static int commit(int ifindex, const char *ifname,
 out:
 	if (err && pin[0])
 		unlink(pin);
+	if (sh.cap_cfg >= 0)
+		close(sh.cap_cfg);
+	if (sh.cap_ring >= 0)
+		close(sh.cap_ring);
 	if (root >= 0)
 		close(root);
 	if (array >= 0)

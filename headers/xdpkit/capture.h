@@ -15,7 +15,9 @@
  * capture hook of the entry points sends before the packet's bytes
  *
  * stage: XK_CAPTURE_ENTRY as the packet entered, XK_CAPTURE_EXIT as the
- * program left it, with verdict (XDP_* or TC_ACT_*); xdp: 1 for XDP, 0 for
+ * program left it, with verdict (XDP_* or TC_ACT_*); in an XDP chain
+ * (<xdpkit/chain.h>) the first member alone records the entry and member
+ * N's exit is stage N; xdp: 1 for XDP, 0 for
  * TC; len: the packet's length, cap: the bytes that follow; ifindex and
  * queue: where it was; ts: bpf_ktime_get_ns(). xdpctl capture reads them
  * from xk_capture_ring once it set xk_capture_cfg[0] to its snap length.

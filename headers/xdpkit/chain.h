@@ -6,7 +6,8 @@
  * xk_chain; each member, loaded for its place in the chain, ends by
  * tail-calling the slot after its own when its verdict is in its
  * chain-call set (libxdp's semantics: by default it continues on
- * XDP_PASS). A change builds a new root, a new array and new instances of
+ * XDP_PASS). The members share one capture switch and ring, so that
+ * xdpctl capture sees a packet enter the first and leave each one. A change builds a new root, a new array and new instances of
  * the members, and swaps the root in with one atomic replace: a packet
  * runs the old chain or the new one, never a mix.
  */
@@ -22,7 +23,8 @@
  * chained: 1 in a chain of two or more (counts kept, next called), 0 alone
  * (the verifier then removes the whole hook); next: the slot of xk_chain
  * to call, 0 for the last member; on: bit (1 << verdict) for each XDP_*
- * verdict on which the next one runs; prio: the order, lowest first;
+ * verdict on which the next one runs; prio: the order, lowest first; pos:
+ * the place in the chain from 1 (the capture stage of its exit records);
  * label, sel and src: what the loader needs to load it again for another
  * place (its name in pins and status, its function name, and the file it
  * came from or, for a program held in memory, its label).
@@ -32,6 +34,7 @@ struct xk_chain_cfg {
 	__u32 next;
 	__u32 on;
 	__u32 prio;
+	__u32 pos;
 	char label[64];
 	char sel[64];
 	char src[256];

@@ -193,8 +193,15 @@ XK_INLINE int xk_chain_xdp(struct xdp_md *md, int verdict)
 	return verdict;
 }
 #define XK__CHAIN(md, v) xk_chain_xdp(md, v)
+/* capture: only a chain's first member records the entry; member N's
+ * exit is stage N */
+#define XK__CHAIN_FIRST() (!xk_chain_cfg.chained || xk_chain_cfg.pos <= 1)
+#define XK__CHAIN_STAGE()                                                      \
+	(xk_chain_cfg.chained ? xk_chain_cfg.pos : XK_CAPTURE_EXIT)
 #else
-#define XK__CHAIN(md, v) (v)
+#define XK__CHAIN(md, v)   (v)
+#define XK__CHAIN_FIRST()  1
+#define XK__CHAIN_STAGE()  XK_CAPTURE_EXIT
 #endif
 
 #define XK_PROG_XDP(name, fn)                                                  \
@@ -204,14 +211,14 @@ XK_INLINE int xk_chain_xdp(struct xdp_md *md, int verdict)
 		struct xk_pkt pkt;                                             \
 		int v_;                                                        \
                                                                                \
-		if (snap_)                                                     \
+		if (snap_ && XK__CHAIN_FIRST())                                \
 			XK__CAPTURE(md, snap_, 1, XK_CAPTURE_ENTRY, 0);        \
 		pkt = xk_pkt_xdp(md);                                          \
 		v_ = fn(&pkt) == XK_DROP ? XDP_DROP : XDP_PASS;                \
 		/* the exit of what entered: one body, not one per value */    \
 		XK_BARRIER_VAR(snap_);                                         \
 		if (snap_)                                                     \
-			XK__CAPTURE(md, snap_, 1, XK_CAPTURE_EXIT, v_);        \
+			XK__CAPTURE(md, snap_, 1, XK__CHAIN_STAGE(), v_);      \
 		return XK__CHAIN(md, v_);                                      \
 	}
 

@@ -18,7 +18,7 @@ COUNT_OBJ=${COUNT_OBJ:-$(pwd)/build/examples/proto_count/proto_count.bpf.o}
 ARP_OBJ=${ARP_OBJ:-$(pwd)/build/examples/arp_responder/arp_responder.bpf.o}
 ch_finish() {
 	rc=$?
-	for p in ${GPID:-} ${RPID:-}; do kill "$p" 2>/dev/null; done
+	for p in ${GPID:-} ${RPID:-} ${CPID:-}; do kill "$p" 2>/dev/null; done
 	rm -rf "$TMP"
 	(exit $rc)
 	t_finish
@@ -121,6 +121,25 @@ c=$(chain)
 s1=$(udp_stats)
 [ $((s1 - s0)) = 500 ] && ok "stats' own map: +500 UDP" || bad "stats UDP $s0 -> $s1"
 [ "$(udp_count)" = 600 ] && ok "proto_count's own map: 600 UDP" || bad "proto_count UDP: $(udp_count)"
+
+# 3b. capture on the chain: the entry once, then each member's exit with
+# its verdict; the drop is the last stage of an ICMP packet
+nsenter --net=/run/netns/${N}b "$XDPCTL" capture dev $B count 2 -w "$TMP/ch.pcapng" \
+	>"$TMP/cap.out" 2>"$TMP/cap.err" &
+CPID=$!
+sleep 0.7
+xa gen dev $A udp dst 10.31.0.2 dmac $bmac dport 9000 count 1 >/dev/null || bad "gen 1"
+inns $N ping -c 1 -W 1 10.31.0.2 >/dev/null 2>&1
+i=0
+while kill -0 $CPID 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+kill $CPID 2>/dev/null && bad "capture count 2 did not end by itself"
+wait $CPID
+CPID=""
+r=$(tshark -r "$TMP/ch.pcapng" -T fields -e frame.interface_name -e frame.verdict.ebpf_xdp \
+	-e ip.proto 2>/dev/null | tr '\t' ' ' | sed "s/$B/IF/" | tr '\n' '|')
+want="IF  17|IF:stats 2 17|IF:filter 2 17|IF:proto_count 2 17|IF  1|IF:stats 2 1|IF:filter 1 1|"
+[ "$r" = "$want" ] && ok "capture of the chain: UDP entry, stats/filter/proto_count PASS; ICMP entry, stats PASS, filter DROP and no further" ||
+	bad "capture of the chain: '$r' (want '$want'; $(cat "$TMP/cap.err"))"
 
 # 4. a program without the chain hook: last only
 before=$(chain)
