@@ -41,9 +41,9 @@
 #define CAP_RING  "xk_capture_ring" /* ... and ring */
 #define NAME_MAX_ (BPF_OBJ_NAME_LEN - 1) /* what the kernel keeps */
 
-static xk_prog_source_fn *source_fn;
+static xk_prog_source_fn source_fn;
 
-void xk_prog__set_source(xk_prog_source_fn *fn)
+void xk_prog__set_source(xk_prog_source_fn fn)
 {
 	source_fn = fn;
 }

@@ -113,8 +113,8 @@ int xk_prog__counters(__u32 prog_id, __u64 *vals, int max);
 /* Where a program opened from memory (xk_prog__open_mem) comes from
  * again, by its label, when a chain has to load it for a new place:
  * NULL if unknown. xdpctl gives the ELF of the programs it ships. */
-typedef const void *xk_prog_source_fn(const char *label, size_t *size);
-void xk_prog__set_source(xk_prog_source_fn *fn);
+typedef const void *(*xk_prog_source_fn)(const char *label, size_t *size);
+void xk_prog__set_source(xk_prog_source_fn fn);
 /* Packets a chain member gave each verdict, XDP_ABORTED..XDP_REDIRECT
  * (XK_CHAIN_NSTATS values), summed over the CPUs. */
 int xk_chain__counts(__u32 prog_id, __u64 *vals);
