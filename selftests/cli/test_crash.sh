@@ -98,3 +98,50 @@ check "clean after a killed replace" x $N clean
 [ "$(st_field $N $D 'len(i["programs"])')" = 1 ] && [ "$(st_field $N $D 'i["programs"][0]["pin"].endswith("@new")')" = False ] && ok "clean kept it attached and finished the rename" || bad "clean after replace"
 check "detach" x $N detach dev $D
 empty && ok "nothing left" || bad "something left"
+
+# An XDP chain mid-change: killed after the new array is pinned, after the
+# new root is pinned, after it is attached, or at a random moment. Status
+# stays consistent (a chain's members are ours), clean leaves no stale pin
+# and the chain on the hook is whole (the old one or the new one), and
+# detach + clean leave nothing.
+STATS_COPY=$(mktemp -d)
+cp "$PASS_OBJ" "$STATS_COPY/third.bpf.o"
+cfails=0
+i=0
+while [ $i -lt 12 ]; do
+	i=$((i + 1))
+	x $N attach pass dev $D priority 10 >/dev/null 2>&1
+	x $N attach stats dev $D priority 20 >/dev/null 2>&1
+	case $((i % 4)) in
+	0) pt=chain-built ;;
+	1) pt=xdp-pinned ;;
+	2) pt=xdp-attached ;;
+	3) pt="" ;;
+	esac
+	if [ -n "$pt" ]; then
+		XDPKIT_CRASH_AT=$pt nsenter --net=/run/netns/$N "$XDPCTL" attach "$STATS_COPY/third.bpf.o" dev $D priority 30 >/dev/null 2>&1
+		how="at $pt"
+	else
+		nsenter --net=/run/netns/$N "$XDPCTL" attach "$STATS_COPY/third.bpf.o" dev $D priority 30 >/dev/null 2>&1 &
+		pid=$!
+		ms=$(shuf -i 5-60 -n 1)
+		sleep "0.0$(printf %02d "$ms")"
+		kill -KILL $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		how="after ${ms}ms"
+	fi
+	consistent || { bad "chain round $i ($how): status shows an unaccounted program"; cfails=$((cfails + 1)); }
+	x $N clean >/dev/null 2>&1
+	n=$(st_field $N $D 'len(i["stale_pins"])')
+	m=$(st_field $N $D '" ".join(p["label"] for p in i["programs"])')
+	case "$m" in
+	"chain pass stats" | "chain pass stats third") ;;
+	*) bad "chain round $i ($how): after clean the hook has '$m'"; cfails=$((cfails + 1)) ;;
+	esac
+	[ "$n" = 0 ] || { bad "chain round $i ($how): $n stale pins after clean"; cfails=$((cfails + 1)); }
+	x $N detach dev $D all >/dev/null 2>&1
+	x $N clean >/dev/null 2>&1
+	empty || { bad "chain round $i ($how): left something after detach+clean"; cfails=$((cfails + 1)); }
+done
+rm -rf "$STATS_COPY"
+[ $cfails = 0 ] && ok "12 SIGKILLed chain changes: status consistent, clean leaves a whole chain (old or new) and no stale pin, detach+clean nothing"
