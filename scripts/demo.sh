@@ -119,8 +119,8 @@ echo "\$ $(echo "$cc" | sed "s|$STAGE/usr|/usr|g") -c udp_guard.c -o udp_guard.b
 echo "  (headers installed by 'make install-headers PREFIX=/usr', staged in $STAGE)"
 $cc -c "$STAGE/udp_guard.c" -o "$STAGE/udp_guard.bpf.o"
 
-step "xdpctl attach udp_guard.bpf.o dev $VB tc ingress  (beside pass on XDP)"
-inb "$XDPCTL" attach "$STAGE/udp_guard.bpf.o" dev "$VB" tc ingress
+step "xdpctl attach udp_guard.bpf.o dev $VB priority 60  (after pass on XDP: a chain, swapped in atomically)"
+inb "$XDPCTL" attach "$STAGE/udp_guard.bpf.o" dev "$VB" priority 60
 
 step "10 UDP datagrams to port 9998 and 10 to port 9999; a receiver in $NSB listens on both"
 inb /usr/bin/python3 -c '
@@ -158,11 +158,12 @@ d = json.load(sys.stdin)
 e = d["entries"] if isinstance(d, dict) else d
 assert [x["value"] for x in e] == [10], "udp_guard did not count 10 drops: %s" % d'
 
-step "xdpctl status dev $VB  (pass on XDP, your udp_guard_tc on tc ingress, pass on tc egress)"
+step "xdpctl status dev $VB  (the XDP chain: pass, then your udp_guard, each with its verdicts; pass on tc egress)"
 inb "$XDPCTL" status dev "$VB"
 
-step "xdpctl capture dev $VB count 3 udp  (pass's capture hook) while $NSA runs: xdpctl gen dev $VA udp dst 10.77.0.2 dport 9999 count 3 rate 10"
-# each packet twice: as it entered, and as pass left it, with its verdict
+step "xdpctl capture dev $VB count 3 udp  (the chain's capture hooks) while $NSA runs: xdpctl gen dev $VA udp dst 10.77.0.2 dport 9999 count 3 rate 10"
+# each packet three times: as it entered, as pass left it and as udp_guard
+# left it, each with its verdict
 nsenter --net=/run/netns/$NSB timeout 10 "$XDPCTL" capture dev "$VB" count 3 udp &
 CAP=$! # nsenter execs timeout, which passes a kill on to xdpctl
 sleep 0.7
