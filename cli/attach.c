@@ -146,8 +146,7 @@ int do_attach(const struct cmd *cmd, struct parsed *p)
 					     : XK_HOOK_TCX_EGRESS;
 	if (hook != XK_HOOK_XDP && mode)
 		return p_usage(cmd->name, "'mode' is for the xdp hook only");
-	if (hook != XK_HOOK_XDP &&
-	    (p->val[ATT_PRIO] || p->val[ATT_CHAIN_ON]))
+	if (hook != XK_HOOK_XDP && (p->val[ATT_PRIO] || p->val[ATT_CHAIN_ON]))
 		return p_usage(cmd->name,
 			       "'priority' and 'chain-on' are for the xdp "
 			       "hook (tc and tcx run every program anyway)");

@@ -168,8 +168,8 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	}
 	c->records++;
 	if (c->out) {
-		pcapng_packet(c->out, c->ifaces[r.stage],
-			      r.ts + c->ts_off, pkt, r.cap, r.len, r.queue,
+		pcapng_packet(c->out, c->ifaces[r.stage], r.ts + c->ts_off, pkt,
+			      r.cap, r.len, r.queue,
 			      r.stage ? (c->xdp ? PCAPNG_XDP : PCAPNG_TC)
 				      : PCAPNG_NO_VERDICT,
 			      r.verdict);
@@ -201,7 +201,8 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 		       "%s\n",
 		       tm.tm_hour, tm.tm_min, tm.tm_sec,
 		       (unsigned long long)(t % 1000000000ull / 1000),
-		       c->ifname, c->hook, r.stage ? c->stage[r.stage] : "entry",
+		       c->ifname, c->hook,
+		       r.stage ? c->stage[r.stage] : "entry",
 		       r.stage ? verdict_str(c, r.verdict) : "", r.len, r.queue,
 		       s);
 	}
@@ -468,8 +469,7 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 			snprintf(desc, sizeof(desc),
 				 "%s %s: as %s left them, with its verdict",
 				 c.ifname, hookname, c.stage[k]);
-			snprintf(nm, sizeof(nm), "%s:%s", c.ifname,
-				 c.stage[k]);
+			snprintf(nm, sizeof(nm), "%s:%s", c.ifname, c.stage[k]);
 			c.ifaces[k] = pcapng_iface(c.out, nm, desc, snap);
 		}
 	}
@@ -501,8 +501,9 @@ int do_capture(const struct cmd *cmd, struct parsed *p)
 	}
 	if (!json_output && c.out != stdout)
 		fprintf(stderr, "capture: %s %s, %s%s%s (Ctrl-C stops)\n",
-			c.ifname, hookname, c.nstages > 2 ? "the chain from " : "",
-			name, c.filter ? ", filtered in userspace" : "");
+			c.ifname, hookname,
+			c.nstages > 2 ? "the chain from " : "", name,
+			c.filter ? ", filtered in userspace" : "");
 	while (!cap_stop && !c.done) {
 		err = perf_buffer__poll(pb, 100);
 		if (err < 0 && err != -EINTR) {

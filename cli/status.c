@@ -106,7 +106,8 @@ static void chain_text(const struct xk_prog_status *ps)
 	int i;
 
 	chain_on_str(ps->chain_on, on, sizeof(on));
-	printf("	    chain: place %u, priority %u, the next runs on %s\n",
+	printf("	    chain: place %u, priority %u, the next runs on "
+	       "%s\n",
 	       ps->chain_pos, ps->chain_prio, on);
 	if (xk_chain__counts(ps->id, v)) {
 		printf("	    verdicts: none counted (not built with "
@@ -181,14 +182,14 @@ static void prog_text(const struct xk_status *st,
 		counters_text(ps);
 }
 
-static void status_json(const struct xk_status *st, const char *mp,
-			bool disp)
+static void status_json(const struct xk_status *st, const char *mp, bool disp)
 {
 	int i, j;
 
 	jw_obj_start(jw);
 	jw_kuint(jw, "netns_inode", st->netns_ino);
-	jw_kstr(jw, "xdp_multiprog", disp ? "libxdp-dispatcher" : "xdpkit-chain");
+	jw_kstr(jw, "xdp_multiprog",
+		disp ? "libxdp-dispatcher" : "xdpkit-chain");
 	jw_kstr(jw, "multiprog", mp);
 	jw_kbool(jw, "tcx", st->tcx);
 	jw_kbool(jw, "bpffs", st->bpffs);

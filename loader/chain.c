@@ -37,8 +37,8 @@
 #define ARRAY_MAP "xk_chain"
 #define META_MAP  "xk_chain_meta"
 #define STATS_MAP "xk_chain_stats"
-#define CAP_CFG	  ".data.xk_cap"    /* prog.h's capture switch ... */
-#define CAP_RING  "xk_capture_ring" /* ... and ring */
+#define CAP_CFG	  ".data.xk_cap"	 /* prog.h's capture switch ... */
+#define CAP_RING  "xk_capture_ring"	 /* ... and ring */
 #define NAME_MAX_ (BPF_OBJ_NAME_LEN - 1) /* what the kernel keeps */
 
 static xk_prog_source_fn source_fn;
@@ -49,9 +49,9 @@ void xk_prog__set_source(xk_prog_source_fn fn)
 }
 
 struct member {
-	__u32 id;	      /* the instance running now; 0: the new one */
-	bool calls_next;      /* has prog.h's chain hook */
-	bool has_cfg;	      /* cfg came from the program or the meta */
+	__u32 id;	 /* the instance running now; 0: the new one */
+	bool calls_next; /* has prog.h's chain hook */
+	bool has_cfg;	 /* cfg came from the program or the meta */
 	struct xk_chain_cfg cfg;
 	struct xk_prog *given; /* the caller's new program */
 	struct xk_prog *fresh; /* loaded here for its new place */
@@ -290,10 +290,11 @@ static int prepare(struct xk_prog *xp, const struct xk_chain_cfg *cfg,
 	int err = 0, i;
 
 	if (xp->loaded)
-		return xk_err(-EINVAL,
-			      "program '%s' was loaded before the attach, so it "
-			      "cannot be placed in a chain: attach it unloaded",
-			      xk_prog__name(xp));
+		return xk_err(
+			-EINVAL,
+			"program '%s' was loaded before the attach, so it "
+			"cannot be placed in a chain: attach it unloaded",
+			xk_prog__name(xp));
 	old_maps_get(old_id, &om);
 	bpf_object__for_each_map(m, xp->obj)
 	{
@@ -665,8 +666,8 @@ static int members_now(const struct xk_iface_status *is,
 		memset(&ms[0], 0, sizeof(ms[0]));
 		member_read(cur->id, &ms[0]);
 		if (!ms[0].has_cfg) {
-			snprintf(ms[0].cfg.label, sizeof(ms[0].cfg.label),
-				 "%s", cur->label);
+			snprintf(ms[0].cfg.label, sizeof(ms[0].cfg.label), "%s",
+				 cur->label);
 			ms[0].cfg.prio = XK_CHAIN_PRIO_DEFAULT;
 			ms[0].cfg.on = XK_CHAIN_ON_DEFAULT;
 		}
@@ -781,8 +782,8 @@ int xk__dispatcher_attach(int ifindex, const char *ifname, struct xk_prog *xp,
 		return xk_err(err, "libxdp cannot take '%s': %s",
 			      xk_prog__name(xp), msg);
 	}
-	err = xdp_program__set_run_prio(
-		p, o->priority ? o->priority : XK_CHAIN_PRIO_DEFAULT);
+	err = xdp_program__set_run_prio(p, o->priority ? o->priority
+						       : XK_CHAIN_PRIO_DEFAULT);
 	for (v = 0; !err && o->chain_on && v < 5; v++)
 		err = xdp_program__set_chain_call_enabled(
 			p, v, !!(o->chain_on & (1u << v)));

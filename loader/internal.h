@@ -59,12 +59,12 @@ struct xk_pin {
 	char path[XK_PIN_MAX];
 	char label[64];
 	enum xk_hook hook;
-	bool is_new;	/* "@new": mid-replace, rename pending */
-	bool is_marker; /* the clsact marker */
-	bool is_link;	/* a pinned bpf_link (TCX) */
+	bool is_new;	  /* "@new": mid-replace, rename pending */
+	bool is_marker;	  /* the clsact marker */
+	bool is_link;	  /* a pinned bpf_link (TCX) */
 	bool is_chainmap; /* "chainmap@ID": a chain's program array */
 	__u32 map_id;	  /* its id */
-	__u32 prog_id;	/* program (the link's program for links) */
+	__u32 prog_id;	  /* program (the link's program for links) */
 };
 __u64 xk_netns_ino(void);
 /* Directory of ifindex's state in this netns; create it if asked. */
@@ -127,9 +127,9 @@ int xk__chain_remove(int ifindex, const char *ifname,
 
 /* xdp.c: pin @prog_fd as xdp@@label and attach it in place of @cur (NULL:
  * the hook is empty) in @mode; fills o->prog_id, mode_used, replaced_*. */
-int xk_xdp__put(int ifindex, const char *ifname, int prog_fd,
-		const char *label, const struct xk_prog_status *cur,
-		enum xk_xdp_mode mode, struct xk_xdp_opts *o);
+int xk_xdp__put(int ifindex, const char *ifname, int prog_fd, const char *label,
+		const struct xk_prog_status *cur, enum xk_xdp_mode mode,
+		struct xk_xdp_opts *o);
 
 /* tc.c */
 int xk_tc__clsact_release(int ifindex, const char *dir);

@@ -65,9 +65,9 @@ static int attach_err(int err, const char *ifname, enum xk_xdp_mode m)
 	}
 }
 
-int xk_xdp__put(int ifindex, const char *ifname, int prog_fd,
-		const char *label, const struct xk_prog_status *cur,
-		enum xk_xdp_mode mode, struct xk_xdp_opts *o)
+int xk_xdp__put(int ifindex, const char *ifname, int prog_fd, const char *label,
+		const struct xk_prog_status *cur, enum xk_xdp_mode mode,
+		struct xk_xdp_opts *o)
 {
 	char dir[XK_PIN_MAX], pin[XK_PIN_MAX];
 	struct bpf_prog_info pi;
@@ -222,8 +222,8 @@ static int xdp_attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 
 		xk_env__multiprog_status(&disp);
 		if (disp) {
-			err = xk__dispatcher_attach(ifindex, ifname, prog,
-						    mode, o);
+			err = xk__dispatcher_attach(ifindex, ifname, prog, mode,
+						    o);
 			goto out;
 		}
 	}
@@ -231,8 +231,9 @@ static int xdp_attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 	    (!strcmp(cur->label, XK_CHAIN_LABEL) ||
 	     strcmp(cur->label, xk_prog__label(prog)))) {
 		if (!strcmp(xk_prog__label(prog), XK_CHAIN_LABEL)) {
-			err = xk_err(-EINVAL, "'%s' is the label of a chain's "
-					      "root: give the program another",
+			err = xk_err(-EINVAL,
+				     "'%s' is the label of a chain's "
+				     "root: give the program another",
 				     XK_CHAIN_LABEL);
 			goto out;
 		}

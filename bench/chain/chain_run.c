@@ -37,7 +37,8 @@ static double run(int fd, const __u8 *pkt, __u32 len, const char *what)
 
 int main(int argc, char **argv)
 {
-	int rounds = argc > 1 ? atoi(argv[1]) : 0, n = argc - 2, fd[MAXP + 1], i, r;
+	int rounds = argc > 1 ? atoi(argv[1]) : 0, n = argc - 2, fd[MAXP + 1],
+	    i, r;
 	static double v[MAXP + 1][256];
 	__u8 pkt[64];
 	int len;

@@ -7,9 +7,10 @@
  * tail-calling the slot after its own when its verdict is in its
  * chain-call set (libxdp's semantics: by default it continues on
  * XDP_PASS). The members share one capture switch and ring, so that
- * xdpctl capture sees a packet enter the first and leave each one. A change builds a new root, a new array and new instances of
- * the members, and swaps the root in with one atomic replace: a packet
- * runs the old chain or the new one, never a mix.
+ * xdpctl capture sees a packet enter the first and leave each one. A change
+ * builds a new root, a new array and new instances of the members, and swaps
+ * the root in with one atomic replace: a packet runs the old chain or the new
+ * one, never a mix.
  */
 #ifndef XDPKIT_CHAIN_H
 #define XDPKIT_CHAIN_H

@@ -199,9 +199,9 @@ XK_INLINE int xk_chain_xdp(struct xdp_md *md, int verdict)
 #define XK__CHAIN_STAGE()                                                      \
 	(xk_chain_cfg.chained ? xk_chain_cfg.pos : XK_CAPTURE_EXIT)
 #else
-#define XK__CHAIN(md, v)   (v)
-#define XK__CHAIN_FIRST()  1
-#define XK__CHAIN_STAGE()  XK_CAPTURE_EXIT
+#define XK__CHAIN(md, v)  (v)
+#define XK__CHAIN_FIRST() 1
+#define XK__CHAIN_STAGE() XK_CAPTURE_EXIT
 #endif
 
 #define XK_PROG_XDP(name, fn)                                                  \

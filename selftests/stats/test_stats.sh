@@ -115,8 +115,9 @@ for m in json.load(open(sys.argv[1]+"/list.json")):
     if m["name"].startswith("xk_"): print(m["id"], m["name"], m["type"], int(m["percpu"]))
 PY
 nmaps=$(wc -l < $TMP/maps.txt)
-# 9 of their own, and a capture ring each (<xdpkit/prog.h>'s entry points)
-[ "$nmaps" -eq 12 ] && ok "map list dev: the 12 maps of pass, stats and filter (3 capture rings)" || bad "map list shows $nmaps maps: $(cat $TMP/maps.txt)"
+# 9 of their own, a capture ring each (<xdpkit/prog.h>'s entry points),
+# and pass on XDP its chain array and verdict counters
+[ "$nmaps" -eq 14 ] && ok "map list dev: the 14 maps of pass, stats and filter (3 capture rings, XDP pass's chain array and counters)" || bad "map list shows $nmaps maps: $(cat $TMP/maps.txt)"
 while read id name type percpu; do
 	if [ "$type" = perf_event_array ]; then
 		# no values to read (bpftool prints an error per CPU)

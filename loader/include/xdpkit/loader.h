@@ -135,10 +135,10 @@ struct xk_xdp_opts {
 	 * <xdpkit/chain.h>) instead of replacing them; one with the same
 	 * label is replaced in its place. */
 	bool chain;
-	__u32 priority; /* the order in the chain, lowest first; 0: 50 */
-	__u32 chain_on; /* bit (1 << XDP_*): continue on it; 0: XDP_PASS */
-	__u32 chain_pos;      /* out: 1-based place in the chain, 0: alone */
-	__u32 chain_len;      /* out: programs in the chain */
+	__u32 priority;	 /* the order in the chain, lowest first; 0: 50 */
+	__u32 chain_on;	 /* bit (1 << XDP_*): continue on it; 0: XDP_PASS */
+	__u32 chain_pos; /* out: 1-based place in the chain, 0: alone */
+	__u32 chain_len; /* out: programs in the chain */
 	__u32 chain_replaced; /* out: the member replaced, or 0 */
 	size_t : 0;
 };
