@@ -6,7 +6,7 @@ PKGS="make gcc clang llvm pkg-config libbpf-dev libxdp-dev xdp-tools bpftool
 libelf-dev zlib1g-dev libpcap-dev libcriterion-dev liblwip-dev
 libclang-rt-14-dev python3-scapy tshark tcpdump iperf3 iproute2 iputils-ping
 ethtool socat util-linux libcap2-bin clang-format procps curl linux-perf
-man-db
+man-db python3-matplotlib
 clang-13 clang-16 clang-22 busybox-static qemu-system-x86 cpio valgrind"
 # make verify-compilers / verify-matrix also use these (not in make test)
 EXTRA="clang-14 clang-15 clang-19"

@@ -98,6 +98,9 @@ for what, ratio in rows:
     print("  %-42s %.2fx" % (what, ratio))
 ok = best_gen / best_base >= 0.95
 print("  goal: %s" % ("met" if ok else "NOT met"))
+sys.path.insert(0, "bench")
+import result
+result.record("gen best vs best plain sender", best_gen, best_base, ">=", 0.95, "pps")
 b = json.load(open(sys.argv[2]))
 print("  builder: xk_build %.1f ns/packet, template fill %.1f ns (%.2fx), 64-byte UDP, output equal on every port"
       % (b["build_ns"], b["template_ns"], b["ratio"]))

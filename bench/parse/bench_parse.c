@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "../result.h"
 
 #define MAX_PKTS 16
 #define MAX_LEN	 1514
@@ -290,6 +291,16 @@ int main(int argc, char **argv)
 		       m[P_XK_FULL] / m[P_EMPTY], m[P_XK_FULL] / m[P_HAND_FULL],
 		       m[P_HAND_L4], mk[P_HAND_L4], m[P_XK_L4], mk[P_XK_L4],
 		       m[P_XK_L4] / m[P_HAND_L4]);
+		{
+			char n[64];
+
+			snprintf(n, sizeof(n), "parse full %.40s", pkts[j].name);
+			bench_result(n, m[P_XK_FULL], m[P_HAND_FULL], "<=",
+				     1.05, "ns");
+			snprintf(n, sizeof(n), "parse l4 %.40s", pkts[j].name);
+			bench_result(n, m[P_XK_L4], m[P_HAND_L4], "<=", 1.05,
+				     "ns");
+		}
 		printf("%-15s %13s %13s %13s %8s %8s %13s %13s %8s\n", "", "",
 		       "", "", verdict(m[P_XK_FULL] / m[P_EMPTY], 1.15),
 		       verdict(m[P_XK_FULL] / m[P_HAND_FULL], 1.05), "", "",

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "../result.h"
 
 #define NOPS	 4
 #define MAX_LEN	 512
@@ -239,6 +240,12 @@ int main(int argc, char **argv)
 
 		for (k = 0; k < NKIND; k++)
 			m[k] = median(progs[i][k].ns, runs);
+		{
+			char n[64];
+
+			snprintf(n, sizeof(n), "rewrite %.50s", what[i]);
+			bench_result(n, m[P_XK], m[P_HAND], "<=", 1.05, "ns");
+		}
 		printf("%-28s %8.2f %8.2f %8.2f %8.3f %8.3f %9ld %9ld %s\n",
 		       what[i], m[P_EMPTY], m[P_HAND], m[P_XK],
 		       m[P_XK] / m[P_HAND], m[P_XK] / m[P_EMPTY],

@@ -118,5 +118,8 @@ for k in ("xk_swap", "hand_swap"):
     print("  %-10s %9.0f echoes/s median (min %.0f, max %.0f)" % (k, med[k], min(runs[k]), max(runs[k])))
 r = med["xk_swap"] / med["hand_swap"]
 print("  xk_l4_swap / hand-written: %.2fx (goal >= 0.97: %s)" % (r, "met" if r >= 0.97 else "NOT met"))
+sys.path.insert(0, "bench")
+import result
+result.record("swap XDP_TX over veth vs hand-written", med["xk_swap"], med["hand_swap"], ">=", 0.97, "echoes/s")
 PYEOF
 rm -f "$out"
