@@ -14,9 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static inline int bench_result(const char *name, double figure,
-			       double baseline, const char *cmp, double goal,
-			       const char *unit)
+static inline int bench_result(const char *name, double figure, double baseline,
+			       const char *cmp, double goal, const char *unit)
 {
 	const char *d = getenv("XK_BENCH_RESULTS");
 	double ratio = figure / baseline;

@@ -294,9 +294,10 @@ int main(int argc, char **argv)
 		{
 			char n[64];
 
-			snprintf(n, sizeof(n), "parse full %.40s", pkts[j].name);
-			bench_result(n, m[P_XK_FULL], m[P_HAND_FULL], "<=",
-				     1.05, "ns");
+			snprintf(n, sizeof(n), "parse full %.40s",
+				 pkts[j].name);
+			bench_result(n, m[P_XK_FULL], m[P_HAND_FULL],
+				     "<=", 1.05, "ns");
 			snprintf(n, sizeof(n), "parse l4 %.40s", pkts[j].name);
 			bench_result(n, m[P_XK_L4], m[P_HAND_L4], "<=", 1.05,
 				     "ns");

@@ -16,7 +16,8 @@
 #include <xdpkit/map_defs.h>
 #include <xdpkit/filter_schema.h>
 
-/* Hashes, not arrays: a dump shows the rules there are, not 131072 slots. */
+/* A hash: a dump shows the rules there are, not 131072 slots. The walk
+ * reads a rule only where its chain entry is not quick. */
 XK_MAP_FLAGS(xk_filter_rules, BPF_MAP_TYPE_HASH, __u32, struct xk_filter_rule,
 	     XK_FILTER_MAX_RULES, XK_PIN_NONE, BPF_F_NO_PREALLOC);
 XK_LPM_MAP(xk_filter_src4, struct xk_lpm4_key, struct xk_filter_chain,
@@ -29,8 +30,21 @@ XK_LPM_MAP(xk_filter_dst6, struct xk_lpm6_key, struct xk_filter_chain,
 	   XK_FILTER_TRIE_MAX, XK_PIN_NONE);
 XK_MAP(xk_filter_cfg, BPF_MAP_TYPE_ARRAY, __u32, struct xk_filter_cfg, 1,
        XK_PIN_NONE);
-XK_MAP(xk_filter_hits, BPF_MAP_TYPE_PERCPU_HASH, __u32, struct xk_filter_hits,
+/* an array: every packet bumps one, and an array's lookup is inlined */
+XK_MAP(xk_filter_hits, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct xk_filter_hits,
        XK_FILTER_MAX_RULES, XK_PIN_NONE);
+/* full-length prefixes, looked up before the tries (no walk down 32 or
+ * 128 levels for a host address) */
+XK_MAP_FLAGS(xk_filter_xsrc4, BPF_MAP_TYPE_HASH, __u32, struct xk_filter_chain,
+	     XK_FILTER_TRIE_MAX, XK_PIN_NONE, BPF_F_NO_PREALLOC);
+XK_MAP_FLAGS(xk_filter_xdst4, BPF_MAP_TYPE_HASH, __u32, struct xk_filter_chain,
+	     XK_FILTER_TRIE_MAX, XK_PIN_NONE, BPF_F_NO_PREALLOC);
+XK_MAP_FLAGS(xk_filter_xsrc6, BPF_MAP_TYPE_HASH, struct xk_filter_addr6,
+	     struct xk_filter_chain, XK_FILTER_TRIE_MAX, XK_PIN_NONE,
+	     BPF_F_NO_PREALLOC);
+XK_MAP_FLAGS(xk_filter_xdst6, BPF_MAP_TYPE_HASH, struct xk_filter_addr6,
+	     struct xk_filter_chain, XK_FILTER_TRIE_MAX, XK_PIN_NONE,
+	     BPF_F_NO_PREALLOC);
 
 struct pkt_info {
 	__u32 src[4]; /* network order; IPv4 uses word 0 */
@@ -85,15 +99,20 @@ __noinline int xk_filter_rule_match(const struct xk_filter_rule *r,
 	return 1;
 }
 
-/* Userspace makes a rule's counters when it adds the rule; the default's
- * (id 0) appear with the first packet it decides. */
+/* Slot @id of the per-CPU counters (0: the default's). */
 static __always_inline void bump(__u32 id, __u32 len)
 {
-	xk_count_packet(xk_filter_hits, &id, len);
+	struct xk_filter_hits *h = bpf_map_lookup_elem(&xk_filter_hits, &id);
+
+	if (h) {
+		h->packets++;
+		h->bytes += len;
+	}
 }
 
-/* The chains of the packet's source and destination entries; a trie the
- * configuration says is empty is not looked up. */
+/* The chains of the packet's source and destination entries: the exact
+ * hash first, then the trie; what the configuration says is empty is not
+ * looked up. */
 static __always_inline void chains(const struct pkt_info *pi,
 				   const struct xk_filter_cfg *c,
 				   const struct xk_filter_chain **a,
@@ -102,22 +121,30 @@ static __always_inline void chains(const struct pkt_info *pi,
 	if (pi->family == 4) {
 		struct xk_lpm4_key k = {.prefixlen = 32};
 
-		if (c->entries[XK_FILTER_SRC4]) {
+		if (c->exact[XK_FILTER_SRC4])
+			*a = bpf_map_lookup_elem(&xk_filter_xsrc4, &pi->src[0]);
+		if (!*a && c->entries[XK_FILTER_SRC4]) {
 			xk_memcpy(k.addr, &pi->src[0], 4);
 			*a = bpf_map_lookup_elem(&xk_filter_src4, &k);
 		}
-		if (c->entries[XK_FILTER_DST4]) {
+		if (c->exact[XK_FILTER_DST4])
+			*b = bpf_map_lookup_elem(&xk_filter_xdst4, &pi->dst[0]);
+		if (!*b && c->entries[XK_FILTER_DST4]) {
 			xk_memcpy(k.addr, &pi->dst[0], 4);
 			*b = bpf_map_lookup_elem(&xk_filter_dst4, &k);
 		}
 	} else {
 		struct xk_lpm6_key k = {.prefixlen = 128};
 
-		if (c->entries[XK_FILTER_SRC6]) {
+		if (c->exact[XK_FILTER_SRC6])
+			*a = bpf_map_lookup_elem(&xk_filter_xsrc6, pi->src);
+		if (!*a && c->entries[XK_FILTER_SRC6]) {
 			xk_memcpy(k.addr, pi->src, 16);
 			*a = bpf_map_lookup_elem(&xk_filter_src6, &k);
 		}
-		if (c->entries[XK_FILTER_DST6]) {
+		if (c->exact[XK_FILTER_DST6])
+			*b = bpf_map_lookup_elem(&xk_filter_xdst6, pi->dst);
+		if (!*b && c->entries[XK_FILTER_DST6]) {
 			xk_memcpy(k.addr, pi->dst, 16);
 			*b = bpf_map_lookup_elem(&xk_filter_dst6, &k);
 		}
@@ -163,31 +190,39 @@ static __always_inline __u32 dflt(const struct xk_filter_cfg *c, __u32 len)
  * One chain, in id order, stopping at id `below`: find mode returns the
  * first matching drop/pass rule (its action in *act); count mode bumps
  * every matching count rule instead. Chains are walked one at a time, not
- * merged, so the verifier sees two short loops instead of their product.
+ * merged, so the verifier sees two short loops instead of their product;
+ * global, so it checks the walk once, not at each of the four calls.
  */
-static __noinline __u32 walk(const struct xk_filter_chain *c,
-			     const struct pkt_info *pi, __u32 below,
-			     int count_mode, __u32 *act)
+__noinline __u32 xk_filter_walk(const struct xk_filter_chain *c,
+				const struct pkt_info *pi, __u32 below,
+				int count_mode, __u32 *act)
 {
 	__u32 i, n;
 
-	if (!c)
+	if (!c || !pi || !act)
 		return NO_RULE;
 	n = c->n;
 	for (i = 0; i < XK_FILTER_CHAIN && i < n; i++) {
 		const struct xk_filter_rule *rule;
 		__u32 id = c->ids[i];
 
+		__u32 action;
+
 		if (id >= below)
 			break;
-		rule = bpf_map_lookup_elem(&xk_filter_rules, &id);
-		if (!rule || !xk_filter_rule_match(rule, pi))
-			continue;
-		if (rule->action == XK_FILTER_COUNT) {
+		if (c->quick[i]) { /* it matches: no need to read it */
+			action = c->quick[i] - XK_FILTER_QUICK;
+		} else {
+			rule = bpf_map_lookup_elem(&xk_filter_rules, &id);
+			if (!rule || !xk_filter_rule_match(rule, pi))
+				continue;
+			action = rule->action;
+		}
+		if (action == XK_FILTER_COUNT) {
 			if (count_mode)
 				bump(id, pi->len);
 		} else if (!count_mode) {
-			*act = rule->action;
+			*act = action;
 			return id;
 		}
 	}
@@ -213,17 +248,32 @@ static __always_inline __u32 decide(struct xk_pkt *pkt)
 	if (r < 0)
 		return dflt(c, pi.len);
 	chains(&pi, c, &a, &b);
+	/* One chain whose first rule decides by reaching it, no count rule:
+	 * that rule, without a walk. */
+	if (!c->count_rules && (!a || !b)) {
+		const struct xk_filter_chain *o = a ? a : b;
+
+		if (!o)
+			return dflt(c, pi.len);
+		if (o->n && o->quick[0] &&
+		    o->quick[0] != XK_FILTER_QUICK + XK_FILTER_COUNT) {
+			bump(o->ids[0], pi.len);
+			return o->quick[0] - XK_FILTER_QUICK == XK_FILTER_DROP
+				       ? XK_FILTER_DROP
+				       : XK_FILTER_PASS;
+		}
+	}
 	/* The decisive rule is the lowest id deciding in either chain;
 	 * count rules before it in id order are counted, later ones not. */
-	ida = walk(a, &pi, NO_RULE, 0, &acta);
-	idb = walk(b, &pi, NO_RULE, 0, &actb);
+	ida = xk_filter_walk(a, &pi, NO_RULE, 0, &acta);
+	idb = xk_filter_walk(b, &pi, NO_RULE, 0, &actb);
 	if (idb < ida) {
 		ida = idb;
 		acta = actb;
 	}
 	if (c->count_rules) {
-		walk(a, &pi, ida, 1, &actb);
-		walk(b, &pi, ida, 1, &actb);
+		xk_filter_walk(a, &pi, ida, 1, &actb);
+		xk_filter_walk(b, &pi, ida, 1, &actb);
 	}
 	if (ida == NO_RULE)
 		return dflt(c, pi.len);

@@ -41,9 +41,22 @@ static const char *const trie_names[T_NR] = {
 	XK_FILTER_MAP_DST6,
 };
 
-struct xk_filter {
-	struct xk_map *rules, *tries[T_NR], *cfg, *hits;
+/* each trie's exact-match hash: its entries of full length */
+static const char *const exact_names[T_NR] = {
+	XK_FILTER_MAP_XSRC4,
+	XK_FILTER_MAP_XSRC6,
+	XK_FILTER_MAP_XDST4,
+	XK_FILTER_MAP_XDST6,
 };
+
+struct xk_filter {
+	struct xk_map *rules, *tries[T_NR], *exact[T_NR], *cfg, *hits;
+};
+
+static unsigned int trie_bits(int t)
+{
+	return t == T_SRC4 || t == T_DST4 ? 32 : 128;
+}
 
 /* ---- grammar ---- */
 
@@ -296,7 +309,8 @@ static struct xk_filter *open_with(struct xk_map *(*get)(void *, const char *),
 	    !(f->hits = get(src, XK_FILTER_MAP_HITS)))
 		goto fail;
 	for (i = 0; i < T_NR; i++)
-		if (!(f->tries[i] = get(src, trie_names[i])))
+		if (!(f->tries[i] = get(src, trie_names[i])) ||
+		    !(f->exact[i] = get(src, exact_names[i])))
 			goto fail;
 	if ((err = check_types(f->rules, "struct xk_filter_rule",
 			       sizeof(struct xk_filter_rule))) ||
@@ -305,6 +319,8 @@ static struct xk_filter *open_with(struct xk_map *(*get)(void *, const char *),
 		goto fail;
 	for (i = 0; i < T_NR; i++)
 		if ((err = check_types(f->tries[i], "struct xk_filter_chain",
+				       sizeof(struct xk_filter_chain))) ||
+		    (err = check_types(f->exact[i], "struct xk_filter_chain",
 				       sizeof(struct xk_filter_chain))))
 			goto fail;
 	return f;
@@ -344,8 +360,10 @@ void xk_filter__close(struct xk_filter *f)
 	xk_map__close(f->rules);
 	xk_map__close(f->cfg);
 	xk_map__close(f->hits);
-	for (i = 0; i < T_NR; i++)
+	for (i = 0; i < T_NR; i++) {
 		xk_map__close(f->tries[i]);
+		xk_map__close(f->exact[i]);
+	}
 	free(f);
 }
 
@@ -517,7 +535,7 @@ int xk_filter__hits(struct xk_filter *f, __u32 id, struct xk_filter_hits *h)
 {
 	int err = xk_map__lookup(f->hits, &id, h);
 
-	if (err == -ENOENT) { /* nothing counted yet */
+	if (err == -ENOENT) { /* past the array: nothing counted */
 		memset(h, 0, sizeof(*h));
 		return 0;
 	}
@@ -561,6 +579,7 @@ struct place {
 	__u8 len;
 	__u8 addr[16];
 	__u32 id;
+	__u8 quick; /* struct xk_filter_chain.quick of this rule here */
 };
 
 struct group { /* one distinct prefix of a trie */
@@ -612,16 +631,24 @@ static void mask(__u8 *dst, const __u8 *src, unsigned int len)
 	}
 }
 
+/* @only: the rule has no match but the prefix it is filed under (0: no
+ * match at all), so reaching the entry is matching it */
 static int add_place(struct trie_plan *t, unsigned int len, const __u8 *addr,
-		     __u32 id)
+		     const struct xk_filter_rule *r, __u32 id, __u8 only)
 {
 	struct place *p = &t->pl[t->npl++];
 
 	p->len = len;
 	mask(p->addr, addr, len);
 	p->id = id;
+	p->quick = r->flags == only ? XK_FILTER_QUICK + r->action : 0;
 	return 0;
 }
+
+struct idq {
+	__u32 id; /* first: cmp_u32 sorts these */
+	__u8 quick;
+};
 
 static void plan_free(struct trie_plan *tp)
 {
@@ -650,16 +677,16 @@ static int plan(struct trie_plan *tp, const __u32 *ids,
 
 		if (r->flags & XK_FR_SRC) {
 			add_place(&tp[six ? T_SRC6 : T_SRC4], r->src_len,
-				  r->src, ids[i]);
+				  r->src, r, ids[i], XK_FR_SRC);
 		} else if (r->flags & XK_FR_DST) {
 			add_place(&tp[six ? T_DST6 : T_DST4], r->dst_len,
-				  r->dst, ids[i]);
+				  r->dst, r, ids[i], XK_FR_DST);
 		} else {
 			/* no prefix: under /0 of the source tries */
 			if (r->family != 6)
-				add_place(&tp[T_SRC4], 0, zero, ids[i]);
+				add_place(&tp[T_SRC4], 0, zero, r, ids[i], 0);
 			if (r->family != 4)
-				add_place(&tp[T_SRC6], 0, zero, ids[i]);
+				add_place(&tp[T_SRC6], 0, zero, r, ids[i], 0);
 		}
 	}
 	for (t = 0; t < T_NR && !err; t++) {
@@ -689,6 +716,7 @@ static int plan(struct trie_plan *tp, const __u32 *ids,
 		}
 		for (g = 0; g < p->ng && !err; g++) {
 			struct xk_filter_chain *c = &p->chains[g];
+			struct idq q[XK_FILTER_CHAIN];
 			struct group key, *anc;
 			__u32 j;
 
@@ -724,13 +752,18 @@ static int plan(struct trie_plan *tp, const __u32 *ids,
 								sizeof(a)));
 						break;
 					}
-					c->ids[c->n++] =
-						p->pl[anc->first + j].id;
+					q[c->n].id = p->pl[anc->first + j].id;
+					q[c->n++].quick =
+						p->pl[anc->first + j].quick;
 				}
 				if (err)
 					break;
 			}
-			qsort(c->ids, c->n, sizeof(__u32), cmp_u32);
+			qsort(q, c->n, sizeof(q[0]), cmp_u32);
+			for (j = 0; j < c->n; j++) {
+				c->ids[j] = q[j].id;
+				c->quick[j] = q[j].quick;
+			}
 		}
 	}
 	return err;
@@ -772,8 +805,11 @@ static int cmp_cur(const void *a, const void *b)
 	return memcmp(a, b, 20);
 }
 
-/* Rewrite one trie to the plan: changed and new entries, then stale ones. */
-static int apply(struct xk_map *m, struct trie_plan *p)
+/* Rewrite one trie (@exact: its exact-match hash, the plan's groups of
+ * full length; else the others) to the plan: changed and new entries,
+ * then stale ones. */
+static int apply(struct xk_map *m, struct trie_plan *p, unsigned int bits,
+		 bool exact)
 {
 	struct cur_acc cur = {.ks = xk_map__key_size(m)};
 	__u8 key[20];
@@ -794,9 +830,15 @@ static int apply(struct xk_map *m, struct trie_plan *p)
 		__u32 len = p->g[i].len;
 		struct cur_ent *hit;
 
+		if ((len == bits) != exact)
+			continue;
 		memset(key, 0, sizeof(key));
-		memcpy(key, &len, 4);
-		memcpy(key + 4, p->g[i].addr, cur.ks - 4);
+		if (exact) {
+			memcpy(key, p->g[i].addr, cur.ks);
+		} else {
+			memcpy(key, &len, 4);
+			memcpy(key + 4, p->g[i].addr, cur.ks - 4);
+		}
 		hit = cur.n ? bsearch(key, cur.e, cur.n, sizeof(*cur.e),
 				      cmp_cur)
 			    : NULL;
@@ -836,9 +878,16 @@ static int set_counts(struct xk_filter *f, const struct trie_plan *tp,
 		return err;
 	for (i = 0; i < n; i++)
 		count += rules[i].action == XK_FILTER_COUNT;
-	for (t = 0; t < T_NR; t++)
-		if (!grow || (__u32)tp[t].ng > c.entries[t])
-			c.entries[t] = tp[t].ng;
+	for (t = 0; t < T_NR; t++) {
+		__u32 nx = 0;
+
+		for (i = 0; i < tp[t].ng; i++)
+			nx += tp[t].g[i].len == trie_bits(t);
+		if (!grow || (__u32)tp[t].ng - nx > c.entries[t])
+			c.entries[t] = tp[t].ng - nx;
+		if (!grow || nx > c.exact[t])
+			c.exact[t] = nx;
+	}
 	if (!grow || count > c.count_rules)
 		c.count_rules = count;
 	return xk_map__update(f->cfg, &zero, &c, BPF_ANY);
@@ -853,7 +902,8 @@ static int sync_tries(struct xk_filter *f, const __u32 *ids,
 	if (!err)
 		err = set_counts(f, tp, rules, n, true);
 	for (t = 0; t < T_NR && !err; t++)
-		err = apply(f->tries[t], &tp[t]);
+		if (!(err = apply(f->exact[t], &tp[t], trie_bits(t), true)))
+			err = apply(f->tries[t], &tp[t], trie_bits(t), false);
 	if (!err)
 		err = set_counts(f, tp, rules, n, false);
 	plan_free(tp);
@@ -955,8 +1005,8 @@ static int filter_del(struct xk_filter *f, __u32 id)
 	err = sync_tries(f, ids, rules, n - 1);
 	if (!err)
 		err = xk_map__delete(f->rules, &id);
-	if (!err && (err = xk_map__delete(f->hits, &id)) == -ENOENT)
-		err = 0;
+	if (!err)
+		err = zero_hits(f, id);
 out:
 	free(ids);
 	free(rules);
@@ -1045,9 +1095,9 @@ static int filter_load(struct xk_filter *f, const struct xk_filter_rule *rules,
 	for (i = 0; i < (__u32)nold; i++) {
 		if (oids[i] <= n)
 			continue;
-		if ((err = xk_map__delete(f->rules, &oids[i])))
+		if ((err = xk_map__delete(f->rules, &oids[i])) ||
+		    (err = zero_hits(f, oids[i])))
 			goto out;
-		xk_map__delete(f->hits, &oids[i]);
 	}
 	if ((err = xk_map__update_batch(f->hits, ids, hz, n, BPF_ANY, &done)) ||
 	    (err = xk_map__update_batch(f->rules, ids, rs, n, BPF_ANY, &done)))

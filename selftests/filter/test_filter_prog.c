@@ -227,3 +227,65 @@ Test(filter_prog, grammar)
 				 "dst 2001:db8::/48 proto udp dport 53 count");
 	}
 }
+
+/* Full-length prefixes live in the exact-match hashes, looked up before
+ * the tries; entries whose rule has nothing but the prefix decide without
+ * reading the rule (quick), count rules and the id order still hold. */
+static void exact_quick(void)
+{
+	struct tpkt h1 = tpkt_ip("10.0.0.7", "1.1.1.1", IPPROTO_UDP, 53, 0),
+		    h2 = tpkt_ip("10.0.0.8", "1.1.1.1", IPPROTO_UDP, 53, 0),
+		    h3 = tpkt_ip("10.0.0.8", "1.1.1.1", IPPROTO_TCP, 53, 0),
+		    d1 = tpkt_ip("192.0.2.1", "198.51.100.9", IPPROTO_UDP, 9,
+				 0),
+		    s6 = tpkt_ip("2001:db8::1", "2001:db8:1::5", IPPROTO_UDP, 9,
+				 4),
+		    s7 = tpkt_ip("2001:db8::1", "2001:db8:1::6", IPPROTO_UDP, 9,
+				 4),
+		    both = tpkt_ip("10.0.0.7", "198.51.100.9", IPPROTO_UDP, 9,
+				   0);
+
+	add("src 10.0.0.0/24 count", 1);	  /* count, before all */
+	add("src 10.0.0.7/32 drop", 2);		  /* exact, quick */
+	add("src 10.0.0.8/32 proto tcp drop", 3); /* exact, not quick */
+	add("dst 198.51.100.9/32 pass", 4);	  /* exact dst, quick */
+	add("dst 2001:db8:1::/64 drop", 5);	  /* trie */
+	add("dst 2001:db8:1::5/128 pass", 6);	  /* exact, after 5 */
+	xmit(h1, true);	  /* 1 counts, 2 drops without reading it */
+	xmit(h2, false);  /* 1 counts; 3 is read and does not match */
+	xmit(h3, true);	  /* 1 counts, 3 matches */
+	xmit(d1, false);  /* 4 */
+	xmit(s6, true);	  /* the /128's chain holds 5 and 6: 5 first */
+	xmit(s7, true);	  /* the trie's /64: 5 */
+	xmit(both, true); /* src chain: 1, 2; dst chain: 4: 2 is first */
+	hits(1, 4, h1.len + h2.len + h3.len + both.len);
+	hits(2, 2, h1.len + both.len);
+	hits(3, 1, h3.len);
+	hits(4, 1, d1.len);
+	hits(5, 2, s6.len + s7.len);
+	hits(6, 0, 0);
+	hits(0, 1, h2.len);
+	/* the count rule gone: one chain, a quick first entry, no walk */
+	cr_assert_eq(xk_filter__del(f, 1), 0);
+	xmit(h1, true);
+	hits(2, 3, h1.len + both.len + h1.len);
+	hits(1, 0, 0); /* a deleted rule's counters are zero */
+	/* the exact rule gone: 10.0.0.7 falls to the trie (nothing there) */
+	cr_assert_eq(xk_filter__del(f, 2), 0);
+	xmit(h1, false);
+	hits(0, 2, h2.len + h1.len);
+}
+
+Test(filter_prog, exact_quick_xdp)
+{
+	load("xk_filter_xdp", XDP_DROP, XDP_PASS);
+	exact_quick();
+	unload();
+}
+
+Test(filter_prog, exact_quick_tc)
+{
+	load("xk_filter_tc", TC_ACT_SHOT, TC_ACT_OK);
+	exact_quick();
+	unload();
+}

@@ -7,7 +7,9 @@
  * to itself; then the whole rule set, valid or not, goes through rule_check and
  * the planner, whose chains must be complete and ordered: every rule is listed
  * under every trie entry its prefix covers, ids ascending, at most
- * XK_FILTER_CHAIN (else the plan is refused with E2BIG).
+ * XK_FILTER_CHAIN (else the plan is refused with E2BIG); an entry is
+ * quick (decides without the rule being read) exactly when its rule has
+ * no match but the prefix it is filed under, and then holds its action.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -77,6 +79,25 @@ static void check_plan(const struct xk_filter_rule *rules, const __u32 *ids,
 			for (k = 1; k < c->n; k++)
 				if (c->ids[k - 1] >= c->ids[k])
 					broken("chain ids ascend, once each");
+			for (k = 0; k < c->n; k++) {
+				const struct xk_filter_rule *r = NULL;
+				__u8 only;
+
+				for (i = 0; i < n && !r; i++)
+					if (ids[i] == c->ids[k])
+						r = &rules[i];
+				if (!r)
+					broken("a chain names a rule there is");
+				only = (r->flags & XK_FR_SRC)	? XK_FR_SRC
+				       : (r->flags & XK_FR_DST) ? XK_FR_DST
+								: 0;
+				if (c->quick[k] !=
+				    (r->flags == only
+					     ? XK_FILTER_QUICK + r->action
+					     : 0))
+					broken("quick exactly for a rule with "
+					       "only its prefix, its action");
+			}
 			if (g &&
 			    (tp[t].g[g - 1].len > gr->len ||
 			     (tp[t].g[g - 1].len == gr->len &&

@@ -15,11 +15,16 @@
  * tries. Each trie entry holds the chain of rule ids that can match a
  * packet whose address falls under that entry: its own rules and those of
  * every shorter prefix containing it, in id order (userspace keeps chains
- * complete; see xk_filter__sync). A packet costs one lookup per trie and a
- * walk of at most two chains.
+ * complete; see xk_filter__sync). Entries of full length (/32, /128) live
+ * in exact-match hashes beside the tries instead, looked up first. A
+ * packet costs one lookup per trie (or hash) and a walk of at most two
+ * chains; a chain entry whose rule matches every packet that reaches it
+ * (nothing but the prefix it is filed under) carries the rule's action,
+ * so the walk decides without reading the rule.
  *
- * Rules (xk_filter_rules) and counters (xk_filter_hits, per-CPU) are hashes
- * keyed by rule id: they hold the rules there are, nothing else.
+ * Rules (xk_filter_rules) are a hash keyed by rule id: it holds the rules
+ * there are. Counters (xk_filter_hits) are a per-CPU array indexed by
+ * rule id, slot 0 the default's: counting never misses a lookup.
  */
 #ifndef XDPKIT_FILTER_SCHEMA_H
 #define XDPKIT_FILTER_SCHEMA_H
@@ -39,6 +44,10 @@
 #define XK_FILTER_MAP_DST6  "xk_filter_dst6"
 #define XK_FILTER_MAP_CFG   "xk_filter_cfg"
 #define XK_FILTER_MAP_HITS  "xk_filter_hits"
+#define XK_FILTER_MAP_XSRC4 "xk_filter_xsrc4" /* exact /32, /128 */
+#define XK_FILTER_MAP_XSRC6 "xk_filter_xsrc6"
+#define XK_FILTER_MAP_XDST4 "xk_filter_xdst4"
+#define XK_FILTER_MAP_XDST6 "xk_filter_xdst6"
 
 enum xk_filter_action {
 	XK_FILTER_PASS = 0,
@@ -68,9 +77,21 @@ struct xk_filter_rule {
 	__u8 dst[16];
 };
 
+/* struct xk_filter_chain.quick[i]: 0, the rule must be read and matched;
+ * else it matches every packet that reaches this entry, and this is
+ * XK_FILTER_QUICK + its action */
+#define XK_FILTER_QUICK 1
+
 struct xk_filter_chain {
 	__u32 n;
 	__u32 ids[XK_FILTER_CHAIN]; /* ascending */
+	__u8 quick[XK_FILTER_CHAIN];
+};
+
+/* The key of the IPv6 exact-match hashes (IPv4's: the __u32 address,
+ * network order). */
+struct xk_filter_addr6 {
+	__u8 addr[16];
 };
 
 /* The tries, in xk_filter_cfg.entries order. */
@@ -90,6 +111,7 @@ struct xk_filter_cfg {
 	 * (raised before the tries are written, lowered after). */
 	__u32 entries[XK_FILTER_NTRIES];
 	__u32 count_rules;
+	__u32 exact[XK_FILTER_NTRIES]; /* entries of the exact hashes */
 };
 
 struct xk_filter_hits {
@@ -98,8 +120,8 @@ struct xk_filter_hits {
 };
 
 _Static_assert(sizeof(struct xk_filter_rule) == 48, "filter rule layout");
-_Static_assert(sizeof(struct xk_filter_cfg) == 24, "filter cfg layout");
-_Static_assert(sizeof(struct xk_filter_chain) == 4 + 4 * XK_FILTER_CHAIN,
+_Static_assert(sizeof(struct xk_filter_cfg) == 40, "filter cfg layout");
+_Static_assert(sizeof(struct xk_filter_chain) == 4 + 5 * XK_FILTER_CHAIN,
 	       "filter chain layout");
 
 #endif /* XDPKIT_FILTER_SCHEMA_H */
