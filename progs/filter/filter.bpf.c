@@ -33,6 +33,9 @@ XK_MAP(xk_filter_cfg, BPF_MAP_TYPE_ARRAY, __u32, struct xk_filter_cfg, 1,
 /* an array: every packet bumps one, and an array's lookup is inlined */
 XK_MAP(xk_filter_hits, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct xk_filter_hits,
        XK_FILTER_MAX_RULES, XK_PIN_NONE);
+/* each trie's /0 entry (n == 0: none): the tries hold longer prefixes */
+XK_MAP(xk_filter_any, BPF_MAP_TYPE_ARRAY, __u32, struct xk_filter_chain,
+       XK_FILTER_NTRIES, XK_PIN_NONE);
 /* full-length prefixes, looked up before the tries (no walk down 32 or
  * 128 levels for a host address) */
 XK_MAP_FLAGS(xk_filter_xsrc4, BPF_MAP_TYPE_HASH, __u32, struct xk_filter_chain,
@@ -110,9 +113,18 @@ static __always_inline void bump(__u32 id, __u32 len)
 	}
 }
 
+/* The /0 entry of trie @t, or NULL. */
+static __always_inline const struct xk_filter_chain *any(__u32 t)
+{
+	const struct xk_filter_chain *c =
+		bpf_map_lookup_elem(&xk_filter_any, &t);
+
+	return c && c->n ? c : NULL;
+}
+
 /* The chains of the packet's source and destination entries: the exact
- * hash first, then the trie; what the configuration says is empty is not
- * looked up. */
+ * hash first, then the trie, then the /0 entry; what the configuration
+ * says is empty is not looked up. */
 static __always_inline void chains(const struct pkt_info *pi,
 				   const struct xk_filter_cfg *c,
 				   const struct xk_filter_chain **a,
@@ -127,12 +139,16 @@ static __always_inline void chains(const struct pkt_info *pi,
 			xk_memcpy(k.addr, &pi->src[0], 4);
 			*a = bpf_map_lookup_elem(&xk_filter_src4, &k);
 		}
+		if (!*a)
+			*a = any(XK_FILTER_SRC4);
 		if (c->exact[XK_FILTER_DST4])
 			*b = bpf_map_lookup_elem(&xk_filter_xdst4, &pi->dst[0]);
 		if (!*b && c->entries[XK_FILTER_DST4]) {
 			xk_memcpy(k.addr, &pi->dst[0], 4);
 			*b = bpf_map_lookup_elem(&xk_filter_dst4, &k);
 		}
+		if (!*b)
+			*b = any(XK_FILTER_DST4);
 	} else {
 		struct xk_lpm6_key k = {.prefixlen = 128};
 
@@ -142,12 +158,16 @@ static __always_inline void chains(const struct pkt_info *pi,
 			xk_memcpy(k.addr, pi->src, 16);
 			*a = bpf_map_lookup_elem(&xk_filter_src6, &k);
 		}
+		if (!*a)
+			*a = any(XK_FILTER_SRC6);
 		if (c->exact[XK_FILTER_DST6])
 			*b = bpf_map_lookup_elem(&xk_filter_xdst6, pi->dst);
 		if (!*b && c->entries[XK_FILTER_DST6]) {
 			xk_memcpy(k.addr, pi->dst, 16);
 			*b = bpf_map_lookup_elem(&xk_filter_dst6, &k);
 		}
+		if (!*b)
+			*b = any(XK_FILTER_DST6);
 	}
 }
 

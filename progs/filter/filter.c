@@ -50,7 +50,7 @@ static const char *const exact_names[T_NR] = {
 };
 
 struct xk_filter {
-	struct xk_map *rules, *tries[T_NR], *exact[T_NR], *cfg, *hits;
+	struct xk_map *rules, *tries[T_NR], *exact[T_NR], *any, *cfg, *hits;
 };
 
 static unsigned int trie_bits(int t)
@@ -306,6 +306,7 @@ static struct xk_filter *open_with(struct xk_map *(*get)(void *, const char *),
 	}
 	if (!(f->rules = get(src, XK_FILTER_MAP_RULES)) ||
 	    !(f->cfg = get(src, XK_FILTER_MAP_CFG)) ||
+	    !(f->any = get(src, XK_FILTER_MAP_ANY)) ||
 	    !(f->hits = get(src, XK_FILTER_MAP_HITS)))
 		goto fail;
 	for (i = 0; i < T_NR; i++)
@@ -314,6 +315,8 @@ static struct xk_filter *open_with(struct xk_map *(*get)(void *, const char *),
 			goto fail;
 	if ((err = check_types(f->rules, "struct xk_filter_rule",
 			       sizeof(struct xk_filter_rule))) ||
+	    (err = check_types(f->any, "struct xk_filter_chain",
+			       sizeof(struct xk_filter_chain))) ||
 	    (err = check_types(f->hits, "struct xk_filter_hits",
 			       sizeof(struct xk_filter_hits))))
 		goto fail;
@@ -359,6 +362,7 @@ void xk_filter__close(struct xk_filter *f)
 		return;
 	xk_map__close(f->rules);
 	xk_map__close(f->cfg);
+	xk_map__close(f->any);
 	xk_map__close(f->hits);
 	for (i = 0; i < T_NR; i++) {
 		xk_map__close(f->tries[i]);
@@ -830,8 +834,8 @@ static int apply(struct xk_map *m, struct trie_plan *p, unsigned int bits,
 		__u32 len = p->g[i].len;
 		struct cur_ent *hit;
 
-		if ((len == bits) != exact)
-			continue;
+		if ((len == bits) != exact || (!exact && !len))
+			continue; /* elsewhere: the exact hash, the /0 slot */
 		memset(key, 0, sizeof(key));
 		if (exact) {
 			memcpy(key, p->g[i].addr, cur.ks);
@@ -862,6 +866,21 @@ out:
 	return err;
 }
 
+/* The /0 entry of trie @t: its slot of xk_filter_any (n 0: none). */
+static int apply_any(struct xk_filter *f, const struct trie_plan *p, int t)
+{
+	struct xk_filter_chain c = {0}, cur;
+	__u32 key = t;
+	int i;
+
+	for (i = 0; i < p->ng; i++)
+		if (!p->g[i].len)
+			c = p->chains[i];
+	if (!xk_map__lookup(f->any, &key, &cur) && !memcmp(&cur, &c, sizeof(c)))
+		return 0;
+	return xk_map__update(f->any, &key, &c, BPF_ANY);
+}
+
 /*
  * Tell the program what the maps hold. @grow: only raise the figures (done
  * before the tries change, so it never skips a trie that has entries).
@@ -881,10 +900,14 @@ static int set_counts(struct xk_filter *f, const struct trie_plan *tp,
 	for (t = 0; t < T_NR; t++) {
 		__u32 nx = 0;
 
-		for (i = 0; i < tp[t].ng; i++)
+		__u32 n0 = 0;
+
+		for (i = 0; i < tp[t].ng; i++) {
 			nx += tp[t].g[i].len == trie_bits(t);
-		if (!grow || (__u32)tp[t].ng - nx > c.entries[t])
-			c.entries[t] = tp[t].ng - nx;
+			n0 += !tp[t].g[i].len;
+		}
+		if (!grow || (__u32)tp[t].ng - nx - n0 > c.entries[t])
+			c.entries[t] = tp[t].ng - nx - n0;
 		if (!grow || nx > c.exact[t])
 			c.exact[t] = nx;
 	}
@@ -902,8 +925,9 @@ static int sync_tries(struct xk_filter *f, const __u32 *ids,
 	if (!err)
 		err = set_counts(f, tp, rules, n, true);
 	for (t = 0; t < T_NR && !err; t++)
-		if (!(err = apply(f->exact[t], &tp[t], trie_bits(t), true)))
-			err = apply(f->tries[t], &tp[t], trie_bits(t), false);
+		if (!(err = apply(f->exact[t], &tp[t], trie_bits(t), true)) &&
+		    !(err = apply(f->tries[t], &tp[t], trie_bits(t), false)))
+			err = apply_any(f, &tp[t], t);
 	if (!err)
 		err = set_counts(f, tp, rules, n, false);
 	plan_free(tp);

@@ -115,10 +115,10 @@ for m in json.load(open(sys.argv[1]+"/list.json")):
     if m["name"].startswith("xk_"): print(m["id"], m["name"], m["type"], int(m["percpu"]))
 PY
 nmaps=$(wc -l < $TMP/maps.txt)
-# 13 of their own (the filter's 4 exact-match hashes among them), a
+# 14 of their own (the filter's 4 exact-match hashes and /0 array among them), a
 # capture ring each (<xdpkit/prog.h>'s entry points), and pass on XDP its
 # chain array and verdict counters
-[ "$nmaps" -eq 18 ] && ok "map list dev: the 18 maps of pass, stats and filter (3 capture rings, XDP pass's chain array and counters)" || bad "map list shows $nmaps maps: $(cat $TMP/maps.txt)"
+[ "$nmaps" -eq 19 ] && ok "map list dev: the 19 maps of pass, stats and filter (3 capture rings, XDP pass's chain array and counters)" || bad "map list shows $nmaps maps: $(cat $TMP/maps.txt)"
 while read id name type percpu; do
 	if [ "$type" = perf_event_array ]; then
 		# no values to read (bpftool prints an error per CPU)
@@ -182,6 +182,9 @@ elif name=="xk_filter_dst6":
     assert [(e["key"],e["value"]["n"],e["value"]["ids"][0]) for e in ours]==[("2001:db8::/32",1,2)], ours
 elif name in ("xk_filter_src6","xk_filter_dst4") or name.startswith("xk_filter_x"):
     assert ours==[], ours
+elif name=="xk_filter_any":
+    # no rule without a prefix, none at /0: every trie's slot empty
+    assert [(e["key"],e["value"]["n"]) for e in ours]==[(0,0),(1,0),(2,0),(3,0)], ours
 elif name=="xk_filter_hits":
     # a per-CPU array: every slot there, nothing counted yet
     assert len(ours)==131072 and [e["key"] for e in ours[:3]]==[0,1,2], len(ours)

@@ -16,7 +16,10 @@
  * packet whose address falls under that entry: its own rules and those of
  * every shorter prefix containing it, in id order (userspace keeps chains
  * complete; see xk_filter__sync). Entries of full length (/32, /128) live
- * in exact-match hashes beside the tries instead, looked up first. A
+ * in exact-match hashes beside the tries instead, looked up first, and
+ * each trie's /0 entry in slot XK_FILTER_SRC4.. of the array
+ * xk_filter_any, the fallback when the trie has no longer match (a rule
+ * without a prefix costs no trie lookup). A
  * packet costs one lookup per trie (or hash) and a walk of at most two
  * chains; a chain entry whose rule matches every packet that reaches it
  * (nothing but the prefix it is filed under) carries the rule's action,
@@ -48,6 +51,7 @@
 #define XK_FILTER_MAP_XSRC6 "xk_filter_xsrc6"
 #define XK_FILTER_MAP_XDST4 "xk_filter_xdst4"
 #define XK_FILTER_MAP_XDST6 "xk_filter_xdst6"
+#define XK_FILTER_MAP_ANY   "xk_filter_any" /* each trie's /0 entry */
 
 enum xk_filter_action {
 	XK_FILTER_PASS = 0,
