@@ -140,6 +140,10 @@ attached:
 		} else {
 			unlink(cur->pin);
 		}
+		/* a chain replaced by one program: its array goes too */
+		if (!strcmp(cur->label, XK_CHAIN_LABEL) &&
+		    strcmp(label, XK_CHAIN_LABEL))
+			xk__chainmaps_unpin(ifindex, ifname);
 	}
 	o->mode_used = mode;
 	o->replaced_id = cur ? cur->id : 0;
