@@ -137,7 +137,7 @@ static void chainmaps_drop(const char *dir, __u32 keep_id)
 	for (i = 0; i < n; i++)
 		if (pins[i].is_chainmap && pins[i].map_id != keep_id)
 			unlink(pins[i].path);
-	if (n > 0)
+	if (n >= 0)
 		free(pins);
 }
 
@@ -272,16 +272,17 @@ static void old_maps_put(struct old_maps *om)
 		close(om->fd[--om->n]);
 }
 
-/*
- * Make @xp, opened and not loaded, the program for @cfg: its place in
- * @cfg, the chain's array (array_fd >= 0), and the state of the instance
- * it replaces (old_id): maps and data shared, read-only data copied, so
- * counters, rules and a running capture go on across the swap.
- */
 struct shared {
 	int cap_cfg, cap_ring; /* one capture switch and ring for all */
 };
 
+/*
+ * Make @xp, opened and not loaded, the program for @cfg: its place in
+ * @cfg, the chain's array (array_fd >= 0), the chain's capture maps (@sh),
+ * and the state of the instance it replaces (old_id): maps and data
+ * shared, read-only data copied, so counters, rules and a running capture
+ * go on across the swap.
+ */
 static int prepare(struct xk_prog *xp, const struct xk_chain_cfg *cfg,
 		   int array_fd, __u32 old_id, const struct shared *sh)
 {
@@ -517,10 +518,9 @@ static int commit(int ifindex, const char *ifname,
 {
 	int array = -1, meta = -1, root = -1, err = 0, i;
 	char dir[XK_PIN_MAX], pin[XK_PIN_MAX + 32] = "";
+	struct shared sh = {-1, -1};
 	struct bpf_map_info ai;
 	__u32 len = sizeof(ai);
-
-	struct shared sh = {-1, -1};
 
 	qsort(ms, n, sizeof(*ms), by_prio);
 	for (i = 0; i < n; i++) {
