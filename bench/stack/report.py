@@ -42,10 +42,10 @@ def server(label, f, r, kf=None, kr=None):
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(
         __file__)), '..'))
     import result
-    result.record('stack echo capacity (%s) vs the kernel server' % label,
+    result.record('stack echo capacity (%s) vs the kernel server' % label.rstrip(':'),
                   p['echo_pps'], kf['peak']['echo_pps'], '>=', 2.0, 'pps')
     # the kernel server waits as the stack does (spin, or busy-poll)
-    result.record('stack echo RTT p50 (%s) vs the kernel server' % label,
+    result.record('stack echo RTT p50 (%s) vs the kernel server' % label.rstrip(':'),
                   r['p50_us'], kr['p50_us'], '<=', 0.5, 'us')
 
 
