@@ -1,10 +1,13 @@
-# bench/parse: xdpkit's parsers against an empty XDP program and a
-# hand-written parser, under BPF_PROG_TEST_RUN (`make bench-parse`; a
-# benchmark, not a test). BENCH_REPEAT (1000000) and BENCH_RUNS (5) tune it.
+# bench/parse: xdpkit's parsers against an empty XDP program, the
+# equal-work baseline (equal.bpf.c, first proven to agree with xk_parse_l4
+# on the benchmark's packets, their mutations and the tcpdump corpus) and
+# the tutorial-style parsers, under BPF_PROG_TEST_RUN (`make bench-parse`;
+# a benchmark, not a test). BENCH_REPEAT (1000000) and BENCH_RUNS (5) tune
+# it.
 # pathlen.py then counts the BPF instructions each program executes per
 # packet: deterministic, so it still compares when the machine is busy.
 XK_BP_DIR  := $(BUILD)/bench/parse
-XK_BP_OBJS := $(addprefix $(XK_BP_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o)
+XK_BP_OBJS := $(addprefix $(XK_BP_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o equal.bpf.o)
 XK_BP_BIN  := $(XK_BP_DIR)/bench_parse
 XK_BP_PKTS := $(XK_BP_DIR)/packets.txt
 
@@ -18,11 +21,19 @@ $(XK_BP_PKTS): bench/parse/gen_packets.py
 	@mkdir -p $(@D)
 	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
 
-ALL_TARGETS += $(XK_BP_OBJS) $(XK_BP_BIN)
+# the equal-work baseline agrees with xk_parse_l4 on every packet
+$(XK_BP_DIR)/equal_check: bench/parse/equal_check.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(LDLIBS_BPF) -lpcap
+
+ALL_TARGETS += $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_DIR)/equal_check
 BPF_OBJS += $(XK_BP_OBJS)
 
 .PHONY: bench-parse
-bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS) bench/parse/pathlen.py
+bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS) bench/parse/pathlen.py \
+		$(XK_BP_DIR)/equal_check
+	@$(XK_BP_DIR)/equal_check $(XK_BP_DIR) $(XK_BP_PKTS) \
+		$(if $(wildcard $(XK_CORPUS)),$(XK_CORPUS))
 	@$(XK_BP_BIN) $(XK_BP_DIR) $(XK_BP_PKTS)
 	@echo
 	@$(PYTHON) bench/parse/pathlen.py $(XK_BP_DIR) $(XK_BP_PKTS)

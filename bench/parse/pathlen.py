@@ -200,7 +200,8 @@ def run(obj, fn, pkt):
 
 PROGS = [("hand.bpf.o", "bench_hand_l4", 0), ("xk.bpf.o", "bench_xk_l4", 0),
          ("hand.bpf.o", "bench_hand_full", 1),
-         ("xk.bpf.o", "bench_xk_full", 1)]
+         ("xk.bpf.o", "bench_xk_full", 1),
+         ("equal.bpf.o", "bench_equal_l4", 0)]
 
 
 def main():
@@ -209,8 +210,8 @@ def main():
     objdir, packets = sys.argv[1], sys.argv[2]
     print("BPF instructions executed per packet (stack loads+stores)")
     print("%-15s" % "packet" + "".join("%17s" % p[1][6:] for p in PROGS)
-          + "%9s%9s" % ("xk/hand", "xk/hand"))
-    print("%-15s%68s%9s%9s" % ("", "", "l4", "full"))
+          + "%9s%9s%9s" % ("xk/hand", "xk/hand", "xk/equal"))
+    print("%-15s%85s%9s%9s%9s" % ("", "", "l4", "full", "l4"))
     for line in open(packets):
         name, outer, inner, hexb = line.split()
         row, n = "%-15s" % name, []
@@ -224,7 +225,8 @@ def main():
             n.append(cnt["insns"])
             row += "%10d (%3d)" % (cnt["insns"],
                                    cnt["load_stack"] + cnt["store_stack"])
-        print(row + "%9.2f%9.2f" % (n[1] / n[0], n[3] / n[2]))
+        print(row + "%9.2f%9.2f%9.2f" % (n[1] / n[0], n[3] / n[2],
+                                          n[1] / n[4]))
 
 
 if __name__ == "__main__":
