@@ -306,12 +306,11 @@ int main(int argc, char **argv)
 		{
 			char n[64];
 
-			snprintf(n, sizeof(n), "parse full %.40s",
+			/* the goal: against the baseline that does the same
+			 * checks; the tutorial-style ones are for reference */
+			snprintf(n, sizeof(n), "parse l4 %.40s vs equal-work",
 				 pkts[j].name);
-			bench_result(n, m[P_XK_FULL], m[P_HAND_FULL],
-				     "<=", 1.05, "ns");
-			snprintf(n, sizeof(n), "parse l4 %.40s", pkts[j].name);
-			bench_result(n, m[P_XK_L4], m[P_HAND_L4], "<=", 1.05,
+			bench_result(n, m[P_XK_L4], m[P_EQUAL_L4], "<=", 1.05,
 				     "ns");
 		}
 		printf("%-15s %13s %13s %13s %8s %8s %13s %13s %8s\n", "", "",
