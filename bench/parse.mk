@@ -2,7 +2,7 @@
 # equal-work baseline (equal.bpf.c, first proven to agree with xk_parse_l4
 # on the benchmark's packets, their mutations and the tcpdump corpus) and
 # the tutorial-style parsers, under BPF_PROG_TEST_RUN (`make bench-parse`;
-# a benchmark, not a test). BENCH_REPEAT (1000000) and BENCH_RUNS (5) tune
+# a benchmark, not a test). BENCH_REPEAT (1000000) and BENCH_RUNS (15) tune
 # it.
 # pathlen.py then counts the BPF instructions each program executes per
 # packet: deterministic, so it still compares when the machine is busy.
@@ -34,7 +34,7 @@ bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS) bench/parse/pathlen.py \
 		$(XK_BP_DIR)/equal_check
 	@$(XK_BP_DIR)/equal_check $(XK_BP_DIR) $(XK_BP_PKTS) \
 		$(if $(wildcard $(XK_CORPUS)),$(XK_CORPUS))
-	@$(XK_BP_BIN) $(XK_BP_DIR) $(XK_BP_PKTS)
+	@taskset -c 1 $(XK_BP_BIN) $(XK_BP_DIR) $(XK_BP_PKTS)
 	@echo
 	@$(PYTHON) bench/parse/pathlen.py $(XK_BP_DIR) $(XK_BP_PKTS)
 BENCH_TARGETS += bench-parse

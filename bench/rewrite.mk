@@ -1,7 +1,7 @@
 # bench/rewrite: xdpkit's rewrites (port + checksum, IPv4 DNAT, VLAN pop,
 # IPIP decap) against an empty XDP program and hand-written equivalents
 # under BPF_PROG_TEST_RUN (`make bench-rewrite`; a benchmark, not a test).
-# BENCH_REPEAT (1000000) and BENCH_RUNS (5) tune it.
+# BENCH_REPEAT (1000000) and BENCH_RUNS (15) tune it.
 XK_BR_DIR  := $(BUILD)/bench/rewrite
 XK_BR_OBJS := $(addprefix $(XK_BR_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o)
 XK_BR_BIN  := $(XK_BR_DIR)/bench_rewrite
@@ -20,7 +20,7 @@ BPF_OBJS += $(XK_BR_OBJS)
 
 .PHONY: bench-rewrite
 bench-rewrite: $(XK_BR_OBJS) $(XK_BR_BIN) $(XK_BR_PKTS)
-	@$(XK_BR_BIN) $(XK_BR_DIR) $(XK_BR_PKTS)
+	@taskset -c 1 $(XK_BR_BIN) $(XK_BR_DIR) $(XK_BR_PKTS)
 BENCH_TARGETS += bench-rewrite
 
 # XDP_TX swap over veth (bench/rewrite/swap_veth.sh): xk_l4_swap against

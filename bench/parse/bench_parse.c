@@ -268,7 +268,7 @@ int main(int argc, char **argv)
 	double m[NPROGS], mk[NPROGS];
 
 	e = getenv("BENCH_RUNS");
-	runs = e ? atoi(e) : 5;
+	runs = e ? atoi(e) : 15;
 	if (argc != 3)
 		die("usage: bench_parse OBJDIR PACKETS%s%s", "", "");
 	if (runs < 1 || runs > MAX_RUNS || !repeat)

@@ -213,7 +213,7 @@ int main(int argc, char **argv)
 	int runs, r, i, k;
 
 	e = getenv("BENCH_RUNS");
-	runs = e ? atoi(e) : 5;
+	runs = e ? atoi(e) : 15;
 	if (argc != 3 || runs < 1 || runs > MAX_RUNS || !repeat)
 		die("usage: bench_rewrite OBJDIR PACKETS%s "
 		    "(BENCH_RUNS 1..64, BENCH_REPEAT > 0)",
