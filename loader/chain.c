@@ -57,6 +57,7 @@ struct member {
 	struct xk_prog *fresh; /* loaded here for its new place */
 	int fd;		       /* what goes into the new array */
 	int order;	       /* ties of priority keep this order */
+	__u32 keep;	       /* given: the instance whose state it takes */
 };
 
 /* The ids of the maps a program uses (up to @max). */
@@ -284,7 +285,8 @@ struct shared {
  * go on across the swap.
  */
 static int prepare(struct xk_prog *xp, const struct xk_chain_cfg *cfg,
-		   int array_fd, __u32 old_id, const struct shared *sh)
+		   int array_fd, __u32 old_id, bool copy_ro,
+		   const struct shared *sh)
 {
 	struct old_maps om;
 	struct bpf_map *m;
@@ -339,8 +341,12 @@ static int prepare(struct xk_prog *xp, const struct xk_chain_cfg *cfg,
 		i--;
 		if (bpf_map__is_internal(m) &&
 		    (bpf_map__map_flags(m) & BPF_F_RDONLY_PROG)) {
-			char *v = calloc(1, o->value_size);
 			__u32 zero = 0;
+			char *v;
+
+			if (!copy_ro) /* a new program's own settings */
+				continue;
+			v = calloc(1, o->value_size);
 
 			/* frozen: a copy of what the loader wrote */
 			err = !v ? -ENOMEM
@@ -432,7 +438,8 @@ static int member_load(struct member *m, int array_fd, struct shared *sh)
 		if (!xp)
 			return -errno ? -errno : -EINVAL;
 	}
-	err = prepare(xp, &m->cfg, array_fd, m->given ? 0 : m->id, sh);
+	err = prepare(xp, &m->cfg, array_fd, m->given ? m->keep : m->id,
+		      !m->given, sh);
 	if (!err)
 		err = xk_prog__load(xp);
 	if (err)
@@ -706,13 +713,22 @@ int xk__chain_add(int ifindex, const char *ifname, struct xk_iface_status *is,
 		return xk_err(-E2BIG, "%s already has a chain of %d programs",
 			      ifname, n);
 	m = &ms[i];
+	m->keep = 0;
 	if (i < n) { /* the same label: replaced in its place */
 		o->chain_replaced = m->id;
 		if (!o->priority)
 			o->priority = m->cfg.prio;
 		if (!o->chain_on)
 			o->chain_on = m->cfg.on;
+		/* the same program again (to move it, or change what it
+		 * chains on) keeps its state: a filter its rules, stats its
+		 * counts; another file or object starts afresh */
+		if (m->calls_next && m->cfg.src[0] &&
+		    !strcmp(m->cfg.src, xp->src) &&
+		    !strcmp(m->cfg.sel, xk_prog__name(xp)))
+			m->keep = m->id;
 	} else {
+		memset(m, 0, sizeof(*m));
 		m->order = n++;
 	}
 	memset(&m->cfg, 0, sizeof(m->cfg));
@@ -725,7 +741,7 @@ int xk__chain_add(int ifindex, const char *ifname, struct xk_iface_status *is,
 	snprintf(m->cfg.sel, sizeof(m->cfg.sel), "%s", xk_prog__name(xp));
 	snprintf(m->cfg.src, sizeof(m->cfg.src), "%s", xp->src);
 	err = commit(ifindex, ifname, cur, ms, n, o);
-	if (!err) {
+	if (!err && n > 1) {			    /* alone is not a chain */
 		qsort(ms, n, sizeof(*ms), by_prio); /* as commit left it */
 		o->chain_len = n;
 		for (i = 0; i < n; i++)

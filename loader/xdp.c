@@ -231,9 +231,9 @@ static int xdp_attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 			goto out;
 		}
 	}
-	if (o->chain && cur && cur->owner == XK_OWNER_XDPKIT &&
-	    (!strcmp(cur->label, XK_CHAIN_LABEL) ||
-	     strcmp(cur->label, xk_prog__label(prog)))) {
+	/* ours there: a chain around it, or the same label replaced in its
+	 * place (keeping its state when it is the same program again) */
+	if (o->chain && cur && cur->owner == XK_OWNER_XDPKIT) {
 		if (!strcmp(xk_prog__label(prog), XK_CHAIN_LABEL)) {
 			err = xk_err(-EINVAL,
 				     "'%s' is the label of a chain's "

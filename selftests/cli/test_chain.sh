@@ -78,7 +78,9 @@ echo "$c" | grep -q "^stats:1:20:pass:0:0 proto_count:2:40:pass:0:0 filter:3:50:
 	ok "status: stats (20), proto_count (40), filter (50), nothing counted yet" || bad "status chain: $c"
 # the filter in the middle: priority 30, its rules kept (filter add found it)
 check "attach filter priority 30 (the filter moves)" xb attach filter dev $B priority 30
-check "filter add drop icmp (again: the new filter has no rules)" xb filter add drop dev $B proto icmp
+# the same program again keeps its state: the rule is still there
+r=$(xb -j filter list dev $B | $PY -c 'import json,sys; print(" ".join(r["rule"] for r in json.load(sys.stdin)["rules"]))')
+[ "$r" = "proto icmp drop" ] && ok "the moved filter kept its rule ($r)" || bad "rules after the move: '$r'"
 echo "$(chain)" | grep -q "^stats:1:20:pass:0:0 filter:2:30:pass:0:0 proto_count:3:40:pass:0:0$" &&
 	ok "order by priority: stats, filter, proto_count" || bad "after the move: $(chain)"
 pins=$(ls /sys/fs/bpf/xdpkit/$(ns_ino ${N}b)/*_$B/ | tr '\n' ' ')
@@ -173,6 +175,8 @@ check "detach filter" xb detach dev $B filter
 p=$(root_pin)
 case "$p" in */xdp@stats) ok "stats alone again, pinned as xdp@stats" ;; *) bad "after the last detach: $p" ;; esac
 [ "$(udp_stats)" = "$s0" ] && ok "stats' counts survived every change ($s0 UDP)" || bad "stats counts $s0 -> $(udp_stats)"
+check "attach stats again (alone, the same program)" xb attach stats dev $B
+[ "$(udp_stats)" = "$s0" ] && ok "re-attached, stats kept its counts ($s0 UDP)" || bad "stats counts after re-attach: $(udp_stats)"
 pins=$(ls /sys/fs/bpf/xdpkit/$(ns_ino ${N}b)/*_$B/ | tr '\n' ' ')
 [ "$pins" = "xdp@stats " ] && ok "no chain pins left ($pins)" || bad "pins left: $pins"
 out=$(xb detach dev $B nosuch 2>&1); rc=$?
