@@ -75,17 +75,23 @@ static enum xk_xdp_mode parse_mode(const char *m)
 	return XK_XDP_MODE_HW;
 }
 
-int chain_on_parse(const char *s, __u32 *on)
+const char *xdp_verdict_str(int v)
 {
 	static const char *const names[] = {"aborted", "drop", "pass", "tx",
 					    "redirect"};
+
+	return v >= 0 && v < 5 ? names[v] : "?";
+}
+
+int chain_on_parse(const char *s, __u32 *on)
+{
 	char buf[128], *save = NULL, *w;
 	int v;
 
 	*on = 0;
 	snprintf(buf, sizeof(buf), "%s", s);
 	for (w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-		for (v = 0; v < 5 && strcmp(w, names[v]); v++)
+		for (v = 0; v < 5 && strcmp(w, xdp_verdict_str(v)); v++)
 			;
 		if (v == 5)
 			return -1;
@@ -96,8 +102,6 @@ int chain_on_parse(const char *s, __u32 *on)
 
 void chain_on_str(__u32 on, char *buf, size_t sz)
 {
-	static const char *const names[] = {"aborted", "drop", "pass", "tx",
-					    "redirect"};
 	size_t l = 0;
 	int v;
 
@@ -105,7 +109,7 @@ void chain_on_str(__u32 on, char *buf, size_t sz)
 	for (v = 0; v < 5 && l < sz; v++)
 		if (on & (1u << v))
 			l += snprintf(buf + l, sz - l, "%s%s", l ? "," : "",
-				      names[v]);
+				      xdp_verdict_str(v));
 }
 
 static struct xk_prog *open_prog(const char *what, enum xk_hook hook,

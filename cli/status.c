@@ -74,9 +74,6 @@ static const char *owner_str(const struct xk_status *st,
 	return ps->owner == XK_OWNER_XDPKIT ? "xdpkit" : "foreign";
 }
 
-static const char *const verdicts[] = {"aborted", "drop", "pass", "tx",
-				       "redirect"};
-
 static void chain_json(const struct xk_prog_status *ps)
 {
 	__u64 v[XK_CHAIN_NSTATS];
@@ -88,14 +85,14 @@ static void chain_json(const struct xk_prog_status *ps)
 	jw_arr_start(jw);
 	for (i = 0; i < 5; i++)
 		if (ps->chain_on & (1u << i))
-			jw_str(jw, verdicts[i]);
+			jw_str(jw, xdp_verdict_str(i));
 	jw_arr_end(jw);
 	if (xk_chain__counts(ps->id, v))
 		return;
 	jw_key(jw, "verdicts");
 	jw_obj_start(jw);
 	for (i = 0; i < XK_CHAIN_NSTATS; i++)
-		jw_kuint(jw, verdicts[i], v[i]);
+		jw_kuint(jw, xdp_verdict_str(i), v[i]);
 	jw_obj_end(jw);
 }
 
@@ -117,7 +114,7 @@ static void chain_text(const struct xk_prog_status *ps)
 	printf("	    verdicts:");
 	for (i = 0; i < XK_CHAIN_NSTATS; i++)
 		if (v[i] || i == 1 || i == 2)
-			printf(" %s %llu", verdicts[i],
+			printf(" %s %llu", xdp_verdict_str(i),
 			       (unsigned long long)v[i]);
 	printf("\n");
 }

@@ -131,6 +131,8 @@ int ours_find(int ifindex, const char *label, int hook, __u32 *id,
 	      int *found_hook);
 /* 0 and the label (or name) of the XDP program on ifindex, else -ENOENT. */
 int xdp_holder(int ifindex, char *name, size_t sz);
+/* "aborted", "drop", "pass", "tx", "redirect" for XDP_* (attach.c) */
+const char *xdp_verdict_str(int v);
 /* "pass,drop" <-> bits (1 << XDP_*) of a chain-call set (attach.c) */
 int chain_on_parse(const char *s, __u32 *on);
 void chain_on_str(__u32 on, char *buf, size_t sz);

@@ -31,6 +31,7 @@
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
 #include <xdpkit/chain.h>
+#include <xdpkit/map.h>
 #include "internal.h"
 
 #define CFG_MAP	  ".rodata.xkchain" /* prog.h's xk_chain_cfg */
@@ -208,29 +209,19 @@ int xk__chain_read(__u32 root_id, struct xk_chain_entry *out, int max)
 
 int xk_chain__counts(__u32 prog_id, __u64 *vals)
 {
-	struct bpf_map_info mi;
-	int pfd, mfd, ncpu, i;
+	struct xk_map *m = xk_map__open_prog(prog_id, STATS_MAP);
 	__u32 k;
 
 	memset(vals, 0, XK_CHAIN_NSTATS * sizeof(*vals));
-	pfd = bpf_prog_get_fd_by_id(prog_id);
-	if (pfd < 0)
-		return -errno;
-	mfd = prog_map(pfd, STATS_MAP, &mi);
-	close(pfd);
-	if (mfd < 0)
-		return mfd;
-	ncpu = libbpf_num_possible_cpus();
-	if (ncpu > 0 && mi.type == BPF_MAP_TYPE_PERCPU_ARRAY &&
-	    mi.value_size == sizeof(__u64)) {
-		__u64 v[ncpu];
-
+	if (!m)
+		return -ENOENT;
+	if (xk_map__type(m) == BPF_MAP_TYPE_PERCPU_ARRAY &&
+	    xk_map__value_size(m) == sizeof(__u64))
+		/* xk_map__lookup sums a per-CPU value over the CPUs */
 		for (k = 0; k < XK_CHAIN_NSTATS; k++)
-			if (!bpf_map_lookup_elem(mfd, &k, v))
-				for (i = 0; i < ncpu; i++)
-					vals[k] += v[i];
-	}
-	close(mfd);
+			if (xk_map__lookup(m, &k, &vals[k]))
+				vals[k] = 0;
+	xk_map__close(m);
 	return 0;
 }
 

@@ -110,14 +110,9 @@ static int detach(int ifindex, struct xk_detach_opts *o)
 	int lock, err, i, foreign = 0;
 
 	o->detached = 0;
-	if (!if_indextoname(ifindex, ifname))
-		return xk_err(-ENODEV, "no interface with index %d", ifindex);
-	lock = xk_lock_for_write();
+	lock = xk__write_begin(ifindex, ifname, &st);
 	if (lock < 0)
 		return lock;
-	err = xk_status__get_locked(ifindex, &st);
-	if (err)
-		goto out;
 	is = &st->ifaces[0];
 	err = detach_member(ifindex, ifname, is, o);
 	if (err != -ENOENT)

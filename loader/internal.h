@@ -91,6 +91,11 @@ int xk__dispatcher_attach(int ifindex, const char *ifname, struct xk_prog *xp,
 			  enum xk_xdp_mode mode, struct xk_xdp_opts *o);
 /* xk_iface__status for callers that already hold the exclusive lock. */
 int xk_status__get_locked(int ifindex, struct xk_status **out);
+/* How every change of a hook starts: the interface's name (@ifname has
+ * IF_NAMESIZE bytes), the write lock, its state read under the lock.
+ * Returns the lock fd with *st filled, or a negative errno with nothing
+ * held. */
+int xk__write_begin(int ifindex, char *ifname, struct xk_status **st);
 /* How every attach starts: take the write lock, load the program and read
  * the interface's state under the lock. Returns the lock fd with *st
  * filled, or a negative errno with nothing held. */

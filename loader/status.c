@@ -5,6 +5,7 @@
  * pins to tell our programs from foreign ones.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,18 @@ static int collect(const struct xk_nl_link *l, bool tcx, struct pvec *pv)
 	return 0;
 }
 
+/* One more pin of ours whose program (or chain) is not attached. */
+static int stale_add(struct xk_iface_status *is, const char *path)
+{
+	void *s = realloc(is->stale, (is->nstale + 1) * XK_PIN_MAX);
+
+	if (!s)
+		return -ENOMEM;
+	is->stale = s;
+	snprintf(is->stale[is->nstale++], XK_PIN_MAX, "%s", path);
+	return 0;
+}
+
 static int match_pins(struct xk_iface_status *is, int ifindex)
 {
 	char dir[XK_PIN_MAX];
@@ -179,23 +192,14 @@ static int match_pins(struct xk_iface_status *is, int ifindex)
 				 pins[i].label);
 			used = true;
 		}
-		if (!used) {
-			void *s = realloc(is->stale,
-					  (is->nstale + 1) * XK_PIN_MAX);
-
-			if (!s) {
-				free(pins);
-				return -ENOMEM;
-			}
-			is->stale = s;
-			snprintf(is->stale[is->nstale++], XK_PIN_MAX, "%s",
-				 pins[i].path);
+		if (!used && stale_add(is, pins[i].path)) {
+			free(pins);
+			return -ENOMEM;
 		}
 	}
 	/* a chain's array is used while the root attached uses it */
 	for (i = 0; i < n; i++) {
 		bool used = false;
-		void *s;
 
 		if (!pins[i].is_chainmap)
 			continue;
@@ -205,16 +209,10 @@ static int match_pins(struct xk_iface_status *is, int ifindex)
 				!strcmp(is->progs[j].label, XK_CHAIN_LABEL) &&
 				xk__prog_uses_map(is->progs[j].id,
 						  pins[i].map_id);
-		if (used)
-			continue;
-		s = realloc(is->stale, (is->nstale + 1) * XK_PIN_MAX);
-		if (!s) {
+		if (!used && stale_add(is, pins[i].path)) {
 			free(pins);
 			return -ENOMEM;
 		}
-		is->stale = s;
-		snprintf(is->stale[is->nstale++], XK_PIN_MAX, "%s",
-			 pins[i].path);
 	}
 	free(pins);
 	return 0;
@@ -346,16 +344,32 @@ int xk_status__get_locked(int ifindex, struct xk_status **out)
 	return status_get(ifindex, out, false);
 }
 
-int xk_attach__begin(int ifindex, struct xk_prog *prog, struct xk_status **st)
+int xk__write_begin(int ifindex, char *ifname, struct xk_status **st)
 {
-	int lock = xk_lock_for_write(), err;
+	int lock, err;
 
 	*st = NULL;
+	if (!if_indextoname(ifindex, ifname))
+		return xk_err(-ENODEV, "no interface with index %d", ifindex);
+	lock = xk_lock_for_write();
+	if (lock < 0)
+		return lock;
+	err = xk_status__get_locked(ifindex, st);
+	if (err) {
+		xk_unlock(lock);
+		return err;
+	}
+	return lock;
+}
+
+int xk_attach__begin(int ifindex, struct xk_prog *prog, struct xk_status **st)
+{
+	char ifname[IF_NAMESIZE];
+	int lock = xk__write_begin(ifindex, ifname, st), err;
+
 	if (lock < 0)
 		return lock;
 	err = xk_prog__load(prog);
-	if (!err)
-		err = xk_status__get_locked(ifindex, st);
 	if (err) {
 		xk_status__free(*st);
 		*st = NULL;

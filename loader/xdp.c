@@ -185,14 +185,9 @@ static int xdp_attach(int ifindex, struct xk_prog *prog, struct xk_xdp_opts *o)
 	enum xk_xdp_mode mode;
 	int lock, err, i;
 
-	if (!if_indextoname(ifindex, ifname))
-		return xk_err(-ENODEV, "no interface with index %d", ifindex);
-	lock = xk_lock_for_write();
+	lock = xk__write_begin(ifindex, ifname, &st);
 	if (lock < 0)
 		return lock;
-	err = xk_status__get_locked(ifindex, &st);
-	if (err)
-		goto out;
 	/* what the kernel has on the hook: a chain's members come after */
 	for (i = 0; i < st->ifaces[0].nprogs; i++)
 		if (st->ifaces[0].progs[i].hook == XK_HOOK_XDP &&

@@ -73,7 +73,6 @@ out=$(xb attach "$COUNT_OBJ" dev $B priority 40 2>&1) &&
 	echo "$out" | grep -q "place 2 of 2" && ok "proto_count joins: $out" || bad "proto_count: $out"
 out=$(xb filter add drop dev $B proto icmp 2>&1) && ok "filter add joins the chain: $(echo $out | tr '\n' ' ')" || bad "filter add: $out"
 c=$(chain)
-case "$c" in "stats:1:20:pass:"*" filter:2:50:pass:"*" proto_count:3:40:pass:"*) bad "order: $c" ;; esac
 echo "$c" | grep -q "^stats:1:20:pass:0:0 proto_count:2:40:pass:0:0 filter:3:50:pass:0:0$" &&
 	ok "status: stats (20), proto_count (40), filter (50), nothing counted yet" || bad "status chain: $c"
 # the filter in the middle: priority 30, its rules kept (filter add found it)
