@@ -11,7 +11,7 @@ XK_BP_OBJS := $(addprefix $(XK_BP_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o equal.bp
 XK_BP_BIN  := $(XK_BP_DIR)/bench_parse
 XK_BP_PKTS := $(XK_BP_DIR)/packets.txt
 
-$(XK_BP_OBJS): bench/parse/result.h
+$(XK_BP_OBJS): bench/parse/result.h bench/parse/equal.h
 
 $(XK_BP_BIN): bench/parse/bench_parse.c
 	@mkdir -p $(@D)
@@ -21,19 +21,22 @@ $(XK_BP_PKTS): bench/parse/gen_packets.py
 	@mkdir -p $(@D)
 	$(PYTHON) $< > $@.tmp && mv $@.tmp $@
 
-# the equal-work baseline agrees with xk_parse_l4 on every packet
-$(XK_BP_DIR)/equal_check: bench/parse/equal_check.c
+# equal_check: an equal-work baseline does what its xdpkit twin does on
+# every packet (bench-parse, bench-rewrite)
+XK_EQCHECK := $(BUILD)/bench/equal_check
+$(XK_EQCHECK): bench/equal_check.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(LDLIBS_BPF) -lpcap
 
-ALL_TARGETS += $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_DIR)/equal_check
+ALL_TARGETS += $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_EQCHECK)
 BPF_OBJS += $(XK_BP_OBJS)
 
 .PHONY: bench-parse
 bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS) bench/parse/pathlen.py \
-		$(XK_BP_DIR)/equal_check
-	@$(XK_BP_DIR)/equal_check $(XK_BP_DIR) $(XK_BP_PKTS) \
-		$(if $(wildcard $(XK_CORPUS)),$(XK_CORPUS))
+		$(XK_EQCHECK)
+	@$(XK_EQCHECK) $(XK_BP_DIR) $(XK_BP_PKTS) \
+		$(XK_CORPUS) \
+		xk.bpf.o equal.bpf.o bench_xk_l4:bench_equal_l4
 	@taskset -c 1 $(XK_BP_BIN) $(XK_BP_DIR) $(XK_BP_PKTS)
 	@echo
 	@$(PYTHON) bench/parse/pathlen.py $(XK_BP_DIR) $(XK_BP_PKTS)

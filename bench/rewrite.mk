@@ -3,7 +3,9 @@
 # under BPF_PROG_TEST_RUN (`make bench-rewrite`; a benchmark, not a test).
 # BENCH_REPEAT (1000000) and BENCH_RUNS (15) tune it.
 XK_BR_DIR  := $(BUILD)/bench/rewrite
-XK_BR_OBJS := $(addprefix $(XK_BR_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o)
+XK_BR_OBJS := $(addprefix $(XK_BR_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o equal.bpf.o)
+
+$(XK_BR_DIR)/equal.bpf.o: bench/parse/equal.h
 XK_BR_BIN  := $(XK_BR_DIR)/bench_rewrite
 XK_BR_PKTS := $(XK_BR_DIR)/packets.txt
 
@@ -19,7 +21,11 @@ ALL_TARGETS += $(XK_BR_OBJS) $(XK_BR_BIN)
 BPF_OBJS += $(XK_BR_OBJS)
 
 .PHONY: bench-rewrite
-bench-rewrite: $(XK_BR_OBJS) $(XK_BR_BIN) $(XK_BR_PKTS)
+bench-rewrite: $(XK_BR_OBJS) $(XK_BR_BIN) $(XK_BR_PKTS) $(XK_EQCHECK)
+	@$(XK_EQCHECK) $(XK_BR_DIR) $(XK_BR_PKTS) \
+		$(XK_CORPUS) \
+		xk.bpf.o equal.bpf.o xk_port:equal_port xk_dnat:equal_dnat \
+		xk_vlan:equal_vlan xk_ipip:equal_ipip
 	@taskset -c 1 $(XK_BR_BIN) $(XK_BR_DIR) $(XK_BR_PKTS)
 BENCH_TARGETS += bench-rewrite
 
