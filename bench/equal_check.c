@@ -66,8 +66,9 @@ static int load(struct obj *o, const char *dir, const char *file)
 	}
 	m = bpf_object__find_map_by_name(o->obj, ".bss");
 	if (!m || bpf_map__value_size(m) > MAX_BSS) {
-		fprintf(stderr, "equal_check: %s: no .bss of at most %d bytes\n",
-			path, MAX_BSS);
+		fprintf(stderr,
+			"equal_check: %s: no .bss of at most %d bytes\n", path,
+			MAX_BSS);
 		return -1;
 	}
 	o->bss = bpf_map__fd(m);
@@ -84,8 +85,7 @@ static int prog_fd(struct obj *o, const char *name)
 	return p ? bpf_program__fd(p) : -1;
 }
 
-static void run(struct obj *ob, int fd, const __u8 *d, __u32 len,
-		struct res *r)
+static void run(struct obj *ob, int fd, const __u8 *d, __u32 len, struct res *r)
 {
 	__u32 zero = 0;
 	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = d, .data_size_in = len,
@@ -202,8 +202,9 @@ int main(int argc, char **argv)
 	int i;
 
 	if (argc < 7 || argc - 6 > MAX_PAIRS) {
-		fprintf(stderr, "usage: equal_check OBJDIR PACKETS CORPUS|- XK.o "
-				"EQ.o XKPROG:EQPROG...\n");
+		fprintf(stderr,
+			"usage: equal_check OBJDIR PACKETS CORPUS|- XK.o "
+			"EQ.o XKPROG:EQPROG...\n");
 		return 2;
 	}
 	if (load(&xko, argv[1], argv[4]) || load(&eqo, argv[1], argv[5]))

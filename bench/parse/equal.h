@@ -48,13 +48,13 @@ struct opt_hdr {
 /* What the parse found; filled as it goes, so a failed parse still tells
  * how far it got (the VLAN rewrites only need the Ethernet part). */
 struct eq {
-	void *l3;     /* the IP header */
-	void *l4;     /* the L4 header, or where it would start */
-	__u8 ntags;   /* VLAN tags walked */
-	__u8 v4;      /* l3 is IPv4 (else IPv6) */
+	void *l3;      /* the IP header */
+	void *l4;      /* the L4 header, or where it would start */
+	__u8 ntags;    /* VLAN tags walked */
+	__u8 v4;       /* l3 is IPv4 (else IPv6) */
 	__u8 ip_proto; /* final IP protocol: 0 for ARP, others, later frags */
-	__u8 proto;   /* L4 header checked: TCP, UDP, ICMP, ICMPv6; else 0 */
-	__u8 later;   /* a later fragment: no L4 header */
+	__u8 proto;    /* L4 header checked: TCP, UDP, ICMP, ICMPv6; else 0 */
+	__u8 later;    /* a later fragment: no L4 header */
 };
 
 static __always_inline int is_vlan(__be16 p)

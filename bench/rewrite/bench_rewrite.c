@@ -12,9 +12,9 @@
  * A repeat reruns the program on the same buffer, so the programs toggle
  * (A->B, B->A; pop, push; decap, encap): before timing, the harness checks
  * that xdpkit's, the equal-work and the hand-written program give the same
- * bytes after one run and return to the input after two; every timed run must count one
- * rewrite per repetition (bench_ops). Runs interleave the programs; ns is
- * the thread's CPU time over the repeat count, median of the runs.
+ * bytes after one run and return to the input after two; every timed run must
+ * count one rewrite per repetition (bench_ops). Runs interleave the programs;
+ * ns is the thread's CPU time over the repeat count, median of the runs.
  */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -260,7 +260,8 @@ int main(int argc, char **argv)
 		       m[P_XK] / m[P_EQUAL], m[P_XK] / m[P_HAND],
 		       progs[i][P_HAND].processed, progs[i][P_EQUAL].processed,
 		       progs[i][P_XK].processed,
-		       m[P_XK] / m[P_EQUAL] <= 1.05 ? "ok" : "MISSED (<= 1.05)");
+		       m[P_XK] / m[P_EQUAL] <= 1.05 ? "ok"
+						    : "MISSED (<= 1.05)");
 	}
 	printf("\nns/packet; the last three: instructions the verifier "
 	       "processed. The goal: xk/equal <= 1.05 (equal.bpf.c does the "

@@ -43,8 +43,7 @@ static __always_inline void csum_repl32(__u16 *c, __u32 from, __u32 to)
 
 static __always_inline int parse(struct xdp_md *md, struct eq *e)
 {
-	return eq_parse((void *)(long)md->data, (void *)(long)md->data_end,
-			e);
+	return eq_parse((void *)(long)md->data, (void *)(long)md->data_end, e);
 }
 
 SEC("xdp")
