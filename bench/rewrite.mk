@@ -1,6 +1,9 @@
 # bench/rewrite: xdpkit's rewrites (port + checksum, IPv4 DNAT, VLAN pop,
-# IPIP decap) against an empty XDP program and hand-written equivalents
-# under BPF_PROG_TEST_RUN (`make bench-rewrite`; a benchmark, not a test).
+# IPIP decap) against an empty XDP program, the equal-work baselines
+# (equal.bpf.c, first proven to do the same by equal_check) and the
+# tutorial-style ones under BPF_PROG_TEST_RUN (`make bench-rewrite`; a
+# benchmark, not a test); then pathlen.py counts the instructions each
+# executes.
 # BENCH_REPEAT (1000000) and BENCH_RUNS (15) tune it.
 XK_BR_DIR  := $(BUILD)/bench/rewrite
 XK_BR_OBJS := $(addprefix $(XK_BR_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o equal.bpf.o)
@@ -21,12 +24,15 @@ ALL_TARGETS += $(XK_BR_OBJS) $(XK_BR_BIN)
 BPF_OBJS += $(XK_BR_OBJS)
 
 .PHONY: bench-rewrite
-bench-rewrite: $(XK_BR_OBJS) $(XK_BR_BIN) $(XK_BR_PKTS) $(XK_EQCHECK)
+bench-rewrite: $(XK_BR_OBJS) $(XK_BR_BIN) $(XK_BR_PKTS) $(XK_EQCHECK) \
+		bench/parse/pathlen.py
 	@$(XK_EQCHECK) $(XK_BR_DIR) $(XK_BR_PKTS) \
 		$(XK_CORPUS) \
 		xk.bpf.o equal.bpf.o xk_port:equal_port xk_dnat:equal_dnat \
 		xk_vlan:equal_vlan xk_ipip:equal_ipip
 	@taskset -c 1 $(XK_BR_BIN) $(XK_BR_DIR) $(XK_BR_PKTS)
+	@echo
+	@$(PYTHON) bench/parse/pathlen.py --rewrite $(XK_BR_DIR) $(XK_BR_PKTS)
 BENCH_TARGETS += bench-rewrite
 
 # XDP_TX swap over veth (bench/rewrite/swap_veth.sh): xk_l4_swap against

@@ -1,15 +1,17 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """BPF instructions executed per packet: a figure the machine's load cannot
-blur, next to bench_parse's timings.
+blur, next to bench_parse's and bench_rewrite's timings.
 
-    pathlen.py OBJDIR PACKETS
+    pathlen.py OBJDIR PACKETS            the parsers (bench-parse)
+    pathlen.py --rewrite OBJDIR PACKETS  the rewrites (bench-rewrite)
 
 Runs each benchmarked XDP program of OBJDIR on each packet in a small eBPF
 interpreter over llvm-objdump's listing of the object (ALU, loads, stores,
-jumps: what helper-free parsers compile to) and counts what it executes.
-The interpreter checks itself: every program must leave the same
-bench_result the kernel run does (gen_packets.py's expectation), else it
+jumps, and bpf_xdp_adjust_head: what parsers and rewrites compile to) and
+counts what it executes. The interpreter checks itself: every parser must
+leave the bench_result the kernel run does (gen_packets.py's expectation),
+and every rewrite the same bytes as the others and one bench_ops, else it
 stops. It counts the object's instructions, before the verifier rewrites
 ctx accesses, so the figures are for comparing programs, not x86 cycles.
 """
@@ -109,23 +111,33 @@ def jump_taken(op, a, b, bits):
             "s<": sa < sb, "s<=": sa <= sb, "&": a & b != 0}[op]
 
 
-def run(obj, fn, pkt):
-    """Run fn on pkt: (return value, Counter of what ran, bench_result)."""
+HEADROOM = 256  # XDP's, which bpf_xdp_adjust_head may take
+
+
+def run(obj, fn, pkt, out=None):
+    """Run fn on pkt: (return value, Counter of what ran, the first 8 bytes
+    of .bss); the packet after it into out (a list) if given."""
     insns = listing(obj, fn)
     mem = {}
     for i, b in enumerate(pkt):
-        mem[PKT + i] = b
+        mem[PKT + HEADROOM + i] = b
     for i, b in enumerate(rodata(obj)):
         mem[RODATA + i] = b
     reg = [0] * 11
     reg[1], reg[10] = CTX, STACK + 512
     cnt = collections.Counter()
+    frame = [PKT + HEADROOM, PKT + HEADROOM + len(pkt)]  # data, data_end
 
     def load(addr, n):
         if region(addr) == "ctx":  # xdp_md: data, data_end
-            return {0: PKT, 4: PKT + len(pkt)}[addr - CTX]
+            return frame[(addr - CTX) // 4]
         return int.from_bytes(bytes(mem.get(addr + i, 0) for i in range(n)),
                               "little")
+
+    def done():
+        if out is not None:
+            out.extend(mem.get(a, 0) for a in range(*frame))
+        return reg[0], cnt, load(BSS, 8)
 
     def value(s):
         if s[0] in "rw" and s[1:].isdigit():
@@ -142,7 +154,15 @@ def run(obj, fn, pkt):
         cnt["insns"] += 1
         pc += 1
         if text == "exit":
-            return reg[0], cnt, load(BSS, 4)
+            return done()
+        if text == "call 44":  # bpf_xdp_adjust_head(ctx, delta)
+            delta = signed(reg[2] & 0xffffffff, 32)
+            ok = PKT <= frame[0] + delta <= frame[1] - 14
+            if ok:
+                frame[0] += delta
+            reg[0] = 0 if ok else MASK64 - 21  # -EINVAL
+            cnt["call"] += 1
+            continue
         m = JUMP.match(text)
         if m:
             bits = 32 if m.group(1) == "w" else 64
@@ -171,8 +191,8 @@ def run(obj, fn, pkt):
         m = LDIMM64.match(text)
         if m:
             v = int(m.group(2)) & MASK64
-            if rel:  # a map: .bss holds only bench_result; else .rodata
-                v += BSS if rel == "bench_result" else RODATA
+            if rel:  # a map: .bss holds one global; else .rodata
+                v += BSS if rel.startswith("bench_") else RODATA
             reg[int(m.group(1))] = v
             pc += 1  # two slots
             continue
@@ -204,9 +224,47 @@ PROGS = [("hand.bpf.o", "bench_hand_l4", 0), ("xk.bpf.o", "bench_xk_l4", 0),
          ("equal.bpf.o", "bench_equal_l4", 0)]
 
 
+REWRITES = ["hand", "equal", "xk"]
+
+
+def rewrites(objdir, packets):
+    """Each rewrite twice from its packet (A -> B -> A, as the timed runs
+    toggle): instructions for both, the same bytes from every program."""
+    print("BPF instructions executed per rewrite, two toggling runs "
+          "(stack loads+stores)")
+    print("%-6s" % "op" + "".join("%15s" % k for k in REWRITES)
+          + "%10s%10s" % ("xk/equal", "xk/hand"))
+    for line in open(packets):
+        op, hexb = line.split()
+        row, n, outs = "%-6s" % op, [], []
+        for k in REWRITES:
+            pkt, total, stack = bytes.fromhex(hexb), 0, 0
+            for _ in range(2):
+                out = []
+                ret, cnt, ops = run(objdir + "/" + k + ".bpf.o",
+                                    k + "_" + op, pkt, out)
+                if ret != 2 or ops != 1:
+                    sys.exit("pathlen: %s_%s: ret %d, bench_ops %d: the "
+                             "interpreter is wrong" % (k, op, ret, ops))
+                pkt = bytes(out)
+                total += cnt["insns"]
+                stack += cnt["load_stack"] + cnt["store_stack"]
+                outs.append(pkt)
+            n.append(total)
+            row += "%8d (%4d)" % (total, stack)
+        if any(o != outs[0] for o in outs[0::2]) or \
+                any(o != outs[1] for o in outs[1::2]) or \
+                outs[1] != bytes.fromhex(hexb):
+            sys.exit("pathlen: %s: the programs' bytes differ, or two runs "
+                     "do not give the input back" % op)
+        print(row + "%10.2f%10.2f" % (n[2] / n[1], n[2] / n[0]))
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--rewrite":
+        return rewrites(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 3:
-        sys.exit("usage: pathlen.py OBJDIR PACKETS")
+        sys.exit("usage: pathlen.py [--rewrite] OBJDIR PACKETS")
     objdir, packets = sys.argv[1], sys.argv[2]
     print("BPF instructions executed per packet (stack loads+stores)")
     print("%-15s" % "packet" + "".join("%17s" % p[1][6:] for p in PROGS)

@@ -236,6 +236,22 @@ typedef struct xk_icmphdr XK__WIRE xk_icmphdr_t;
 #define xk__copy_eth(dst, src, n) xk_memcpy(dst, (const void *)(src), n)
 #endif
 
+/*
+ * The same for the fields setters write: every header starts 2-byte
+ * aligned (behind Ethernet, 4-byte VLAN tags, IPv4 headers of 4-byte
+ * multiples, IPv6 headers of 8-byte multiples) and every field a setter
+ * touches sits at an even offset in it, so both ends are 2-byte aligned:
+ * 16-bit loads and stores instead of bytes, shifts and ors (a checksum
+ * update took 14 instructions more).
+ */
+#if XK_BPF
+#define xk__copy_hdr(dst, src, n)                                              \
+	xk_memcpy(__builtin_assume_aligned((void *)(dst), 2),                  \
+		  __builtin_assume_aligned((const void *)(src), 2), n)
+#else
+#define xk__copy_hdr(dst, src, n) xk_memcpy(dst, src, n)
+#endif
+
 /* Protocol numbers the UAPI headers of Linux 6.1 may lack. */
 #ifndef IPPROTO_MH
 #define IPPROTO_MH 135

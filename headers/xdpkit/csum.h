@@ -56,11 +56,19 @@ XK_INLINE __u16 xk_csum_fold(__u32 csum)
 	return (__u16)(~sum >> 16);
 }
 
-XK_INLINE __u16 xk__csum16_add(__u16 csum, __u16 addend)
+/*
+ * Both sum the 16-bit words into 32 bits and fold once at the end, where
+ * the kernel adds with a carry at every word: a one's complement sum is 0
+ * only when every word is, else the one value in [1, 0xffff] of its class
+ * mod 0xffff, however it is added, so the bytes are the kernel's (the
+ * 0xffff word below is the high half of ~(u32)check in csum_replace4,
+ * which makes it differ from csum_replace2 when every word is 0).
+ */
+XK_INLINE __u16 xk__csum_fold_small(__u32 s) /* s < 2^19 */
 {
-	__u16 res = csum + addend;
-
-	return res + (res < addend);
+	s = (s & 0xffff) + (s >> 16);
+	s = (s & 0xffff) + (s >> 16);
+	return (__u16)~s;
 }
 
 /* A 16-bit field of a header covered by @check changed old -> new. */
@@ -79,13 +87,15 @@ XK_INLINE __u16 xk__csum16_add(__u16 csum, __u16 addend)
  */
 XK_INLINE __u16 xk_csum_replace2(__u16 check, __u16 old, __u16 new)
 {
-	return ~xk__csum16_add(xk__csum16_add(~check, ~old), new);
+	return xk__csum_fold_small((__u32)(__u16)~check + (__u16)~old + new);
 }
 
 /* A 32-bit field of a header covered by @check changed old -> new. */
 XK_INLINE __u16 xk_csum_replace4(__u16 check, __u32 old, __u32 new)
 {
-	return xk_csum_fold(xk_csum_add(xk_csum_sub(~(__u32)check, old), new));
+	return xk__csum_fold_small(0xffffU + (__u16)~check + (__u16)~old +
+				   (__u16) ~(old >> 16) + (new & 0xffff) +
+				   (new >> 16));
 }
 
 /**

@@ -97,7 +97,7 @@ XK_INLINE int xk__store_bytes(struct xk__base *b, __u32 off, const void *src,
 	p = xk__ptr(b, off, len);
 	if (!p)
 		return XK_ETRUNC;
-	xk_memcpy(p, src, len);
+	xk__copy_hdr(p, src, len);
 	return 0;
 }
 
@@ -136,7 +136,7 @@ XK_INLINE int xk__store_at(struct xk__base *b, struct xk__at at,
 #else
 	(void)b;
 #endif
-	xk_memcpy(at.p, src, len);
+	xk__copy_hdr(at.p, src, len);
 	return 0;
 }
 
@@ -160,7 +160,7 @@ XK_INLINE int xk__store_csum(struct xk__base *b, struct xk__at at, __u32 from,
 			     __u32 to, __u32 size, struct xk__at l3c,
 			     struct xk__at l4c, __u32 l4flags)
 {
-	__u16 c;
+	__u16 c = 0; /* read through an aligned copy: clang cannot see it set */
 
 #if XK_BPF
 	if (b->kind == XK_CTX_TC) {
@@ -176,19 +176,19 @@ XK_INLINE int xk__store_csum(struct xk__base *b, struct xk__at at, __u32 from,
 	}
 #endif
 	if (l4c.p) {
-		xk_memcpy(&c, l4c.p, 2);
+		xk__copy_hdr(&c, l4c.p, 2);
 		if (!((l4flags & XK__CSUM_MM0) && c == 0)) {
 			c = xk_l4_csum_replace(c, from, to);
 			if ((l4flags & XK__CSUM_MM0) && c == 0)
 				c = 0xffff;
-			xk_memcpy(l4c.p, &c, 2);
+			xk__copy_hdr(l4c.p, &c, 2);
 		}
 	}
 	if (l3c.p) {
-		xk_memcpy(&c, l3c.p, 2);
+		xk__copy_hdr(&c, l3c.p, 2);
 		c = size == 2 ? xk_csum_replace2(c, (__u16)from, (__u16)to)
 			      : xk_csum_replace4(c, from, to);
-		xk_memcpy(l3c.p, &c, 2);
+		xk__copy_hdr(l3c.p, &c, 2);
 	}
 	return xk__store_word(b, at, to, size);
 }

@@ -3,7 +3,9 @@
  * xk_csum_bytes (eight bytes at a time in host builds) against the plain
  * 16-bit sum of xk_csum_partial, and xk_csum_pseudo against the pseudo-
  * header written out as bytes: every length 0..1600, every alignment 0..7,
- * random data and starting sums.
+ * random data and starting sums; xk_csum_replace2/4 (one fold at the end)
+ * against the kernel's csum_replace2/4 as the kernel writes them (a carry
+ * at every add), on every 0x0000/0xffff corner and random words.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,5 +74,57 @@ Test(csum, pseudo_equals_the_header_as_bytes)
 		cr_assert_eq(xk_csum_fold(xk_csum_pseudo(a, b, 16, 6, len)),
 			     xk_csum_fold(slow(ph, 40, 0)), "IPv6, length %u",
 			     len);
+	}
+}
+
+/* include/net/checksum.h, word for word */
+static __u16 k_csum16_add(__u16 csum, __u16 addend)
+{
+	__u16 res = csum + addend;
+
+	return res + (res < addend);
+}
+
+static __u16 k_replace2(__u16 check, __u16 old, __u16 new)
+{
+	return ~k_csum16_add(k_csum16_add(~check, ~old), new);
+}
+
+static __u16 k_replace4(__u16 check, __u32 old, __u32 new)
+{
+	return xk_csum_fold(xk_csum_add(xk_csum_sub(~(__u32)check, old), new));
+}
+
+Test(csum, replace_is_the_kernels)
+{
+	static const __u32 w[] = {0, 1, 0x7fff, 0x8000, 0xfffe, 0xffff};
+	static const __u32 l[] = {0,	      1,	  0xffff,
+				  0x10000,    0xffff0000, 0xfffeffff,
+				  0xfffffffe, 0xffffffff};
+	unsigned i, j, k;
+
+	for (i = 0; i < 6; i++)
+		for (j = 0; j < 6; j++)
+			for (k = 0; k < 6; k++)
+				cr_assert_eq(xk_csum_replace2(w[i], w[j], w[k]),
+					     k_replace2(w[i], w[j], w[k]),
+					     "replace2 %x %x %x", w[i], w[j],
+					     w[k]);
+	for (i = 0; i < 6; i++)
+		for (j = 0; j < 8; j++)
+			for (k = 0; k < 8; k++)
+				cr_assert_eq(xk_csum_replace4(w[i], l[j], l[k]),
+					     k_replace4(w[i], l[j], l[k]),
+					     "replace4 %x %x %x", w[i], l[j],
+					     l[k]);
+	srand(11);
+	for (i = 0; i < 2000000; i++) {
+		__u16 c = rand(), o = rand(), n = rand();
+		__u32 o4 = (__u32)rand() << 1 ^ rand(), n4 = (__u32)rand() << 1;
+
+		cr_assert_eq(xk_csum_replace2(c, o, n), k_replace2(c, o, n));
+		cr_assert_eq(xk_csum_replace4(c, o4, n4),
+			     k_replace4(c, o4, n4));
+		cr_assert_eq(xk_l4_csum_replace(c, o, n), k_replace4(c, o, n));
 	}
 }
