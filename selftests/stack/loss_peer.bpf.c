@@ -41,7 +41,16 @@ static __always_inline int loss(struct __sk_buff *skb)
 	dropped = bpf_map_lookup_elem(&loss_hits, &k1);
 	if (!n || !*n || !seen || !dropped)
 		return TC_ACT_OK;
+#if __BPF_CPU_VERSION__ >= 3
 	c = __sync_fetch_and_add(seen, 1) + 1;
+#else
+	/* before v3 an atomic add returns nothing (clang 22 refuses to
+	 * compile the use): add, then read; two CPUs may then read the same
+	 * count, which only moves which segment goes, and dropped still
+	 * counts exactly the ones that went */
+	__sync_fetch_and_add(seen, 1);
+	c = *seen;
+#endif
 	if (c % *n)
 		return TC_ACT_OK;
 	__sync_fetch_and_add(dropped, 1);
