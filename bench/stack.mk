@@ -33,6 +33,7 @@ BENCH_TARGETS += bench-stack-tcp
 
 .PHONY: bench-stack
 bench-stack: bench/stack/report.py $(XK_BSTK)/kecho $(XK_BSTK)/rtt $(XK_BSTK)/flood \
-		$(XK_BSTK)/flood.bpf.o $(BUILD)/xdpctl $(BUILD)/progs/pass/pass.bpf.o
+		$(XK_BSTK)/flood.bpf.o $(BUILD)/xdpctl $(BUILD)/progs/pass/pass.bpf.o \
+		$(BUILD)/bench/rewrite/swap.bpf.o
 	@sh bench/stack/run.sh
 BENCH_TARGETS += bench-stack

@@ -2,6 +2,7 @@
 
 report.py alone FLOOD
 report.py server LABEL FLOOD RTT [KERNEL_FLOOD KERNEL_RTT]
+report.py floor RTT KERNEL_RTT...
 """
 import json
 import os
@@ -49,11 +50,26 @@ def server(label, f, r, kf=None, kr=None):
                   r['p50_us'], kr['p50_us'], '<=', 0.5, 'us')
 
 
+def floor(r, *krs):
+    """An XDP_TX reflector's RTT: what no server on A can go below."""
+    print('  XDP_TX reflector (no server: the reply built in XDP on A): RTT '
+          'p50 %.1f us p99 %.1f us' % (r['p50_us'], r['p99_us']))
+    for kr in krs:
+        print('    = %.2fx the kernel server\'s p50 of %.1f us: the RTT goal '
+              '(<= 0.5x, %.1f us) is %s for any server on A' % (
+                  r['p50_us'] / kr['p50_us'], kr['p50_us'],
+                  kr['p50_us'] / 2,
+                  'below this floor, so out of reach' if
+                  r['p50_us'] > kr['p50_us'] / 2 else 'above this floor'))
+
+
 def main(argv):
-    docs = [json.loads(a) for a in argv[2:]] if argv[1] == 'alone' else \
-        [json.loads(a) for a in argv[3:]]
+    docs = [json.loads(a) for a in argv[2:]] if argv[1] in ('alone', 'floor') \
+        else [json.loads(a) for a in argv[3:]]
     if argv[1] == 'alone':
         alone(*docs)
+    elif argv[1] == 'floor':
+        floor(*docs)
     else:
         server(argv[2], *docs)
 

@@ -150,6 +150,18 @@ run_stack() {	# label, kernel figures, extra args
 	report server "$label" "$sf" "$sr" "$kf" "$kr"
 }
 run_kernel "kernel echo, spin 50 us:" spin 50
+kr_spin=$kr
 run_stack "xdpctl stack (spin 50 us):" "$kf" "$kr"
 run_kernel "kernel echo, busy:" busy
+kr_busy=$kr
 run_stack "stack busy-poll:" "$kf" "$kr" busy-poll
+
+# The floor of the RTT: an XDP_TX reflector on A (bench/rewrite/swap.bpf.c's
+# xk_swap: the reply is the request with its addresses and ports swapped,
+# built in XDP; no server, no AF_XDP, no socket). What it takes is the
+# client, veth and NAPI's share, which any server on A pays too.
+inA "$XDPCTL" attach "$(pwd)/build/bench/rewrite/swap.bpf.o" dev $A name xk_swap >/dev/null || exit 1
+napi 0
+fr=$(rtt 7779 $SECS) || exit 1
+inA "$XDPCTL" detach dev $A >/dev/null
+report floor "$fr" "$kr_spin" "$kr_busy"
