@@ -131,14 +131,19 @@ struct l2 {
 	int ntags;
 };
 
-static __always_inline void l2_save(void *data, const struct eq *e,
+static __always_inline void l2_save(void *data, void *end, const struct eq *e,
 				    struct l2 *s)
 {
+	/* as xk__l2_save: clang 13 (-mcpu=v3) otherwise hoists a copy of
+	 * tag bytes never written into a register it never set */
+	__builtin_memset(s->b + 12, 0, 4 * VLAN_MAX_DEPTH);
 	s->ntags = e->ntags;
 	__builtin_memcpy(s->b, data, 12);
-	if (s->ntags > 0)
+	/* eq_parse saw the tags, but not every verifier keeps its bounds to
+	 * here: checked again, as xk__l2_save does (xk__ptr) */
+	if (s->ntags > 0 && data + 18 <= end)
 		__builtin_memcpy(s->b + 12, data + 12, 4);
-	if (s->ntags > 1)
+	if (s->ntags > 1 && data + 22 <= end)
 		__builtin_memcpy(s->b + 16, data + 16, 4);
 }
 
@@ -181,7 +186,7 @@ int equal_ipip(struct xdp_md *md)
 		return XDP_PASS;
 	ip = e.l3;
 	if (e.ip_proto == IPPROTO_IPIP) {
-		l2_save(data, &e, &l2);
+		l2_save(data, end, &e, &l2);
 		if (bpf_xdp_adjust_head(md, ip->ihl * 4))
 			return XDP_PASS;
 		data = (void *)(long)md->data;
@@ -211,7 +216,7 @@ int equal_ipip(struct xdp_md *md)
 		for (i = 0; i < 10; i++)
 			s += w[i];
 		o.check = csum_fold(s);
-		l2_save(data, &e, &l2);
+		l2_save(data, end, &e, &l2);
 		if (bpf_xdp_adjust_head(md, -20))
 			return XDP_PASS;
 		data = (void *)(long)md->data;

@@ -187,9 +187,12 @@ XK_INLINE void *xk__ptr(const struct xk__base *b, __u32 off, __u32 len)
 		XK_BARRIER_VAR(off);
 		off &= XK_MAX_OFF;
 	}
-	if (!__builtin_constant_p(len)) {
+	if (!__builtin_constant_p(len) && !__builtin_constant_p(len <= 0xff)) {
 		/* likewise a length read from the packet: 32-bit ops
-		 * (-mcpu=v3) leave its upper half unknown to the verifier */
+		 * (-mcpu=v3) leave its upper half unknown to the verifier;
+		 * not one the compiler knows to be small (an IHL or a data
+		 * offset times 4: at most 60), whose register every verifier
+		 * bounds from the shift and mask that made it */
 		if (len > XK_MAX_OFF)
 			return NULL;
 		XK_BARRIER_VAR(len);

@@ -182,6 +182,11 @@ XK_INLINE void xk__l4_init(struct xk_l4 *v)
 	v->ip4.off = 0;
 	v->tcp.h = NULL;
 	v->tcp.off = 0;
+	/* read behind l3_proto == ETH_P_IPV6 (routed IPv6 is not swapped),
+	 * but clang 13 at -mcpu=v3 hoists the load and spills the undefined
+	 * value of another family's view: a register the verifier never saw
+	 * written ("R8 !read_ok") */
+	v->ip6.rt_hdr = 0;
 }
 
 XK_INLINE int xk__parse_l4(const struct xk__base *b, struct xk_l4 *v)

@@ -97,7 +97,7 @@ XK_INLINE int xk__store_bytes(struct xk__base *b, __u32 off, const void *src,
 	p = xk__ptr(b, off, len);
 	if (!p)
 		return XK_ETRUNC;
-	xk__copy_hdr(p, src, len);
+	xk_memcpy(p, src, len);
 	return 0;
 }
 
