@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +327,7 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, struct svc *svcs,
 	bool warned = false;
 	__u64 idle = 0; /* when the last packet was seen, 0: busy */
 	__u64 checked = now_us(), t;
+	unsigned spins = 0;
 	int n, i, work;
 
 	while (!stop) {
@@ -363,8 +365,19 @@ static int serve(struct xk_stack *s, struct xk_udp_sock *u, struct svc *svcs,
 		 * waking from epoll costs more), then sleep */
 		if (!idle)
 			idle = t;
-		if (busy || t - idle < SPIN_US)
+		if (busy || t - idle < SPIN_US) {
+			/* a spinning poller gives the CPU to whatever else
+			 * is runnable on it between its looks: the NAPI
+			 * thread that fills its ring, when it shares the
+			 * CPU, which a spin would otherwise only get by
+			 * preemption (the kernel's busy polling checks
+			 * need_resched for the same reason); nothing
+			 * runnable, and the call returns at once; every 8th
+			 * look only, as the syscall delays the next look */
+			if (!(++spins & 7))
+				sched_yield();
 			continue;
+		}
 		if (!warned && !xk_stack__stats(s, &st) &&
 		    !xk_tcp__stats(s, NULL, &ts) &&
 		    (st.rx_csum_partial || ts.drop_csum_partial)) {
