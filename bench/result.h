@@ -49,4 +49,30 @@ static inline int bench_result(const char *name, double figure, double baseline,
 	return met;
 }
 
+static int bench__cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of @n runs (at most 64), and their minimum and maximum. */
+static inline double bench_spread(const double *v, int n, double *min,
+				  double *max)
+{
+	double s[64];
+
+	if (n < 1 || n > 64)
+		return 0;
+	memcpy(s, v, n * sizeof(*v));
+	qsort(s, n, sizeof(*s), bench__cmp);
+	if (min)
+		*min = s[0];
+	if (max)
+		*max = s[n - 1];
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+#define bench_median(v, n) bench_spread(v, n, NULL, NULL)
+
 #endif /* XK_BENCH_RESULT_H */

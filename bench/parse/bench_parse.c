@@ -239,22 +239,6 @@ static void run(struct prog *p, struct pkt *k, __u32 repeat, double *cpu,
 	}
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(const double *v, int n)
-{
-	double s[MAX_RUNS];
-
-	memcpy(s, v, n * sizeof(*v));
-	qsort(s, n, sizeof(*s), cmp_double);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 static const char *verdict(double ratio, double target)
 {
 	return ratio <= target ? "ok" : "MISSED";
@@ -293,8 +277,8 @@ int main(int argc, char **argv)
 	       "hand_l4", "xk_l4", "xk/hand");
 	for (j = 0; j < npkts; j++) {
 		for (i = 0; i < NPROGS; i++) {
-			m[i] = median(progs[i].cpu_ns[j], runs);
-			mk[i] = median(progs[i].kern_ns[j], runs);
+			m[i] = bench_median(progs[i].cpu_ns[j], runs);
+			mk[i] = bench_median(progs[i].kern_ns[j], runs);
 		}
 		printf("%-15s %7.2f [%3.0f] %7.2f [%3.0f] %7.2f [%3.0f] "
 		       "%8.3f %8.3f %7.2f [%3.0f] %7.2f [%3.0f] %8.3f\n",
@@ -320,14 +304,19 @@ int main(int argc, char **argv)
 	}
 	printf("\nxk_parse_l4 against the equal-work baseline (equal.bpf.c: "
 	       "its checks by hand, proven equal by equal_check)\n");
-	printf("%-15s %13s %13s %8s\n", "packet", "equal_l4", "xk_l4",
-	       "xk/equal");
+	printf("%-15s %21s %21s %8s\n", "packet", "equal_l4 (min-max)",
+	       "xk_l4 (min-max)", "xk/equal");
 	for (j = 0; j < npkts; j++) {
-		double x = median(progs[P_XK_L4].cpu_ns[j], runs),
-		       q = median(progs[P_EQUAL_L4].cpu_ns[j], runs);
+		double xl, xh, ql, qh,
+			x = bench_spread(progs[P_XK_L4].cpu_ns[j], runs, &xl,
+					 &xh),
+			q = bench_spread(progs[P_EQUAL_L4].cpu_ns[j], runs, &ql,
+					 &qh);
 
-		printf("%-15s %13.2f %13.2f %8.3f %s\n", pkts[j].name, q, x,
-		       x / q, verdict(x / q, 1.05));
+		printf("%-15s %7.2f (%5.2f-%5.2f) %7.2f (%5.2f-%5.2f) %8.3f "
+		       "%s\n",
+		       pkts[j].name, q, ql, qh, x, xl, xh, x / q,
+		       verdict(x / q, 1.05));
 	}
 	printf("\ntargets: xk_l4/equal <= 1.05 (the goal); against the "
 	       "tutorial-style parsers (fewer checks, for reference) xk/empty "

@@ -195,22 +195,6 @@ static void check_same(int op)
 	}
 }
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	double s[MAX_RUNS];
-
-	memcpy(s, v, n * sizeof(*v));
-	qsort(s, n, sizeof(*s), cmp);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 int main(int argc, char **argv)
 {
 	const char *e = getenv("BENCH_REPEAT");
@@ -243,10 +227,11 @@ int main(int argc, char **argv)
 	       "empty", "hand", "equal", "xdpkit", "xk/equal", "xk/hand",
 	       "hand", "equal", "xk");
 	for (i = 0; i < NOPS; i++) {
-		double m[NKIND];
+		double m[NKIND], lo[NKIND], hi[NKIND];
 
 		for (k = 0; k < NKIND; k++)
-			m[k] = median(progs[i][k].ns, runs);
+			m[k] = bench_spread(progs[i][k].ns, runs, &lo[k],
+					    &hi[k]);
 		{
 			char n[96];
 
@@ -262,6 +247,8 @@ int main(int argc, char **argv)
 		       progs[i][P_XK].processed,
 		       m[P_XK] / m[P_EQUAL] <= 1.05 ? "ok"
 						    : "MISSED (<= 1.05)");
+		printf("%-27s min-max: equal %.2f-%.2f, xdpkit %.2f-%.2f\n", "",
+		       lo[P_EQUAL], hi[P_EQUAL], lo[P_XK], hi[P_XK]);
 	}
 	printf("\nns/packet; the last three: instructions the verifier "
 	       "processed. The goal: xk/equal <= 1.05 (equal.bpf.c does the "
