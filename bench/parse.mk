@@ -32,12 +32,12 @@ ALL_TARGETS += $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_EQCHECK)
 BPF_OBJS += $(XK_BP_OBJS)
 
 .PHONY: bench-parse
-bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS) bench/parse/pathlen.py \
+bench-parse: $(XK_BP_OBJS) $(XK_BP_BIN) $(XK_BP_PKTS) bench/pathlen.py \
 		$(XK_EQCHECK)
 	@$(XK_EQCHECK) $(XK_BP_DIR) $(XK_BP_PKTS) \
 		$(XK_CORPUS) \
 		xk.bpf.o equal.bpf.o bench_xk_l4:bench_equal_l4
 	@taskset -c 1 $(XK_BP_BIN) $(XK_BP_DIR) $(XK_BP_PKTS)
 	@echo
-	@$(PYTHON) bench/parse/pathlen.py $(XK_BP_DIR) $(XK_BP_PKTS)
+	@$(PYTHON) bench/pathlen.py $(XK_BP_DIR) $(XK_BP_PKTS)
 BENCH_TARGETS += bench-parse

@@ -9,6 +9,7 @@ XK_BR_DIR  := $(BUILD)/bench/rewrite
 XK_BR_OBJS := $(addprefix $(XK_BR_DIR)/,empty.bpf.o hand.bpf.o xk.bpf.o equal.bpf.o)
 
 $(XK_BR_DIR)/equal.bpf.o: bench/parse/equal.h
+$(XK_BR_DIR)/equal.bpf.o $(XK_BR_DIR)/hand.bpf.o: bench/rewrite/by_hand.h
 XK_BR_BIN  := $(XK_BR_DIR)/bench_rewrite
 XK_BR_PKTS := $(XK_BR_DIR)/packets.txt
 
@@ -25,14 +26,14 @@ BPF_OBJS += $(XK_BR_OBJS)
 
 .PHONY: bench-rewrite
 bench-rewrite: $(XK_BR_OBJS) $(XK_BR_BIN) $(XK_BR_PKTS) $(XK_EQCHECK) \
-		bench/parse/pathlen.py
+		bench/pathlen.py
 	@$(XK_EQCHECK) $(XK_BR_DIR) $(XK_BR_PKTS) \
 		$(XK_CORPUS) \
 		xk.bpf.o equal.bpf.o xk_port:equal_port xk_dnat:equal_dnat \
 		xk_vlan:equal_vlan xk_ipip:equal_ipip
 	@taskset -c 1 $(XK_BR_BIN) $(XK_BR_DIR) $(XK_BR_PKTS)
 	@echo
-	@$(PYTHON) bench/parse/pathlen.py --rewrite $(XK_BR_DIR) $(XK_BR_PKTS)
+	@$(PYTHON) bench/pathlen.py --rewrite $(XK_BR_DIR) $(XK_BR_PKTS)
 BENCH_TARGETS += bench-rewrite
 
 # XDP_TX swap over veth (bench/rewrite/swap_veth.sh): xk_l4_swap against

@@ -13,33 +13,9 @@
  * less.
  */
 #include "../parse/equal.h"
+#include "by_hand.h"
 
 __u64 bench_ops;
-
-#define VIP  0x6403000aU /* 10.0.3.100, wire order on little endian */
-#define REAL 0x0202000aU /* 10.0.2.2 */
-
-static __always_inline __u16 csum_fold(__u32 s)
-{
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return (__u16)~s;
-}
-
-/* RFC 1624 eqn. 3 for a 16-bit field: HC' = ~(~HC + ~m + m') */
-static __always_inline void csum_repl16(__u16 *c, __u16 from, __u16 to)
-{
-	*c = csum_fold((__u16) ~*c + (__u32)(__u16)~from + to);
-}
-
-static __always_inline void csum_repl32(__u16 *c, __u32 from, __u32 to)
-{
-	__u32 s = (__u16) ~*c;
-
-	s += (__u16) ~(from & 0xffff) + (__u16) ~(from >> 16);
-	s += (to & 0xffff) + (to >> 16);
-	*c = csum_fold(s);
-}
 
 static __always_inline int parse(struct xdp_md *md, struct eq *e)
 {
@@ -102,25 +78,11 @@ int equal_vlan(struct xdp_md *md)
 		return XDP_PASS;
 	eq_parse(data, end, &e); /* only the tags walked count here */
 	__builtin_memcpy(hdr, data, 12);
-	if (e.ntags) {
-		if (bpf_xdp_adjust_head(md, 4))
-			return XDP_PASS;
-		data = (void *)(long)md->data;
-		end = (void *)(long)md->data_end;
-		if (data + 12 > end)
-			return XDP_PASS;
-		__builtin_memcpy(data, hdr, 12);
-	} else {
-		*(__be16 *)(hdr + 12) = bpf_htons(ETH_P_8021Q);
-		*(__be16 *)(hdr + 14) = bpf_htons(100);
-		if (bpf_xdp_adjust_head(md, -4))
-			return XDP_PASS;
-		data = (void *)(long)md->data;
-		end = (void *)(long)md->data_end;
-		if (data + 16 > end)
-			return XDP_PASS;
-		__builtin_memcpy(data, hdr, 16);
-	}
+	*(__be16 *)(hdr + 12) = bpf_htons(ETH_P_8021Q);
+	*(__be16 *)(hdr + 14) = bpf_htons(100);
+	/* pop the outermost tag, or push one */
+	if (e.ntags ? move_head(md, 4, hdr, 12) : move_head(md, -4, hdr, 16))
+		return XDP_PASS;
 	bench_ops++;
 	return XDP_PASS;
 }
@@ -200,22 +162,10 @@ int equal_ipip(struct xdp_md *md)
 		     ((struct udphdr *)e.l4)->dest == bpf_htons(6081)))) {
 		return XDP_PASS; /* a tunnel (or a bad one) of another kind */
 	} else {
-		struct iphdr o = {};
-		__u16 *w = (__u16 *)&o;
-		__u32 s = 0;
-		int i;
+		struct iphdr o;
 
-		o.version = 4;
-		o.ihl = 5;
-		o.tot_len = bpf_htons((__u16)(end - (void *)ip) + 20);
-		o.frag_off = bpf_htons(0x4000);
-		o.ttl = 64;
-		o.protocol = IPPROTO_IPIP;
-		o.saddr = 0x0100a8c0U; /* 192.168.0.1 */
-		o.daddr = 0x0200a8c0U; /* 192.168.0.2 */
-		for (i = 0; i < 10; i++)
-			s += w[i];
-		o.check = csum_fold(s);
+		/* xk_ip_encap: the inner length is the frame's from L3 on */
+		outer_ip4(&o, (__u16)(end - (void *)ip));
 		l2_save(data, end, &e, &l2);
 		if (bpf_xdp_adjust_head(md, -20))
 			return XDP_PASS;

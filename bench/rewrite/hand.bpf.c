@@ -13,33 +13,9 @@
 #include <linux/tcp.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
+#include "by_hand.h"
 
 __u64 bench_ops;
-
-#define VIP  0x6403000aU
-#define REAL 0x0202000aU
-
-static __always_inline __u16 csum_fold(__u32 s)
-{
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return (__u16)~s;
-}
-
-/* RFC 1624 eqn. 3 for a 16-bit field: HC' = ~(~HC + ~m + m') */
-static __always_inline void csum_repl16(__u16 *c, __u16 from, __u16 to)
-{
-	*c = csum_fold((__u16) ~*c + (__u32)(__u16)~from + to);
-}
-
-static __always_inline void csum_repl32(__u16 *c, __u32 from, __u32 to)
-{
-	__u32 s = (__u16) ~*c;
-
-	s += (__u16) ~(from & 0xffff) + (__u16) ~(from >> 16);
-	s += (to & 0xffff) + (to >> 16);
-	*c = csum_fold(s);
-}
 
 static __always_inline struct tcphdr *tcp_of(void *data, void *end,
 					     struct iphdr **ipp)
@@ -103,31 +79,16 @@ int hand_vlan(struct xdp_md *md)
 {
 	void *data = (void *)(long)md->data, *end = (void *)(long)md->data_end;
 	struct ethhdr *eth = data;
-	__u8 macs[12];
+	__u8 hdr[16];
 
 	if ((void *)(eth + 1) > end)
 		return XDP_PASS;
-	__builtin_memcpy(macs, eth, 12);
-	if (eth->h_proto == bpf_htons(ETH_P_8021Q)) {
-		if (bpf_xdp_adjust_head(md, 4))
-			return XDP_PASS;
-		data = (void *)(long)md->data;
-		end = (void *)(long)md->data_end;
-		if (data + 12 > end)
-			return XDP_PASS;
-		__builtin_memcpy(data, macs, 12);
-	} else {
-		__u16 tag[2] = {bpf_htons(ETH_P_8021Q), bpf_htons(100)};
-
-		if (bpf_xdp_adjust_head(md, -4))
-			return XDP_PASS;
-		data = (void *)(long)md->data;
-		end = (void *)(long)md->data_end;
-		if (data + 16 > end)
-			return XDP_PASS;
-		__builtin_memcpy(data, macs, 12);
-		__builtin_memcpy(data + 12, tag, 4);
-	}
+	__builtin_memcpy(hdr, eth, 12);
+	*(__be16 *)(hdr + 12) = bpf_htons(ETH_P_8021Q);
+	*(__be16 *)(hdr + 14) = bpf_htons(100);
+	if (eth->h_proto == bpf_htons(ETH_P_8021Q) ? move_head(md, 4, hdr, 12)
+						   : move_head(md, -4, hdr, 16))
+		return XDP_PASS;
 	bench_ops++;
 	return XDP_PASS;
 }
@@ -156,22 +117,9 @@ int hand_ipip(struct xdp_md *md)
 		__builtin_memcpy(data, macs, 12);
 		((struct ethhdr *)data)->h_proto = bpf_htons(ETH_P_IP);
 	} else {
-		struct iphdr o = {};
-		__u16 *w = (__u16 *)&o;
-		__u32 s = 0;
-		int i;
+		struct iphdr o;
 
-		o.version = 4;
-		o.ihl = 5;
-		o.tot_len = bpf_htons(bpf_ntohs(ip->tot_len) + 20);
-		o.frag_off = bpf_htons(0x4000);
-		o.ttl = 64;
-		o.protocol = IPPROTO_IPIP;
-		o.saddr = 0x0100a8c0U;
-		o.daddr = 0x0200a8c0U;
-		for (i = 0; i < 10; i++)
-			s += w[i];
-		o.check = csum_fold(s);
+		outer_ip4(&o, bpf_ntohs(ip->tot_len));
 		if (bpf_xdp_adjust_head(md, -20))
 			return XDP_PASS;
 		data = (void *)(long)md->data;

@@ -57,20 +57,14 @@ XK_INLINE __u16 xk_csum_fold(__u32 csum)
 }
 
 /*
- * Both sum the 16-bit words into 32 bits and fold once at the end, where
- * the kernel adds with a carry at every word: a one's complement sum is 0
- * only when every word is, else the one value in [1, 0xffff] of its class
- * mod 0xffff, however it is added, so the bytes are the kernel's (the
- * 0xffff word below is the high half of ~(u32)check in csum_replace4,
- * which makes it differ from csum_replace2 when every word is 0).
+ * Both sum the 16-bit words into 32 bits and fold once at the end
+ * (xk_csum_fold takes any 32-bit sum), where the kernel adds with a carry
+ * at every word: a one's complement sum is 0 only when every word is, else
+ * the one value in [1, 0xffff] of its class mod 0xffff, however it is
+ * added, so the bytes are the kernel's (the 0xffff word below is the high
+ * half of ~(u32)check in csum_replace4, which makes it differ from
+ * csum_replace2 when every word is 0).
  */
-XK_INLINE __u16 xk__csum_fold_small(__u32 s) /* s < 2^19 */
-{
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return (__u16)~s;
-}
-
 /* A 16-bit field of a header covered by @check changed old -> new. */
 /**
  * xk_csum_replace2(), xk_csum_replace4() - update a checksum for a changed
@@ -87,15 +81,15 @@ XK_INLINE __u16 xk__csum_fold_small(__u32 s) /* s < 2^19 */
  */
 XK_INLINE __u16 xk_csum_replace2(__u16 check, __u16 old, __u16 new)
 {
-	return xk__csum_fold_small((__u32)(__u16)~check + (__u16)~old + new);
+	return xk_csum_fold((__u32)(__u16)~check + (__u16)~old + new);
 }
 
 /* A 32-bit field of a header covered by @check changed old -> new. */
 XK_INLINE __u16 xk_csum_replace4(__u16 check, __u32 old, __u32 new)
 {
-	return xk__csum_fold_small(0xffffU + (__u16)~check + (__u16)~old +
-				   (__u16) ~(old >> 16) + (new & 0xffff) +
-				   (new >> 16));
+	return xk_csum_fold(0xffffU + (__u16)~check + (__u16)~old +
+			    (__u16) ~(old >> 16) + (new & 0xffff) +
+			    (new >> 16));
 }
 
 /**
